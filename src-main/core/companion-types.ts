@@ -1,0 +1,55 @@
+/**
+ * The face the core shows to its hosts (CLI, browser preview bridge, Electron main): one object that
+ * runs the feed and takes actions. The IPC contract mirrors these operations one for one.
+ */
+import type { Incident, LogEntry, OncallEntry, User } from './domain.js';
+import type { CoreEvent, PendingAction, SyncStatus } from './events.js';
+
+/** The current shift and the next one, computed from on-call entries. */
+export interface ShiftView {
+  /** Entries where I am on call now (several policies or levels may overlap). */
+  current: OncallEntry[];
+  /** The next entry that starts after now, if any in the look-ahead window. */
+  next: OncallEntry | null;
+  /** When the on-call data was last fetched. */
+  fetchedAt: string | null;
+}
+
+/** Everything a view needs to draw itself at once; events then keep it up to date. */
+export interface CompanionSnapshot {
+  source: { kind: 'demo' | 'pagerduty'; apiUrl: string };
+  me: User | null;
+  sync: SyncStatus;
+  /** Open incidents that match the filters, with pending actions applied optimistically. */
+  incidents: Incident[];
+  shifts: ShiftView;
+  pendingActions: PendingAction[];
+  /** Epoch ms until which low-urgency notifications are paused, or null. */
+  lowUrgencyPausedUntil: number | null;
+  /** ISO time the snapshot was taken. */
+  at: string;
+}
+
+/** What an action request returns at once (the outcome follows as action.done / action.failed). */
+export interface ActionAccepted {
+  actionId: string;
+  incidentIds: string[];
+}
+
+/** Operations every host offers. */
+export interface CompanionApi {
+  snapshot(): CompanionSnapshot;
+  /** Subscribe to events; returns the unsubscribe function. */
+  subscribe(listener: (event: CoreEvent) => void): () => void;
+  /** Poll now (a user's refresh, a wake from sleep). */
+  syncNow(): Promise<void>;
+  acknowledge(incidentIds: string[]): Promise<ActionAccepted>;
+  resolve(incidentIds: string[]): Promise<ActionAccepted>;
+  snooze(incidentId: string, durationSeconds: number): Promise<ActionAccepted>;
+  /** Acknowledge every triggered incident assigned to me. */
+  acknowledgeAllMine(): Promise<ActionAccepted>;
+  addNote(incidentId: string, content: string): Promise<ActionAccepted>;
+  logEntries(incidentId: string): Promise<LogEntry[]>;
+  /** Pause low-urgency notifications until the given epoch ms (null resumes). */
+  pauseLowUrgency(untilMs: number | null): void;
+}

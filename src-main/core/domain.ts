@@ -1,0 +1,88 @@
+/**
+ * Domain types of On-Call Companion: what the app knows about the user's incidents and shifts,
+ * normalised from PagerDuty's wire shapes (see `pagerduty/schemas.ts`). Plain data, JSON-safe,
+ * shared by the core, the CLI, the IPC contract and the renderer.
+ */
+
+/** PagerDuty urgency of an incident. */
+export type Urgency = 'high' | 'low';
+
+/** PagerDuty incident status. Open incidents are `triggered` or `acknowledged`. */
+export type IncidentStatus = 'triggered' | 'acknowledged' | 'resolved';
+
+/** A reference to another PagerDuty object: its id and display name. */
+export interface Ref {
+  id: string;
+  summary: string;
+}
+
+/** A user reference with its email when known. */
+export interface UserRef extends Ref {
+  email?: string;
+}
+
+/** One incident, as the app shows and diffs it. Times are ISO-8601 strings. */
+export interface Incident {
+  id: string;
+  number: number;
+  title: string;
+  status: IncidentStatus;
+  urgency: Urgency;
+  createdAt: string;
+  updatedAt: string;
+  lastStatusChangeAt: string;
+  /** Web page of the incident; untrusted, open only when `https:` on a provider host. */
+  htmlUrl: string | null;
+  service: Ref;
+  escalationPolicy: Ref | null;
+  /** Current escalation level when the API reports it (1 = first level). */
+  escalationLevel: number | null;
+  /** Users the incident is assigned to now. */
+  assignees: UserRef[];
+  /** Users who acknowledged it (empty while triggered). */
+  acknowledgers: UserRef[];
+  teams: Ref[];
+  priority: string | null;
+  incidentKey: string | null;
+  /** Body details of the first alert when included; untrusted plain text. */
+  details: string | null;
+}
+
+/** The user the token belongs to (or the `From` user of an account-level key). */
+export interface User {
+  id: string;
+  name: string;
+  email: string;
+  timeZone: string;
+  htmlUrl: string | null;
+}
+
+/** One on-call entry: the user is on call for an escalation policy level, via a schedule or directly. */
+export interface OncallEntry {
+  user: UserRef;
+  schedule: Ref | null;
+  escalationPolicy: Ref;
+  escalationLevel: number;
+  /** null start/end means permanently on call. */
+  start: string | null;
+  end: string | null;
+}
+
+/** One line of an incident's timeline. */
+export interface LogEntry {
+  id: string;
+  type: string;
+  createdAt: string;
+  summary: string;
+  agent: Ref | null;
+  /** Note text, for annotate entries. */
+  content: string | null;
+}
+
+/** Open statuses, in display order. */
+export const OPEN_STATUSES: readonly IncidentStatus[] = ['triggered', 'acknowledged'];
+
+/** True when the incident is assigned to the given user. */
+export function isAssignedTo(incident: Incident, userId: string): boolean {
+  return incident.assignees.some((a) => a.id === userId);
+}

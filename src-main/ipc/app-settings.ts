@@ -1,0 +1,60 @@
+/**
+ * All persisted settings of the desktop app: the core's settings plus the shell's (shortcuts, login
+ * item, history, runbooks). One schema validates the store on load, every IPC update and the
+ * renderer's form, so a field error reads the same everywhere.
+ */
+import { z } from 'zod';
+import { coreSettingsSchema } from '../core/settings.js';
+
+/** Default global accelerators. */
+export const DEFAULT_SHORTCUTS = {
+  acknowledgeNewest: 'CommandOrControl+Alt+A',
+  acknowledgeAllMine: 'CommandOrControl+Alt+Shift+A',
+  showWindow: 'CommandOrControl+Alt+O',
+} as const;
+
+export type ShortcutAction = keyof typeof DEFAULT_SHORTCUTS;
+
+export const runbookSchema = z.object({
+  serviceId: z.string().min(1),
+  /** Shown when the service id is unknown to the team file's reader. */
+  serviceName: z.string().optional(),
+  url: z
+    .string()
+    .url()
+    .refine((u) => u.startsWith('https://'), 'runbook links must be https:')
+    .optional(),
+  steps: z.array(z.string().min(1).max(500)).max(100).default([]),
+});
+export type Runbook = z.infer<typeof runbookSchema>;
+
+const hhmm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'use 24-hour HH:MM, e.g. 22:00');
+
+export const appSettingsSchema = coreSettingsSchema.extend({
+  shortcuts: z
+    .object({
+      acknowledgeNewest: z.string().default(DEFAULT_SHORTCUTS.acknowledgeNewest),
+      acknowledgeAllMine: z.string().default(DEFAULT_SHORTCUTS.acknowledgeAllMine),
+      showWindow: z.string().default(DEFAULT_SHORTCUTS.showWindow),
+    })
+    .default({ ...DEFAULT_SHORTCUTS }),
+  launchAtLogin: z.boolean().default(false),
+  startHidden: z.boolean().default(false),
+  /** Pages inside this window count as off-hours interruptions. */
+  offHours: z
+    .object({ start: hhmm.default('22:00'), end: hhmm.default('07:00') })
+    .default({ start: '22:00', end: '07:00' }),
+  /** Minutes before a shift ends to remind the user to hand off; 0 = never. */
+  handoffReminderMinutes: z.number().int().min(0).max(240).default(30),
+  /** Runbooks set in Settings, per service. */
+  runbooks: z.array(runbookSchema).default([]),
+  /** A shared runbook file: a local path or an https URL. */
+  runbookSource: z.string().nullable().default(null),
+});
+
+export type AppSettings = z.infer<typeof appSettingsSchema>;
+
+/** The defaults, as a fresh object. */
+export function defaultAppSettings(): AppSettings {
+  return appSettingsSchema.parse({});
+}

@@ -1,0 +1,168 @@
+/**
+ * The one IPC contract shared by main, preload, renderer and the browser preview bridge: every
+ * channel, the schema of its arguments and the type of its result, plus the fixed list of events
+ * main pushes. Types and constants only; no Electron here.
+ */
+import { z } from 'zod';
+import type { CompanionSnapshot, ActionAccepted } from '../core/companion-types.js';
+import type { LogEntry } from '../core/domain.js';
+import type { CoreEvent } from '../core/events.js';
+import type { AppSettings, ShortcutAction } from './app-settings.js';
+import type { HandoffReport, LoadMetrics } from '../core/history/types.js';
+
+const incidentId = z
+  .string()
+  .min(1)
+  .max(64)
+  .regex(/^[A-Za-z0-9_-]+$/, 'not an incident id');
+const incidentIds = z.array(incidentId).min(1).max(10_000);
+
+/** Every invoke channel: its wire name and argument schema (a tuple). */
+export const invokeChannels = {
+  getSnapshot: { channel: 'oncall:get-snapshot', args: z.tuple([]) },
+  syncNow: { channel: 'oncall:sync-now', args: z.tuple([]) },
+  acknowledge: { channel: 'oncall:acknowledge', args: z.tuple([incidentIds]) },
+  resolve: { channel: 'oncall:resolve', args: z.tuple([incidentIds]) },
+  snooze: {
+    channel: 'oncall:snooze',
+    args: z.tuple([incidentId, z.number().int().min(60).max(604_800)]),
+  },
+  acknowledgeAllMine: { channel: 'oncall:acknowledge-all-mine', args: z.tuple([]) },
+  addNote: { channel: 'oncall:add-note', args: z.tuple([incidentId, z.string().trim().min(1).max(25_000)]) },
+  getLogEntries: { channel: 'oncall:get-log-entries', args: z.tuple([incidentId]) },
+  openIncidentInBrowser: { channel: 'oncall:open-incident', args: z.tuple([incidentId]) },
+  getSettings: { channel: 'settings:get', args: z.tuple([]) },
+  /** A partial settings object; validated whole against the settings schema after merging. */
+  updateSettings: { channel: 'settings:update', args: z.tuple([z.record(z.string(), z.unknown())]) },
+  setToken: { channel: 'settings:set-token', args: z.tuple([z.string().trim().min(8).max(512)]) },
+  clearToken: { channel: 'settings:clear-token', args: z.tuple([]) },
+  pauseLowUrgency: {
+    channel: 'notifications:pause-low',
+    args: z.tuple([
+      z
+        .number()
+        .int()
+        .min(1)
+        .max(24 * 60)
+        .nullable(),
+    ]),
+  },
+  getMetrics: {
+    channel: 'history:get-metrics',
+    args: z.tuple([
+      z.object({ since: z.number().int().nonnegative(), until: z.number().int().positive() }).nullable(),
+    ]),
+  },
+  getReport: {
+    channel: 'history:get-report',
+    args: z.tuple([
+      z.discriminatedUnion('kind', [
+        z.object({ kind: z.literal('current') }),
+        z.object({ kind: z.literal('last') }),
+        z.object({ kind: z.literal('range'), since: z.number().int(), until: z.number().int() }),
+      ]),
+    ]),
+  },
+  getRunbook: { channel: 'runbook:get', args: z.tuple([incidentId]) },
+  setChecklistStep: {
+    channel: 'runbook:set-step',
+    args: z.tuple([incidentId, z.number().int().min(0).max(99), z.boolean()]),
+  },
+} as const;
+
+export type InvokeName = keyof typeof invokeChannels;
+
+/** Where the token is kept, said plainly in Settings. */
+export type TokenStorage = 'keyring' | 'basic_text' | 'unavailable' | 'preview-memory';
+
+/** What Settings shows: the settings, whether a token is set (never the token), and problems. */
+export interface SettingsView {
+  settings: AppSettings;
+  token: { set: boolean; storage: TokenStorage; warning: string | null };
+  /** Why a global shortcut could not be registered, per action (null = registered). */
+  shortcutErrors: Record<ShortcutAction, string | null>;
+}
+
+/** A field-level validation problem. */
+export interface FieldError {
+  /** Dotted path, e.g. `notifications.quietHours.start`. */
+  path: string;
+  message: string;
+}
+
+/** Result types of each channel. */
+export interface InvokeResults {
+  getSnapshot: CompanionSnapshot;
+  syncNow: null;
+  acknowledge: ActionAccepted;
+  resolve: ActionAccepted;
+  snooze: ActionAccepted;
+  acknowledgeAllMine: ActionAccepted;
+  addNote: ActionAccepted;
+  getLogEntries: LogEntry[];
+  openIncidentInBrowser: { opened: boolean; reason: string | null };
+  getSettings: SettingsView;
+  updateSettings: { ok: true; view: SettingsView } | { ok: false; errors: FieldError[] };
+  setToken: SettingsView;
+  clearToken: SettingsView;
+  pauseLowUrgency: { until: number | null };
+  getMetrics: LoadMetrics;
+  getReport: HandoffReport;
+  getRunbook: RunbookView;
+  setChecklistStep: RunbookView;
+}
+
+/** The runbook of an incident's service with this incident's ticked steps. */
+export interface RunbookView {
+  incidentId: string;
+  serviceId: string;
+  url: string | null;
+  steps: Array<{ text: string; done: boolean }>;
+  /** https links found in the incident's first alert, offered as runbook candidates. */
+  candidates: string[];
+  /** Why the shared runbook file could not be used, naming the line; null when fine. */
+  sourceError: string | null;
+}
+
+/** Error codes a call can fail with. */
+export type IpcErrorCode = 'bad_sender' | 'bad_arguments' | 'failed' | 'unavailable';
+
+/** Every call answers with this envelope; nothing is thrown across the bridge. */
+export type IpcResult<T> =
+  { ok: true; value: T } | { ok: false; error: { code: IpcErrorCode; message: string } };
+
+/** Events main pushes to the renderer: a fixed list. */
+export const eventChannels = {
+  coreEvent: 'oncall:event',
+  focusIncident: 'oncall:focus-incident',
+  settingsChanged: 'settings:changed',
+} as const;
+
+export type EventName = keyof typeof eventChannels;
+
+export interface EventPayloads {
+  coreEvent: CoreEvent;
+  focusIncident: { incidentId: string };
+  settingsChanged: SettingsView;
+}
+
+/** The API the preload exposes as `window.oncall` (and the preview bridge imitates). */
+export type OncallApi = {
+  [K in InvokeName]: (
+    ...args: z.input<(typeof invokeChannels)[K]['args']>
+  ) => Promise<IpcResult<InvokeResults[K]>>;
+} & {
+  on<E extends EventName>(event: E, listener: (payload: EventPayloads[E]) => void): () => void;
+};
+
+/** Validate the arguments of a call; returns the parsed tuple or a readable message. */
+export function parseArgs<K extends InvokeName>(
+  name: K,
+  args: unknown[],
+): { ok: true; args: z.output<(typeof invokeChannels)[K]['args']> } | { ok: false; message: string } {
+  const res = invokeChannels[name].args.safeParse(args);
+  if (res.success) return { ok: true, args: res.data as z.output<(typeof invokeChannels)[K]['args']> };
+  const first = res.error.issues[0];
+  const where = first && first.path.length ? ` (argument ${first.path.join('.')})` : '';
+  return { ok: false, message: `${name}: ${first?.message ?? 'invalid arguments'}${where}` };
+}

@@ -4,6 +4,7 @@
  */
 import type { Incident, LogEntry, OncallEntry, User } from './domain.js';
 import type { CoreEvent, PendingAction, SyncStatus } from './events.js';
+import type { CoreSettings } from './settings.js';
 
 /** The current shift and the next one, computed from on-call entries. */
 export interface ShiftView {
@@ -52,4 +53,14 @@ export interface CompanionApi {
   logEntries(incidentId: string): Promise<LogEntry[]>;
   /** Pause low-urgency notifications until the given epoch ms (null resumes). */
   pauseLowUrgency(untilMs: number | null): void;
+}
+
+/** A running companion as its host holds it. */
+export interface Companion extends CompanionApi {
+  /** Load persisted state, resume queued actions and start polling. */
+  start(): Promise<void>;
+  /** Stop polling and timers; flush state to the store. */
+  stop(): Promise<void>;
+  /** Apply new settings (poll interval, filters, notifications) without a restart. */
+  updateSettings(settings: CoreSettings): void;
 }

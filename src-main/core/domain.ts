@@ -39,6 +39,8 @@ export interface Incident {
   escalationLevel: number | null;
   /** Users the incident is assigned to now. */
   assignees: UserRef[];
+  /** When each current assignee was assigned (user id -> ISO time); tells an escalation from a new page. */
+  assignedAt: Record<string, string>;
   /** Users who acknowledged it (empty while triggered). */
   acknowledgers: UserRef[];
   teams: Ref[];

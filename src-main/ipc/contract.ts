@@ -8,7 +8,7 @@ import type { CompanionSnapshot, ActionAccepted } from '../core/companion-types.
 import type { LogEntry } from '../core/domain.js';
 import type { CoreEvent } from '../core/events.js';
 import type { AppSettings, ShortcutAction } from './app-settings.js';
-import type { HandoffReport, LoadMetrics } from '../core/history/types.js';
+import type { HandoffReport, LoadMetrics, RunbookView } from '../core/history/types.js';
 
 const incidentId = z
   .string()
@@ -110,18 +110,6 @@ export interface InvokeResults {
   getReport: HandoffReport;
   getRunbook: RunbookView;
   setChecklistStep: RunbookView;
-}
-
-/** The runbook of an incident's service with this incident's ticked steps. */
-export interface RunbookView {
-  incidentId: string;
-  serviceId: string;
-  url: string | null;
-  steps: Array<{ text: string; done: boolean }>;
-  /** https links found in the incident's first alert, offered as runbook candidates. */
-  candidates: string[];
-  /** Why the shared runbook file could not be used, naming the line; null when fine. */
-  sourceError: string | null;
 }
 
 /** Error codes a call can fail with. */

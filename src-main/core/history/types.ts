@@ -64,3 +64,15 @@ export interface HandoffReport {
   notes: Array<{ incidentId: string; content: string; at: number }>;
   markdown: string;
 }
+
+/** The runbook of an incident's service with this incident's ticked steps. */
+export interface RunbookView {
+  incidentId: string;
+  serviceId: string;
+  url: string | null;
+  steps: Array<{ text: string; done: boolean }>;
+  /** https links found in the incident's first alert, offered as runbook candidates. */
+  candidates: string[];
+  /** Why the shared runbook file could not be used, naming the line; null when fine. */
+  sourceError: string | null;
+}

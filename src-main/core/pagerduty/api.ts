@@ -17,7 +17,19 @@ export interface IncidentQuery {
   sortBy?: string;
   /** Page size, at most 100. */
   limit?: number;
+  /** Side-loads (`include[]`); default `['first_trigger_log_entries']` (for `details`); `[]` for none. */
+  include?: IncidentInclude[];
 }
+
+/** What `GET /incidents` may side-load with `include[]`. */
+export type IncidentInclude =
+  | 'assignees'
+  | 'acknowledgers'
+  | 'services'
+  | 'teams'
+  | 'escalation_policies'
+  | 'priorities'
+  | 'first_trigger_log_entries';
 
 /** Filters for `GET /oncalls`. */
 export interface OncallQuery {

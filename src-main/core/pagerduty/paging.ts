@@ -1,0 +1,108 @@
+/**
+ * Reads PagerDuty listings: checks each answer's envelope (an invalid one is an `invalid_response`
+ * error), follows classic `more`/`offset` paging up to PagerDuty's 10,000 window, validates items one
+ * by one and drops items seen twice (they move between pages while we page).
+ */
+import type { z } from 'zod';
+import type { Logger } from '../ports.js';
+import type { Listing } from './api.js';
+import { PagerDutyError, messages } from './errors.js';
+import type { HttpAnswer, QueryValue, RequestSpec } from './http.js';
+import { parseListing } from './listing.js';
+import { redactSecrets } from './redact.js';
+import { formatIssues } from './schemas.js';
+
+/** Largest page PagerDuty serves. */
+export const MAX_PAGE_SIZE = 100;
+/** `offset + limit` may not pass this on classic pagination. */
+export const MAX_OFFSET_WINDOW = 10_000;
+
+/** One listing to read. */
+export interface PageSpec<S extends z.ZodType, T> {
+  path: string;
+  key: 'incidents' | 'oncalls' | 'log_entries' | 'users';
+  envelope: z.ZodType<Record<string, unknown> & { more?: boolean | null }>;
+  query: Record<string, QueryValue>;
+  item: S;
+  map: (w: z.output<S>) => T;
+  /** What an item is, for logs and 404s ("incident"). */
+  what: string;
+  /** Page size (clamped to 1..100, default 100). */
+  limit?: number;
+  /** Identity for dropping duplicates across pages. */
+  keyOf?: (t: T) => string;
+  signal?: AbortSignal;
+  maxPages?: number;
+}
+
+/** What the pager needs from the client. */
+export interface PagerDeps {
+  request(spec: RequestSpec): Promise<HttpAnswer>;
+  logger: Logger;
+  secrets: readonly string[];
+  host: string;
+}
+
+/** Creates `envelope` (check one answer) and `paginate` (read a whole listing). */
+export function createPager(deps: PagerDeps): {
+  envelope<S extends z.ZodType>(schema: S, body: unknown, what: string): z.output<S>;
+  paginate<S extends z.ZodType, T>(p: PageSpec<S, T>): Promise<Listing<T>>;
+} {
+  const { logger, secrets, host } = deps;
+
+  function envelope<S extends z.ZodType>(schema: S, body: unknown, what: string): z.output<S> {
+    const parsed = schema.safeParse(body);
+    if (parsed.success) return parsed.data;
+    const reason = redactSecrets(formatIssues(parsed.error), secrets);
+    logger.warn('Invalid PagerDuty answer', { what, reason });
+    throw new PagerDutyError(messages.invalidResponse(host, `${what}: ${reason}`), {
+      kind: 'invalid_response',
+    });
+  }
+
+  async function paginate<S extends z.ZodType, T>(p: PageSpec<S, T>): Promise<Listing<T>> {
+    const limit = Math.min(Math.max(Math.trunc(p.limit ?? MAX_PAGE_SIZE), 1), MAX_PAGE_SIZE);
+    const out: Listing<T> = { items: [], skipped: [] };
+    const seen = new Set<string>();
+    let offset = 0;
+    let index = 0;
+    for (let page = 1; ; page++) {
+      const answer = await deps.request({
+        method: 'GET',
+        path: p.path,
+        query: { ...p.query, limit, offset },
+        signal: p.signal,
+        what: p.what,
+      });
+      const env = envelope(p.envelope, answer.body, p.path);
+      const items = env[p.key] as unknown[];
+      const parsed = parseListing(items, p.item, p.map, { logger, what: p.what, indexOffset: index });
+      for (const item of parsed.items) {
+        const k = p.keyOf?.(item);
+        if (k !== undefined) {
+          if (seen.has(k)) continue;
+          seen.add(k);
+        }
+        out.items.push(item);
+      }
+      for (const s of parsed.skipped) {
+        out.skipped.push({
+          index: s.index,
+          id: s.id === null ? null : redactSecrets(s.id, secrets),
+          reason: redactSecrets(s.reason, secrets),
+        });
+      }
+      index += items.length;
+      if (!env.more || items.length === 0 || (p.maxPages !== undefined && page >= p.maxPages)) break;
+      const next = offset + limit;
+      if (next + limit > MAX_OFFSET_WINDOW) {
+        logger.warn('PagerDuty listing truncated at the paging limit', { path: p.path, items: index });
+        break;
+      }
+      offset = next;
+    }
+    return out;
+  }
+
+  return { envelope, paginate };
+}

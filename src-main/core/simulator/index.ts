@@ -1,0 +1,199 @@
+/**
+ * The embedded PagerDuty-compatible simulator: an HTTP server on loopback holding a small account
+ * (me, teammates, services, schedules, incidents) that answers the REST API v2 operations the app uses,
+ * runs a seeded scenario, and offers a `/__sim` control API for tests, fault injection and benchmarks.
+ */
+import { createServer, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import {
+  silentLogger,
+  systemClock,
+  systemTimers,
+  type Clock,
+  type Logger,
+  type TimerHandle,
+  type Timers,
+} from '../ports.js';
+import { SIM_ME, SIM_TEAMMATES, findService, type SimService } from './fixtures.js';
+import { FaultInjector, type FaultSpec } from './faults.js';
+import { invalid } from './http-util.js';
+import { SimState, type SimIncident, type SimRecord } from './model.js';
+import { buildOncalls, primaryAt } from './oncalls.js';
+import { createRng } from './prng.js';
+import { alertDetails, handoffAfterMs, startScenario, type ScenarioName } from './scenarios.js';
+import { createHandler, simIncidentInput, type RecordedRequest } from './server.js';
+import { pdIncident, type PdIncident } from './wire.js';
+
+export {
+  SIM_ME,
+  SIM_TEAMMATES,
+  SIM_USERS,
+  SIM_SERVICES,
+  SIM_TEAMS,
+  SIM_ESCALATION_POLICIES,
+  SIM_SCHEDULES,
+} from './fixtures.js';
+export type { FaultSpec } from './faults.js';
+export type { RecordedRequest } from './server.js';
+export type { SimRecord, SimIncidentRecord } from './model.js';
+export type { PdIncident } from './wire.js';
+export type { ScenarioName } from './scenarios.js';
+
+/** Options of `startSimulator`. */
+export interface SimulatorOptions {
+  /** 0 (default) picks any free port. */
+  port?: number;
+  /** Loopback address to bind (default 127.0.0.1); 0.0.0.0 and :: are refused. */
+  host?: string;
+  scenario?: ScenarioName;
+  seed?: number;
+  /** Scenario time runs this many times faster (default 1). */
+  speed?: number;
+  clock?: Clock;
+  timers?: Timers;
+  logger?: Logger;
+}
+
+/** Input to create an incident by hand. */
+export interface SimIncidentInput {
+  title: string;
+  urgency?: 'high' | 'low';
+  /** Service name or id (default checkout-api). */
+  service?: string;
+  /** `me` (default) or `other` (a teammate). */
+  assignee?: 'me' | 'other';
+}
+
+/** A running simulator. */
+export interface Simulator {
+  /** Base URL, e.g. `http://127.0.0.1:4020` (use as the API URL). */
+  url: string;
+  port: number;
+  /** When my current shift ends (epoch ms): the handoff to a teammate. */
+  handoffAt: number;
+  createIncident(input: SimIncidentInput): PdIncident;
+  setFault(f: FaultSpec): void;
+  requests(): RecordedRequest[];
+  record(): SimRecord;
+  close(): Promise<void>;
+}
+
+/** Starts the simulator; resolves once it listens. */
+export async function startSimulator(opts: SimulatorOptions = {}): Promise<Simulator> {
+  const host = opts.host ?? '127.0.0.1';
+  if (!['127.0.0.1', '::1', 'localhost'].includes(host)) {
+    throw new Error(`The simulator listens on loopback only (got ${host})`);
+  }
+  const clock = opts.clock ?? systemClock;
+  const timers = opts.timers ?? systemTimers;
+  const logger = opts.logger ?? silentLogger;
+  const scenario = opts.scenario ?? 'none';
+  const seed = (opts.seed ?? 1) >>> 0;
+  const speed = opts.speed ?? 1;
+  if (!(speed > 0) || !Number.isFinite(speed)) throw new Error('speed must be a positive number');
+
+  const startedAt = clock.now();
+  const shiftMs = 8 * 3_600_000;
+  const handoffAt = startedAt + Math.round(handoffAfterMs(scenario) / speed);
+  const oncalls = buildOncalls({ startedAt, handoffAt, shiftMs: Math.round(shiftMs / speed) });
+  const state = new SimState(seed);
+  const faults = new FaultInjector();
+  const hung = new Set<ServerResponse>();
+  const snoozeTimers = new Map<string, TimerHandle>();
+  const manualRng = createRng(seed ^ 0x5eed);
+
+  const onSnoozed = (inc: SimIncident): void => {
+    const prev = snoozeTimers.get(inc.id);
+    if (prev !== undefined) timers.clearTimeout(prev);
+    const ms = Math.max(0, (inc.snoozedUntil ?? clock.now()) - clock.now());
+    snoozeTimers.set(
+      inc.id,
+      timers.setTimeout(() => {
+        snoozeTimers.delete(inc.id);
+        state.unsnooze(inc, clock.now());
+      }, ms),
+    );
+  };
+
+  const createIncident = (input: SimIncidentInput): PdIncident => {
+    const parsed = simIncidentInput.safeParse(input);
+    if (!parsed.success)
+      throw new Error(`Invalid incident: ${parsed.error.issues.map((i) => i.message).join('; ')}`);
+    const service: SimService | undefined = findService(input.service ?? 'checkout-api');
+    if (!service) throw invalid(`Unknown service ${input.service ?? ''}`);
+    let assigneeId = SIM_ME.id;
+    if (input.assignee === 'other') {
+      const primary = primaryAt(oncalls, service.escalationPolicyId, clock.now());
+      // The service's on-call when that is not me, else the first teammate.
+      assigneeId = primary && primary !== SIM_ME.id ? primary : SIM_TEAMMATES[0]!.id;
+    }
+    const inc = state.create({
+      title: input.title,
+      urgency: input.urgency ?? 'high',
+      service,
+      assigneeId,
+      details: alertDetails(service, manualRng),
+      at: clock.now(),
+    });
+    logger.debug('simulator: incident created', { id: inc.id, number: inc.number });
+    return pdIncident(inc);
+  };
+
+  const handler = createHandler({
+    state,
+    clock,
+    oncalls,
+    onSnoozed,
+    faults,
+    logger,
+    hung,
+    createIncident,
+    recordJson: () => state.record(clock.now()),
+  });
+  const server = createServer((req, res) => handler.handle(req, res));
+  server.keepAliveTimeout = 5_000;
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(opts.port ?? 0, host, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  const port = (server.address() as AddressInfo).port;
+  const urlHost = host === '::1' ? '[::1]' : host;
+
+  const run = startScenario(scenario, {
+    state,
+    clock,
+    timers,
+    oncalls,
+    speed,
+    seed,
+    create: (i) => state.create({ ...i, at: clock.now() }),
+  });
+  logger.info('simulator: listening', { url: `http://${urlHost}:${port}`, scenario, seed, speed });
+
+  let closed: Promise<void> | null = null;
+  return {
+    url: `http://${urlHost}:${port}`,
+    port,
+    handoffAt,
+    createIncident,
+    setFault: (f) => faults.set(f),
+    requests: () => handler.requests(),
+    record: () => state.record(clock.now()),
+    close() {
+      if (closed) return closed;
+      run.stop();
+      for (const h of snoozeTimers.values()) timers.clearTimeout(h);
+      snoozeTimers.clear();
+      closed = new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        for (const res of hung) res.destroy();
+        hung.clear();
+        server.closeAllConnections();
+      });
+      return closed;
+    },
+  };
+}

@@ -1,0 +1,152 @@
+/**
+ * Scripted scenarios, deterministic for a seed: `demo` (a realistic shift), `storm` (50 pages in 10 s),
+ * `quiet` and `none` (nothing new). Delays are scenario time divided by `speed`, on the injected timers.
+ */
+import type { Clock, Timers, TimerHandle } from '../ports.js';
+import type { Urgency } from '../domain.js';
+import {
+  SIM_ME,
+  SIM_SERVICES,
+  SIM_TEAMMATES,
+  SIM_TITLES,
+  findService,
+  policyById,
+  type SimService,
+} from './fixtures.js';
+import { createRng, type Rng } from './prng.js';
+import type { SimIncident, SimState } from './model.js';
+import { primaryAt, type SimOncall } from './oncalls.js';
+
+/** Scenario names. */
+export type ScenarioName = 'demo' | 'storm' | 'quiet' | 'none';
+
+/** Scenario length of my current shift, before the handoff: demo 45 min, others 8 h (scenario time). */
+export function handoffAfterMs(name: ScenarioName): number {
+  return name === 'demo' ? 45 * 60_000 : 8 * 3_600_000;
+}
+
+/** What a scenario drives. */
+export interface ScenarioDeps {
+  state: SimState;
+  clock: Clock;
+  timers: Timers;
+  oncalls: readonly SimOncall[];
+  speed: number;
+  seed: number;
+  /** Creates an incident (the simulator's own path, so it is recorded like any other). */
+  create(input: {
+    title: string;
+    urgency: Urgency;
+    service: SimService;
+    assigneeId: string;
+    details: Record<string, string>;
+  }): SimIncident;
+}
+
+/** A running scenario. */
+export interface ScenarioRun {
+  stop(): void;
+}
+
+/** Alert details with a runbook link when the service has one. */
+export function alertDetails(service: SimService, rng: Rng): Record<string, string> {
+  const host = `${service.name}-${rng.int(1, 12)}.prod.internal`;
+  const d: Record<string, string> = {
+    severity: rng.pick(['critical', 'error', 'warning']),
+    source: host,
+    description: `Alert fired on ${host} for ${service.description.toLowerCase()}.`,
+  };
+  if (service.runbook) d.runbook = service.runbook;
+  return d;
+}
+
+/** Starts a scenario on the given state. */
+export function startScenario(name: ScenarioName, deps: ScenarioDeps): ScenarioRun {
+  const handles = new Set<TimerHandle>();
+  let stopped = false;
+  const after = (scenarioMs: number, fn: () => void): void => {
+    const h = deps.timers.setTimeout(
+      () => {
+        handles.delete(h);
+        if (!stopped) fn();
+      },
+      Math.max(0, Math.round(scenarioMs / deps.speed)),
+    );
+    handles.add(h);
+  };
+  const rng = createRng(deps.seed);
+  const page = (service: SimService, urgency: Urgency, assigneeId: string): SimIncident =>
+    deps.create({
+      title: rng.pick(SIM_TITLES[service.name] ?? ['Alert']),
+      urgency,
+      service,
+      assigneeId,
+      details: alertDetails(service, rng),
+    });
+
+  if (name === 'storm') {
+    const platform = SIM_SERVICES.filter((s) => s.escalationPolicyId === 'PEP0001');
+    for (let i = 0; i < 50; i += 1) {
+      const service = rng.pick(platform);
+      const urgency: Urgency = rng.chance(0.8) ? 'high' : 'low';
+      after((i * 10_000) / 50, () => page(service, urgency, SIM_ME.id));
+    }
+  } else if (name === 'demo') {
+    runDemo(deps, rng, after, page);
+  }
+  return {
+    stop() {
+      stopped = true;
+      for (const h of handles) deps.timers.clearTimeout(h);
+      handles.clear();
+    },
+  };
+}
+
+type After = (scenarioMs: number, fn: () => void) => void;
+type Page = (service: SimService, urgency: Urgency, assigneeId: string) => SimIncident;
+
+function runDemo(deps: ScenarioDeps, rng: Rng, after: After, page: Page): void {
+  const alex = SIM_TEAMMATES[0]!.id;
+  const dataPipeline = findService('data-pipeline')!;
+  const now = (): number => deps.clock.now();
+  let n = 0;
+  const next = (): void => {
+    n += 1;
+    const isEscalation = n === 3 || (n > 3 && n % 9 === 0);
+    const service = isEscalation ? dataPipeline : rng.pick(SIM_SERVICES);
+    const urgency: Urgency = isEscalation || rng.chance(0.65) ? 'high' : 'low';
+    const primary = primaryAt(deps.oncalls, service.escalationPolicyId, now()) ?? alex;
+    const inc = page(service, urgency, primary);
+    if (isEscalation) {
+      // Sam does not answer: after 90 s the policy escalates to level 2, which is me.
+      after(90_000, () => {
+        if (inc.status !== 'triggered') return;
+        const level2 = policyById(service.escalationPolicyId)!.level2UserId;
+        deps.state.reassign(inc, [level2], { kind: 'service', id: service.id }, now(), 2);
+      });
+    } else if (primary === SIM_ME.id) {
+      if (rng.chance(0.2)) {
+        // A teammate jumps on it.
+        const helper = rng.pick(SIM_TEAMMATES).id;
+        after(rng.int(60, 240) * 1000, () => {
+          if (inc.status === 'triggered') deps.state.acknowledge(inc, helper, now(), 'website');
+        });
+      } else if (urgency === 'low' && rng.chance(0.4)) {
+        after(rng.int(240, 600) * 1000, () => {
+          if (inc.status !== 'resolved') deps.state.resolve(inc, null, now());
+        });
+      }
+    } else {
+      // Someone else's page: they acknowledge it, then resolve it.
+      after(rng.int(30, 120) * 1000, () => {
+        if (inc.status === 'triggered') deps.state.acknowledge(inc, primary, now(), 'website');
+        after(rng.int(180, 600) * 1000, () => {
+          if (inc.status !== 'resolved') deps.state.resolve(inc, primary, now(), 'website');
+        });
+      });
+    }
+    after(rng.int(60, 180) * 1000, next);
+  };
+  after(rng.int(4, 15) * 1000, next);
+}

@@ -1,0 +1,277 @@
+/**
+ * Turns the simulator's internal objects into PagerDuty REST API v2 shapes (references by default,
+ * full objects for the `include[]` values the app uses).
+ */
+import type { SimIncident, SimLogEntry, SimNote, SimAgent } from './model.js';
+import type { SimOncall } from './oncalls.js';
+import {
+  SIM_SCHEDULES,
+  SIM_TEAMS,
+  findService,
+  policyById,
+  userById,
+  type SimService,
+  type SimUser,
+} from './fixtures.js';
+
+/** An incident as PagerDuty's API returns it (the fields the app reads, plus a few more). */
+export interface PdIncident {
+  id: string;
+  type: 'incident';
+  summary: string;
+  self: string;
+  html_url: string;
+  incident_number: number;
+  title: string;
+  status: 'triggered' | 'acknowledged' | 'resolved';
+  urgency: 'high' | 'low';
+  created_at: string;
+  updated_at: string;
+  last_status_change_at: string;
+  resolved_at?: string;
+  incident_key: string;
+  service: Record<string, unknown>;
+  assignments: Array<{ at: string; assignee: Record<string, unknown> }>;
+  acknowledgements: Array<{ at: string; acknowledger: Record<string, unknown> }>;
+  assigned_via: 'escalation_policy' | 'direct_assignment';
+  escalation_policy: Record<string, unknown>;
+  teams: Array<Record<string, unknown>>;
+  /** Present for high-urgency incidents (P1 on customer-facing services, else P2); absent otherwise. */
+  priority?: Record<string, unknown>;
+  alert_counts: { all: number; triggered: number; resolved: number };
+  pending_actions: Array<{ type: string; at: string }>;
+  first_trigger_log_entry: Record<string, unknown>;
+  last_status_change_by: Record<string, unknown>;
+  is_mergeable: boolean;
+  escalation_level?: number;
+}
+
+const API = 'https://api.pagerduty.com';
+const WEB = 'https://demo.pagerduty.com';
+const iso = (ms: number): string => new Date(ms).toISOString();
+
+/** A reference object of the given kind. */
+export function ref(kind: string, plural: string, id: string, summary: string): Record<string, unknown> {
+  return {
+    id,
+    type: `${kind}_reference`,
+    summary,
+    self: `${API}/${plural}/${id}`,
+    html_url: `${WEB}/${plural}/${id}`,
+  };
+}
+
+/** Full user object (`GET /users/me`, `include[]=assignees`). */
+export function pdUser(u: SimUser): Record<string, unknown> {
+  return {
+    id: u.id,
+    type: 'user',
+    summary: u.name,
+    self: `${API}/users/${u.id}`,
+    html_url: `${WEB}/users/${u.id}`,
+    name: u.name,
+    email: u.email,
+    time_zone: u.timeZone,
+    color: u.color,
+    role: 'user',
+    avatar_url: `https://secure.gravatar.com/avatar/${u.id.toLowerCase()}.png?d=mm&r=PG`,
+    description: null,
+    invitation_sent: false,
+    job_title: u.jobTitle,
+    teams: SIM_TEAMS.map((t) => ref('team', 'teams', t.id, t.name)),
+    contact_methods: [],
+    notification_rules: [],
+  };
+}
+
+/** A user reference by id. */
+export function userRef(id: string): Record<string, unknown> {
+  return ref('user', 'users', id, userById(id)?.name ?? id);
+}
+
+function agentRef(a: SimAgent): Record<string, unknown> {
+  if (a.kind === 'user') return userRef(a.id);
+  return ref('service', 'services', a.id, findService(a.id)?.name ?? a.id);
+}
+
+function pdService(s: SimService): Record<string, unknown> {
+  const ep = policyById(s.escalationPolicyId);
+  return {
+    ...ref('service', 'services', s.id, s.name),
+    type: 'service',
+    name: s.name,
+    description: s.description,
+    status: 'active',
+    escalation_policy: ref('escalation_policy', 'escalation_policies', s.escalationPolicyId, ep?.name ?? ''),
+    teams: [ref('team', 'teams', s.teamId, SIM_TEAMS.find((t) => t.id === s.teamId)?.name ?? '')],
+  };
+}
+
+/** A log entry in PagerDuty's shape. */
+export function pdLogEntry(inc: SimIncident, e: SimLogEntry): Record<string, unknown> {
+  const channel: Record<string, unknown> = { type: e.channel };
+  if (e.type === 'trigger_log_entry') {
+    channel.summary = inc.title;
+    channel.details = e.details ?? {};
+  }
+  const out: Record<string, unknown> = {
+    id: e.id,
+    type: e.type,
+    summary: logSummary(e),
+    self: `${API}/log_entries/${e.id}`,
+    html_url: `${WEB}/incidents/${inc.id}/log_entries/${e.id}`,
+    created_at: iso(e.at),
+    agent: agentRef(e.agent),
+    channel,
+    service: ref('service', 'services', inc.service.id, inc.service.name),
+    incident: ref('incident', 'incidents', inc.id, `[#${inc.number}] ${inc.title}`),
+    teams: [
+      ref(
+        'team',
+        'teams',
+        inc.service.teamId,
+        SIM_TEAMS.find((t) => t.id === inc.service.teamId)?.name ?? '',
+      ),
+    ],
+    contexts: [],
+  };
+  if (e.assigneeIds) out.assignees = e.assigneeIds.map(userRef);
+  if (e.note !== undefined) {
+    out.note = e.note;
+    channel.summary = e.note;
+  }
+  return out;
+}
+
+function logSummary(e: SimLogEntry): string {
+  const who = e.agent.kind === 'user' ? (userById(e.agent.id)?.name ?? e.agent.id) : 'the service';
+  const names = (e.assigneeIds ?? []).map((id) => userById(id)?.name ?? id).join(', ');
+  switch (e.type) {
+    case 'trigger_log_entry':
+      return 'Triggered through the API.';
+    case 'assign_log_entry':
+      return `Assigned to ${names} by ${who}.`;
+    case 'escalate_log_entry':
+      return `Escalated to ${names}.`;
+    case 'acknowledge_log_entry':
+      return `Acknowledged by ${who}.`;
+    case 'resolve_log_entry':
+      return `Resolved by ${who}.`;
+    case 'annotate_log_entry':
+      return `Note added by ${who}.`;
+    case 'snooze_log_entry':
+      return `Snoozed by ${who}.`;
+    case 'unacknowledge_log_entry':
+      return 'Unacknowledged due to snooze timeout.';
+  }
+}
+
+/** Which optional full objects to inline. */
+export type Includes = ReadonlySet<string>;
+
+/** An incident in PagerDuty's shape, with the requested `include[]` expansions. */
+export function pdIncident(inc: SimIncident, include: Includes = new Set()): PdIncident {
+  const ep = policyById(inc.escalationPolicyId);
+  const team = SIM_TEAMS.find((t) => t.id === inc.service.teamId);
+  const person = (id: string): Record<string, unknown> => {
+    const u = userById(id);
+    return u ? pdUser(u) : userRef(id);
+  };
+  const trigger = inc.logEntries[0]!;
+  const out: PdIncident = {
+    id: inc.id,
+    type: 'incident',
+    summary: `[#${inc.number}] ${inc.title}`,
+    self: `${API}/incidents/${inc.id}`,
+    html_url: `${WEB}/incidents/${inc.id}`,
+    incident_number: inc.number,
+    title: inc.title,
+    status: inc.status,
+    urgency: inc.urgency,
+    created_at: iso(inc.createdAt),
+    updated_at: iso(inc.updatedAt),
+    last_status_change_at: iso(inc.lastStatusChangeAt),
+    incident_key: inc.incidentKey,
+    service: include.has('services')
+      ? pdService(inc.service)
+      : ref('service', 'services', inc.service.id, inc.service.name),
+    assignments: inc.assignments.map((a) => ({
+      at: iso(a.at),
+      assignee: include.has('assignees') ? person(a.userId) : userRef(a.userId),
+    })),
+    acknowledgements: inc.acknowledgements.map((a) => ({
+      at: iso(a.at),
+      acknowledger: include.has('acknowledgers') ? person(a.userId) : userRef(a.userId),
+    })),
+    assigned_via: 'escalation_policy',
+    escalation_policy: ref(
+      'escalation_policy',
+      'escalation_policies',
+      inc.escalationPolicyId,
+      ep?.name ?? '',
+    ),
+    teams: team
+      ? [
+          include.has('teams')
+            ? { ...ref('team', 'teams', team.id, team.name), type: 'team', name: team.name }
+            : ref('team', 'teams', team.id, team.name),
+        ]
+      : [],
+    alert_counts: {
+      all: 1,
+      triggered: inc.status === 'resolved' ? 0 : 1,
+      resolved: inc.status === 'resolved' ? 1 : 0,
+    },
+    pending_actions: inc.snoozedUntil !== null ? [{ type: 'unacknowledge', at: iso(inc.snoozedUntil) }] : [],
+    first_trigger_log_entry: include.has('first_trigger_log_entries')
+      ? pdLogEntry(inc, trigger)
+      : { ...ref('trigger_log_entry', 'log_entries', trigger.id, 'Triggered through the API.') },
+    last_status_change_by: agentRef(inc.lastStatusChangeBy),
+    is_mergeable: true,
+    escalation_level: inc.escalationLevel,
+  };
+  if (inc.resolvedAt !== null) out.resolved_at = iso(inc.resolvedAt);
+  if (inc.urgency === 'high')
+    out.priority = pdPriority(CUSTOMER_FACING.includes(inc.service.name) ? 'P1' : 'P2');
+  return out;
+}
+
+const CUSTOMER_FACING = ['checkout-api', 'payments-worker', 'auth-gateway'];
+
+function pdPriority(name: 'P1' | 'P2'): Record<string, unknown> {
+  const id = name === 'P1' ? 'PPR0001' : 'PPR0002';
+  return {
+    id,
+    type: 'priority',
+    summary: name,
+    self: `${API}/priorities/${id}`,
+    html_url: null,
+    name,
+    description: name === 'P1' ? 'Customer-facing outage' : 'Degraded service',
+  };
+}
+
+/** A note in PagerDuty's shape. */
+export function pdNote(n: SimNote): Record<string, unknown> {
+  return {
+    id: n.id,
+    user: userRef(n.userId),
+    channel: { summary: 'The PagerDuty website or APIs' },
+    content: n.content,
+    created_at: iso(n.at),
+  };
+}
+
+/** An on-call entry in PagerDuty's shape. */
+export function pdOncall(o: SimOncall): Record<string, unknown> {
+  const ep = policyById(o.escalationPolicyId);
+  const sched = SIM_SCHEDULES.find((s) => s.id === o.scheduleId);
+  return {
+    escalation_policy: ref('escalation_policy', 'escalation_policies', o.escalationPolicyId, ep?.name ?? ''),
+    escalation_level: o.escalationLevel,
+    schedule: sched ? ref('schedule', 'schedules', sched.id, sched.name) : null,
+    user: userRef(o.userId),
+    start: o.start === null ? null : iso(o.start),
+    end: o.end === null ? null : iso(o.end),
+  };
+}

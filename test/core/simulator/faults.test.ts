@@ -1,0 +1,120 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { startSimulator, type Simulator } from '../../../src-main/core/simulator/index.js';
+import { READ, call } from './fake-time.js';
+
+let sim: Simulator;
+beforeEach(async () => {
+  sim = await startSimulator({ scenario: 'none' });
+});
+afterEach(async () => {
+  await sim.close();
+});
+
+const fault = (body: Record<string, unknown>) => call(`${sim.url}/__sim/faults`, { method: 'POST', body });
+const me = () => call(`${sim.url}/users/me`, { headers: READ });
+
+describe('simulator control API and faults', () => {
+  it('creates incidents through POST /__sim/incidents in PagerDuty shape', async () => {
+    const r = await call(`${sim.url}/__sim/incidents`, {
+      method: 'POST',
+      body: { title: 'Made by a test', urgency: 'low', service: 'search', assignee: 'other' },
+    });
+    expect(r.status).toBe(201);
+    expect(r.body.incident).toMatchObject({
+      type: 'incident',
+      title: 'Made by a test',
+      urgency: 'low',
+      status: 'triggered',
+    });
+    const bad = await call(`${sim.url}/__sim/incidents`, { method: 'POST', body: { urgency: 'high' } });
+    expect(bad.status).toBe(400);
+    const badService = await call(`${sim.url}/__sim/incidents`, {
+      method: 'POST',
+      body: { title: 'x', service: 'nope' },
+    });
+    expect(badService.status).toBe(400);
+    const state = await call(`${sim.url}/__sim/state`);
+    expect(state.body.incidents).toHaveLength(1);
+    expect(state.body.incidents[0]).toMatchObject({
+      title: 'Made by a test',
+      service: 'search',
+      status: 'triggered',
+    });
+  });
+
+  it('rejects an unknown fault mode', async () => {
+    expect((await fault({ mode: 'explode' })).status).toBe(400);
+  });
+
+  it('error: fails the next count requests with the status, then recovers', async () => {
+    await fault({ mode: 'error', status: 503, count: 2 });
+    const a = await me();
+    const b = await me();
+    const c = await me();
+    expect([a.status, b.status, c.status]).toEqual([503, 503, 200]);
+    expect(a.body.error.message).toBe('Service Unavailable');
+    expect(sim.requests().map((r) => r.fault)).toEqual(['error', 'error', null]);
+  });
+
+  it('error without count persists until mode none', async () => {
+    sim.setFault({ mode: 'error' });
+    expect((await me()).status).toBe(500);
+    expect((await me()).status).toBe(500);
+    await fault({ mode: 'none' });
+    expect((await me()).status).toBe(200);
+  });
+
+  it('ratelimit: 429 with ratelimit-reset when given', async () => {
+    await fault({ mode: 'ratelimit', count: 2, resetSeconds: 7 });
+    const a = await me();
+    expect(a.status).toBe(429);
+    expect(a.headers.get('ratelimit-reset')).toBe('7');
+    expect(a.body.error.code).toBe(2020);
+    sim.setFault({ mode: 'ratelimit', count: 1 });
+    const b = await me();
+    expect(b.status).toBe(429);
+    expect(b.headers.get('ratelimit-reset')).toBeNull();
+  });
+
+  it('malformed: 200 with broken JSON, then a wrong shape', async () => {
+    await fault({ mode: 'malformed', count: 2 });
+    const a = await fetch(`${sim.url}/incidents`, { headers: READ });
+    expect(a.status).toBe(200);
+    await expect(a.json()).rejects.toThrow();
+    const b = await call(`${sim.url}/incidents`);
+    expect(b.status).toBe(200);
+    expect(Array.isArray(b.body.incidents)).toBe(false);
+    expect((await call(`${sim.url}/incidents`)).body.incidents).toEqual([]);
+  });
+
+  it('reset: destroys the connection', async () => {
+    await fault({ mode: 'reset', count: 1 });
+    await expect(fetch(`${sim.url}/users/me`, { headers: READ })).rejects.toThrow();
+    expect((await me()).status).toBe(200);
+  });
+
+  it('hang: never answers until the client aborts, and close() still works', async () => {
+    await fault({ mode: 'hang', count: 1 });
+    const ac = new AbortController();
+    const pending = fetch(`${sim.url}/users/me`, { headers: READ, signal: ac.signal });
+    await new Promise((r) => setTimeout(r, 100));
+    ac.abort();
+    await expect(pending).rejects.toThrow();
+    expect((await me()).status).toBe(200);
+    sim.setFault({ mode: 'hang' });
+    const stuck = fetch(`${sim.url}/users/me`, { headers: READ }).then(
+      () => 'answered',
+      () => 'failed',
+    );
+    await new Promise((r) => setTimeout(r, 50));
+    await sim.close();
+    expect(await stuck).toBe('failed');
+  });
+
+  it('control routes are not counted as API requests and need no auth', async () => {
+    await fault({ mode: 'error', count: 1 });
+    const s = await call(`${sim.url}/__sim/state`);
+    expect(s.status).toBe(200);
+    expect(sim.requests()).toHaveLength(0);
+  });
+});

@@ -1,0 +1,245 @@
+/**
+ * The durable action queue: user actions are written to the store before they are sent, retried
+ * with backoff, and reported done exactly once ("already acknowledged/resolved" counts as done). A
+ * queue loaded from the store after a crash delivers what the previous process could not.
+ */
+import type { PagerDutyApi, UpdateResult } from '../pagerduty/api.js';
+import type { ActionKind, CoreEvent, PendingAction } from '../events.js';
+import type { Clock, DocumentStore, Logger, TimerHandle, Timers } from '../ports.js';
+import { backoffDelay } from '../sync/backoff.js';
+import { withDeadline } from '../sync/deadline.js';
+import { classifyError, RETRYABLE_ACTION_KINDS } from '../sync/errors.js';
+import { parsePendingActions } from '../storage/documents.js';
+
+/** Store key of the pending actions. */
+export const ACTIONS_KEY = 'actions';
+
+/** What a caller asks for. */
+export interface ActionInput {
+  kind: ActionKind;
+  incidentIds: string[];
+  durationSeconds?: number;
+  note?: string;
+}
+
+/** How an action ended. */
+export type ActionOutcome = { action: PendingAction; result: 'done' | 'failed' };
+
+/** Queue dependencies and limits. */
+export interface ActionQueueOptions {
+  api: PagerDutyApi;
+  store: DocumentStore;
+  clock: Clock;
+  timers: Timers;
+  logger: Logger;
+  random: () => number;
+  emit: (event: CoreEvent) => void;
+  /** Called once per final outcome (done, or failed for good). */
+  onSettled?: (outcome: ActionOutcome) => void;
+  /** Sends before giving up (default 10). */
+  maxAttempts?: number;
+  /** Abandon a call that has not answered after this long (default 30 s). */
+  callTimeoutMs?: number;
+}
+
+/** The queue as the companion drives it. */
+export interface ActionQueue {
+  /** Reads pending actions left by a previous run. */
+  load(): Promise<void>;
+  /** Persists, emits `action.queued`, then sends when allowed. */
+  enqueue(input: ActionInput): Promise<PendingAction>;
+  pending(): PendingAction[];
+  /** Allows sending (once the `From` email is known). */
+  resume(): void;
+  /** Stops sending; in-flight calls are abandoned (they stay queued on disk). */
+  stop(): Promise<void>;
+}
+
+const iso = (ms: number): string => new Date(ms).toISOString();
+
+/** Creates a durable action queue. */
+export function createActionQueue(opts: ActionQueueOptions): ActionQueue {
+  const { api, store, clock, timers, logger, random, emit } = opts;
+  const maxAttempts = opts.maxAttempts ?? 10;
+  const callTimeoutMs = opts.callTimeoutMs ?? 30_000;
+  let actions: PendingAction[] = [];
+  let running = false;
+  let busy = false;
+  let timer: TimerHandle | null = null;
+  let stopper = new AbortController();
+  let writes: Promise<void> = Promise.resolve();
+  let seq = 0;
+  /** Actions not yet on disk: never sent before they are. */
+  const staging = new Set<string>();
+
+  const persist = (): Promise<void> => {
+    const snapshot = actions.map((a) => ({ ...a, incidentIds: [...a.incidentIds] }));
+    writes = writes
+      .then(() => store.write(ACTIONS_KEY, snapshot))
+      .catch((e: unknown) =>
+        logger.error('could not save the action queue', { error: classifyError(e).message }),
+      );
+    return writes;
+  };
+
+  const newId = (): string =>
+    `act-${clock.now().toString(36)}-${(seq++).toString(36)}-${Math.floor(random() * 2 ** 32).toString(36)}`;
+
+  function send(a: PendingAction, signal: AbortSignal): Promise<UpdateResult[] | void> {
+    const status = a.kind === 'resolve' ? 'resolved' : 'acknowledged';
+    const one = a.incidentIds[0] ?? '';
+    switch (a.kind) {
+      case 'acknowledge':
+      case 'resolve':
+        if (a.incidentIds.length === 1) return api.updateIncident(one, status, { signal }).then((r) => [r]);
+        return api.updateIncidents(a.incidentIds, status, { signal });
+      case 'acknowledge_all_mine':
+        return api.updateIncidents(a.incidentIds, 'acknowledged', { signal });
+      case 'snooze':
+        return api.snooze(one, a.durationSeconds ?? 3600, { signal }).then((r) => [r]);
+      case 'note':
+        return api.addNote(one, a.note ?? '', { signal });
+    }
+  }
+
+  function schedule(): void {
+    if (timer !== null) timers.clearTimeout(timer);
+    timer = null;
+    const waiting = running && !busy ? candidates() : [];
+    if (waiting.length === 0) return;
+    const next = Math.min(...waiting.map((a) => Date.parse(a.nextAttemptAt)));
+    timer = timers.setTimeout(
+      () => {
+        timer = null;
+        void pump();
+      },
+      Math.max(0, next - clock.now()),
+    );
+  }
+
+  /** Actions that may go now or later: not staging, and no earlier action holds one of their incidents. */
+  function candidates(): PendingAction[] {
+    const held = new Set<string>();
+    const out: PendingAction[] = [];
+    for (const a of actions) {
+      if (!staging.has(a.id) && !a.incidentIds.some((id) => held.has(id))) out.push(a);
+      a.incidentIds.forEach((id) => held.add(id));
+    }
+    return out;
+  }
+
+  /** The first due candidate. */
+  function pick(now: number): PendingAction | undefined {
+    return candidates().find((a) => Date.parse(a.nextAttemptAt) <= now);
+  }
+
+  function settle(a: PendingAction, result: 'done' | 'failed', error?: string): void {
+    actions = actions.filter((x) => x.id !== a.id);
+    void persist();
+    if (result === 'done') emit({ type: 'action.done', at: iso(clock.now()), action: a });
+    else
+      emit({ type: 'action.failed', at: iso(clock.now()), action: a, error: error ?? 'failed', final: true });
+    opts.onSettled?.({ action: a, result });
+  }
+
+  async function attempt(a: PendingAction): Promise<void> {
+    const signal = stopper.signal;
+    a.attempts += 1;
+    let results: UpdateResult[] | void;
+    try {
+      results = await withDeadline(timers, callTimeoutMs, (s) => send(a, s), signal);
+    } catch (e) {
+      if (signal.aborted || !running) return;
+      const c = classifyError(e);
+      if (c.alreadyDone) return settle(a, 'done');
+      a.lastError = c.message;
+      if (!RETRYABLE_ACTION_KINDS.has(c.kind) || a.attempts >= maxAttempts) {
+        logger.warn('action failed for good', { actionId: a.id, kind: c.kind });
+        return settle(a, 'failed', c.message);
+      }
+      const wait = c.retryAfterMs ?? backoffDelay(a.attempts, random);
+      a.nextAttemptAt = iso(clock.now() + wait);
+      await persist();
+      emit({ type: 'action.failed', at: iso(clock.now()), action: { ...a }, error: c.message, final: false });
+      return;
+    }
+    const failed = (results ?? []).filter((r) => !r.ok && !r.alreadyDone);
+    if (failed.length === 0) return settle(a, 'done');
+    const failedIds = new Set(failed.map((r) => r.id));
+    const doneIds = a.incidentIds.filter((id) => !failedIds.has(id));
+    const error = failed.map((r) => `${r.id}: ${r.error ?? 'not changed'}`).join('; ');
+    if (doneIds.length > 0) {
+      // Part of a bulk action went through: report that part done, the rest failed.
+      const part = { ...a, incidentIds: doneIds };
+      emit({ type: 'action.done', at: iso(clock.now()), action: part });
+      opts.onSettled?.({ action: part, result: 'done' });
+    }
+    a.lastError = error;
+    settle({ ...a, incidentIds: [...failedIds] }, 'failed', error);
+  }
+
+  async function pump(): Promise<void> {
+    if (!running || busy) return;
+    const a = pick(clock.now());
+    if (!a) return schedule();
+    busy = true;
+    try {
+      await attempt(a);
+    } finally {
+      busy = false;
+    }
+    if (running) void pump();
+  }
+
+  return {
+    async load() {
+      let raw: unknown;
+      try {
+        raw = await store.read<unknown>(ACTIONS_KEY);
+      } catch (e) {
+        logger.error('could not read the saved action queue', { error: classifyError(e).message });
+      }
+      const loaded = parsePendingActions(raw, logger);
+      const known = new Set(actions.map((a) => a.id));
+      actions = [...loaded.filter((a) => !known.has(a.id)), ...actions];
+    },
+    async enqueue(input) {
+      const now = clock.now();
+      const action: PendingAction = {
+        id: newId(),
+        kind: input.kind,
+        incidentIds: [...input.incidentIds],
+        ...(input.durationSeconds !== undefined ? { durationSeconds: input.durationSeconds } : {}),
+        ...(input.note !== undefined ? { note: input.note } : {}),
+        createdAt: iso(now),
+        attempts: 0,
+        nextAttemptAt: iso(now),
+        lastError: null,
+      };
+      staging.add(action.id);
+      actions.push(action);
+      try {
+        await persist();
+      } finally {
+        staging.delete(action.id);
+      }
+      emit({ type: 'action.queued', at: iso(clock.now()), action: { ...action } });
+      void pump();
+      return action;
+    },
+    pending: () => actions.map((a) => ({ ...a, incidentIds: [...a.incidentIds] })),
+    resume() {
+      if (running) return;
+      running = true;
+      stopper = new AbortController();
+      void pump();
+    },
+    async stop() {
+      running = false;
+      stopper.abort();
+      if (timer !== null) timers.clearTimeout(timer);
+      timer = null;
+      await persist();
+    },
+  };
+}

@@ -1,0 +1,231 @@
+/**
+ * The Companion facade: wires the sync engine, the poll scheduler, the notification policy and the
+ * durable action queue around injected ports (api, store, clock, timers, logger, random). Hosts (CLI,
+ * Electron main, preview bridge) create one, subscribe, then `start()`.
+ */
+import type { ActionAccepted, Companion, CompanionSnapshot } from './companion-types.js';
+import { isAssignedTo, type Incident, type LogEntry, type UserRef } from './domain.js';
+import type { CoreEvent, PendingAction } from './events.js';
+import type { PagerDutyApi } from './pagerduty/api.js';
+import type { Clock, DocumentStore, Logger, Timers } from './ports.js';
+import type { CoreSettings } from './settings.js';
+import { applyActions, sortIncidents } from './actions/optimistic.js';
+import { createActionQueue, type ActionInput } from './actions/queue.js';
+import { createSyncEngine } from './sync/engine.js';
+import { createScheduler } from './sync/scheduler.js';
+
+/** Everything a companion is made of. */
+export interface CompanionOptions {
+  api: PagerDutyApi;
+  settings: CoreSettings;
+  store: DocumentStore;
+  clock: Clock;
+  timers: Timers;
+  logger: Logger;
+  source: { kind: 'demo' | 'pagerduty'; apiUrl: string };
+  /** Jitter source in [0, 1); Math.random by default. */
+  random?: () => number;
+  /** `From` email for writes; required with an account-level key. */
+  fromEmail?: string | null;
+  /** Minutes since local midnight of an instant, for quiet hours (system time zone by default). */
+  minutesOfDay?: (epochMs: number) => number;
+  /** Abandon an API call after this long (default 20 s for polls, 30 s for actions). */
+  callTimeoutMs?: number;
+  /** Sends of one action before it fails for good (default 10). */
+  maxActionAttempts?: number;
+}
+
+const MAX_SNOOZE_S = 604_800;
+const iso = (ms: number): string => new Date(ms).toISOString();
+
+/** Local minutes of the day in the system time zone. */
+export function systemMinutesOfDay(epochMs: number): number {
+  const d = new Date(epochMs);
+  return d.getHours() * 60 + d.getMinutes();
+}
+
+/** Creates a companion (not started). */
+export function createCompanion(opts: CompanionOptions): Companion {
+  const { api, store, clock, timers, logger } = opts;
+  const random = opts.random ?? Math.random;
+  let settings = opts.settings;
+  let pausedUntil: number | null = settings.notifications.lowUrgencyPausedUntil;
+  const listeners = new Set<(e: CoreEvent) => void>();
+  /** Delivered actions kept in the view until a poll that started after them confirms them. */
+  let delivered: Array<{ action: PendingAction; at: number }> = [];
+  let started = false;
+
+  const emit = (event: CoreEvent): void => {
+    for (const l of [...listeners]) {
+      try {
+        l(event);
+      } catch (e) {
+        logger.warn('an event listener threw', {
+          type: event.type,
+          error: e instanceof Error ? e.message : String(e),
+        });
+      }
+    }
+  };
+
+  const effectiveSettings = (): CoreSettings => ({
+    ...settings,
+    notifications: { ...settings.notifications, lowUrgencyPausedUntil: pausedUntil },
+  });
+
+  const meRef = (): UserRef | null => {
+    const me = engine.me();
+    return me ? { id: me.id, summary: me.name, email: me.email } : null;
+  };
+
+  const overlayActions = (): PendingAction[] => [...delivered.map((d) => d.action), ...queue.pending()];
+  const overlay = (base: Iterable<Incident>): Incident[] =>
+    applyActions(base, overlayActions(), meRef(), iso(clock.now()));
+
+  const queue = createActionQueue({
+    api,
+    store,
+    clock,
+    timers,
+    logger,
+    random,
+    emit,
+    maxAttempts: opts.maxActionAttempts ?? 10,
+    callTimeoutMs: opts.callTimeoutMs ?? 30_000,
+    onSettled: ({ action, result }) => {
+      if (result === 'done') {
+        delivered.push({ action, at: clock.now() });
+        return;
+      }
+      // Rolled back: show the polled state of the incidents again.
+      const base = engine.incidents();
+      for (const id of action.incidentIds) {
+        const i = base.get(id);
+        if (i) emit({ type: 'incident.updated', at: iso(clock.now()), incident: i });
+      }
+    },
+  });
+
+  const engine = createSyncEngine({
+    api,
+    store,
+    clock,
+    timers,
+    logger,
+    settings: effectiveSettings,
+    fromEmail: opts.fromEmail ?? null,
+    emit,
+    overlay,
+    resolvedByMe: () => {
+      const ids = new Set<string>();
+      for (const a of overlayActions()) if (a.kind === 'resolve') a.incidentIds.forEach((id) => ids.add(id));
+      return ids;
+    },
+    minutesOfDay: opts.minutesOfDay ?? systemMinutesOfDay,
+    onReady: () => queue.resume(),
+    afterGoodPoll: (startedAt) => {
+      delivered = delivered.filter((d) => d.at > startedAt);
+    },
+    ...(opts.callTimeoutMs !== undefined ? { callTimeoutMs: opts.callTimeoutMs } : {}),
+  });
+
+  const scheduler = createScheduler({
+    clock,
+    timers,
+    random,
+    intervalMs: () => settings.pollIntervalSeconds * 1000,
+    run: () => engine.cycle(),
+    onRetry: (error, retryAt) => engine.failed(error, retryAt),
+    onClockJump: (lateMs) => {
+      logger.info('clock jump detected (sleep or suspend); catching up', { lateMs });
+      engine.clockJumped();
+    },
+  });
+
+  async function enqueue(input: ActionInput): Promise<ActionAccepted> {
+    const action = await queue.enqueue(input);
+    return { actionId: action.id, incidentIds: action.incidentIds };
+  }
+
+  function checkIds(ids: readonly string[]): string[] {
+    const clean = [...new Set(ids.map((id) => id.trim()).filter((id) => id.length > 0))];
+    if (clean.length === 0) throw new RangeError('Give at least one incident id.');
+    return clean;
+  }
+
+  return {
+    async start() {
+      if (started) return;
+      started = true;
+      await engine.load();
+      await queue.load();
+      emit({ type: 'sync', at: iso(clock.now()), status: engine.status() });
+      scheduler.start();
+    },
+    async stop() {
+      scheduler.stop();
+      await queue.stop();
+      await engine.stop();
+    },
+    updateSettings(next) {
+      const intervalChanged = next.pollIntervalSeconds !== settings.pollIntervalSeconds;
+      const filtersChanged = JSON.stringify(next.filters) !== JSON.stringify(settings.filters);
+      if (next.notifications.lowUrgencyPausedUntil !== settings.notifications.lowUrgencyPausedUntil) {
+        pausedUntil = next.notifications.lowUrgencyPausedUntil;
+      }
+      settings = next;
+      if (filtersChanged && started) void scheduler.pollNow();
+      else if (intervalChanged) scheduler.reschedule();
+    },
+    snapshot(): CompanionSnapshot {
+      const now = clock.now();
+      return {
+        source: { ...opts.source },
+        me: engine.me(),
+        sync: engine.status(),
+        incidents: sortIncidents(overlay(engine.incidents().values())),
+        shifts: engine.shifts(now),
+        pendingActions: queue.pending(),
+        lowUrgencyPausedUntil: pausedUntil,
+        at: iso(now),
+      };
+    },
+    subscribe(listener) {
+      listeners.add(listener);
+      return () => {
+        listeners.delete(listener);
+      };
+    },
+    syncNow: () => scheduler.pollNow(),
+    acknowledge: async (ids) => enqueue({ kind: 'acknowledge', incidentIds: checkIds(ids) }),
+    resolve: async (ids) => enqueue({ kind: 'resolve', incidentIds: checkIds(ids) }),
+    async snooze(id, durationSeconds) {
+      if (!Number.isInteger(durationSeconds) || durationSeconds < 1 || durationSeconds > MAX_SNOOZE_S) {
+        throw new RangeError('Snooze for a whole number of seconds from 1 to 604800 (7 days).');
+      }
+      return enqueue({ kind: 'snooze', incidentIds: checkIds([id]), durationSeconds });
+    },
+    async acknowledgeAllMine() {
+      const me = engine.me();
+      if (!me)
+        throw new Error('Not connected to PagerDuty yet: who you are is not known, so "mine" is unknown.');
+      const ids = overlay(engine.incidents().values())
+        .filter((i) => i.status === 'triggered' && isAssignedTo(i, me.id))
+        .map((i) => i.id);
+      if (ids.length === 0) return { actionId: '', incidentIds: [] };
+      return enqueue({ kind: 'acknowledge_all_mine', incidentIds: ids });
+    },
+    async addNote(id, content) {
+      const note = content.trim();
+      if (note.length === 0) throw new RangeError('A note needs some text.');
+      return enqueue({ kind: 'note', incidentIds: checkIds([id]), note });
+    },
+    async logEntries(id): Promise<LogEntry[]> {
+      const listing = await api.listLogEntries(id);
+      return listing.items;
+    },
+    pauseLowUrgency(untilMs) {
+      pausedUntil = untilMs;
+    },
+  };
+}

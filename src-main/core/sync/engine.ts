@@ -1,0 +1,333 @@
+/**
+ * One poll, start to end: who am I, my open incidents (plus a catch-up query after a gap and a cheap
+ * confirmation of vanished ones), the diff, shifts, the notification policy, persistence, then the
+ * events. Holds the feed state; the scheduler decides when to run it.
+ */
+import type { ShiftView } from '../companion-types.js';
+import type { Incident, OncallEntry, User } from '../domain.js';
+import type { CoreEvent, SyncStatus } from '../events.js';
+import type { PagerDutyApi } from '../pagerduty/api.js';
+import type { Clock, DocumentStore, Logger, Timers } from '../ports.js';
+import type { CoreSettings } from '../settings.js';
+import { decideNotifications, dueReminders, pruneLedger, type NotifiedLedger } from '../policy/notify.js';
+import {
+  FEED_KEY,
+  FEED_VERSION,
+  SYNC_META_KEY,
+  parseFeed,
+  parseSyncMeta,
+  type FeedDocument,
+} from '../storage/documents.js';
+import { withDeadline } from './deadline.js';
+import { AUTH_KINDS, classifyError, type ClassifiedError } from './errors.js';
+import * as q from './fetch.js';
+import type { CycleResult } from './scheduler.js';
+import { pollStep } from './step.js';
+import { currentShifts, diffShifts, nextBoundary, shiftKey, shiftView } from './shifts.js';
+
+/** What the engine needs. */
+export interface SyncEngineOptions {
+  api: PagerDutyApi;
+  store: DocumentStore;
+  clock: Clock;
+  timers: Timers;
+  logger: Logger;
+  settings: () => CoreSettings;
+  fromEmail: string | null;
+  emit: (event: CoreEvent) => void;
+  /** Open incidents as the user sees them (queued actions applied). */
+  overlay: (base: Iterable<Incident>) => Incident[];
+  /** Incidents I resolved through the app (queued or just delivered). */
+  resolvedByMe: () => ReadonlySet<string>;
+  minutesOfDay: (epochMs: number) => number;
+  /** `me` is known and `From` is set: writes may go out. */
+  onReady: (me: User) => void;
+  /** A poll that started at `startedAt` succeeded. */
+  afterGoodPoll: (startedAt: number) => void;
+  callTimeoutMs?: number;
+}
+
+/** The feed state and one poll. */
+export interface SyncEngine {
+  load(): Promise<void>;
+  cycle(): Promise<CycleResult>;
+  /** A poll failed; the next try is due at `retryAt`. */
+  failed(error: ClassifiedError, retryAt: number): void;
+  clockJumped(): void;
+  me(): User | null;
+  status(): SyncStatus;
+  incidents(): ReadonlyMap<string, Incident>;
+  shifts(now: number): ShiftView;
+  stop(): Promise<void>;
+}
+
+const ONCALL_REFRESH_MS = 5 * 60_000;
+const ONCALL_RETRY_MS = 60_000;
+const META_EVERY_MS = 15_000;
+const LIVE_HEARTBEAT_MS = 60_000;
+const LEDGER_MAX_AGE_MS = 14 * 86_400_000;
+const SEEN_MAX_AGE_MS = 30 * 86_400_000;
+const iso = (ms: number): string => new Date(ms).toISOString();
+
+/** Creates the engine (call `load` before the first cycle). */
+export function createSyncEngine(o: SyncEngineOptions): SyncEngine {
+  const { api, store, clock, timers, logger } = o;
+  const callTimeoutMs = o.callTimeoutMs ?? 20_000;
+  let me: User | null = null;
+  let meVerified = false;
+  let open: ReadonlyMap<string, Incident> = new Map();
+  let seen: ReadonlyMap<string, number> = new Map();
+  let ledger: NotifiedLedger = new Map();
+  let oncall: q.OncallState = { entries: [], fetchedAt: null };
+  let oncallDueAt = 0;
+  let shifts: Map<string, OncallEntry> | null = null;
+  let lastGoodPollAt: number | null = null;
+  let gap = false;
+  let status: SyncStatus = { state: 'starting' };
+  let staleSince: number | null = null;
+  let lastLiveEmit = -Infinity;
+  let lastMetaWrite = -Infinity;
+  const stopper = new AbortController();
+
+  const call = <T>(fn: (signal: AbortSignal) => Promise<T>): Promise<T> =>
+    withDeadline(timers, callTimeoutMs, fn, stopper.signal);
+
+  function feedDoc(): FeedDocument {
+    return {
+      version: FEED_VERSION,
+      me,
+      incidents: [...open.values()],
+      seen: [...seen],
+      ledger: [...ledger],
+      oncall,
+      shifts: shifts ? [...shifts.values()] : null,
+      lastGoodPollAt,
+    };
+  }
+
+  async function save(feed: boolean): Promise<void> {
+    try {
+      if (feed) {
+        const now = clock.now();
+        ledger = pruneLedger(ledger, now, LEDGER_MAX_AGE_MS, new Set(open.keys()));
+        await store.write(FEED_KEY, feedDoc());
+      }
+      if (feed || clock.now() - lastMetaWrite >= META_EVERY_MS) {
+        lastMetaWrite = clock.now();
+        await store.write(SYNC_META_KEY, { lastGoodPollAt });
+      }
+    } catch (e) {
+      logger.error('could not save the feed state', { error: classifyError(e).message });
+    }
+  }
+
+  async function ensureMe(): Promise<User> {
+    if (me && meVerified) return me;
+    if (o.fromEmail) api.setFromEmail(o.fromEmail);
+    const fresh = await call((signal) => api.getMe({ signal }));
+    if (me && me.id !== fresh.id) {
+      logger.info('the API key belongs to another user than the saved state; starting afresh');
+      open = new Map();
+      seen = new Map();
+      shifts = null;
+      oncall = { entries: [], fetchedAt: null };
+      lastGoodPollAt = null;
+      gap = false;
+    }
+    me = fresh;
+    meVerified = true;
+    api.setFromEmail(fresh.email || o.fromEmail || null);
+    oncallDueAt = 0;
+    o.onReady(fresh);
+    return fresh;
+  }
+
+  async function refreshOncall(meId: string, now: number): Promise<boolean> {
+    if (now < oncallDueAt) return false;
+    try {
+      const listing = await call((signal) => api.listOncalls(q.oncallQuery(meId, now), { signal }));
+      const after = clock.now();
+      oncall = { entries: q.logSkipped(logger, 'on-call entry', listing), fetchedAt: iso(after) };
+      const boundary = nextBoundary(oncall.entries, after);
+      oncallDueAt = Math.min(after + ONCALL_REFRESH_MS, boundary === null ? Infinity : boundary + 1000);
+      return true;
+    } catch (e) {
+      if (stopper.signal.aborted) throw e;
+      logger.warn('could not refresh on-call shifts', { error: classifyError(e).message });
+      oncallDueAt = clock.now() + ONCALL_RETRY_MS;
+      return false;
+    }
+  }
+
+  /** Shift events and reminders due at `now`, on whatever state is known. */
+  function housekeeping(now: number, meId: string): { events: CoreEvent[]; ledgerChanged: boolean } {
+    const at = iso(now);
+    const events: CoreEvent[] = [];
+    if (shifts === null) shifts = currentShifts(oncall.entries, now);
+    else {
+      const d = diffShifts(shifts, oncall.entries, now, at);
+      shifts = d.current;
+      events.push(...d.events);
+    }
+    const settings = o.settings().notifications;
+    const p = decideNotifications({ events, now, settings, ledger, meId, minutesOfDay: o.minutesOfDay });
+    const r = dueReminders(now, o.overlay(open.values()), p.ledger, settings, meId);
+    const ledgerChanged = r.ledger !== ledger;
+    ledger = r.ledger;
+    for (const n of [...p.notifications, ...r.notifications])
+      events.push({ type: 'notification', at, notification: n });
+    return { events, ledgerChanged };
+  }
+
+  function emitAll(events: readonly CoreEvent[]): void {
+    for (const e of events) o.emit(e);
+  }
+
+  function setStatus(s: SyncStatus): void {
+    status = s;
+    o.emit({ type: 'sync', at: iso(clock.now()), status: s });
+  }
+
+  async function cycle(): Promise<CycleResult> {
+    const started = clock.now();
+    try {
+      const user = await ensureMe();
+      const settings = o.settings();
+      const intervalMs = settings.pollIntervalSeconds * 1000;
+      if (lastGoodPollAt !== null && started - lastGoodPollAt > 3 * intervalMs) gap = true;
+      const query = q.incidentQuery(user.id, settings.filters);
+      const next = q.logSkipped(
+        logger,
+        'incident',
+        await call((s) => api.listIncidents(query, { signal: s })),
+      );
+      const mineResolved = o.resolvedByMe();
+      let catchUp: Incident[] = [];
+      if (gap && lastGoodPollAt !== null) {
+        const cq = q.catchUpQuery(user.id, lastGoodPollAt);
+        catchUp = q.logSkipped(logger, 'incident', await call((s) => api.listIncidents(cq, { signal: s })));
+      }
+      const confirmed = new Map<string, Incident>();
+      for (const c of catchUp) if (open.has(c.id)) confirmed.set(c.id, c);
+      const toConfirm = q.vanishedFrom(open, next, mineResolved).filter((v) => !confirmed.has(v.id));
+      const cq = q.confirmQuery(toConfirm, started);
+      if (cq) {
+        try {
+          const found = await call((s) => api.listIncidents(cq, { signal: s }));
+          for (const c of found.items) if (open.has(c.id)) confirmed.set(c.id, c);
+        } catch (e) {
+          if (stopper.signal.aborted) throw e;
+          logger.debug('could not confirm vanished incidents; treating them as resolved');
+        }
+      }
+      const now = clock.now();
+      const at = iso(now);
+      const step = pollStep(
+        { open, seen, ledger },
+        {
+          incidents: next,
+          meId: user.id,
+          now,
+          at,
+          confirmed,
+          catchUp,
+          resolvedByMe: mineResolved,
+          notifications: settings.notifications,
+          minutesOfDay: o.minutesOfDay,
+        },
+      );
+      open = step.state.open;
+      seen = step.state.seen;
+      ledger = step.state.ledger;
+      lastGoodPollAt = started;
+      gap = false;
+      // Persist before telling anyone, so a restart never repeats what was reported.
+      await save(step.changed);
+      emitAll(step.events);
+      for (const n of step.notifications) o.emit({ type: 'notification', at, notification: n });
+      // Shifts after the incident events, so an on-call refresh never delays a page.
+      const oncallChanged = await refreshOncall(user.id, clock.now());
+      const house = housekeeping(clock.now(), user.id);
+      if (oncallChanged || house.events.length > 0) await save(true);
+      emitAll(house.events);
+      staleSince = null;
+      if (status.state !== 'live' || now - lastLiveEmit >= LIVE_HEARTBEAT_MS) {
+        lastLiveEmit = now;
+        setStatus({ state: 'live', lastSyncAt: iso(now) });
+      } else status = { state: 'live', lastSyncAt: iso(now) };
+      o.afterGoodPoll(started);
+      return { ok: true };
+    } catch (e) {
+      gap = true;
+      const error = classifyError(e);
+      if (!stopper.signal.aborted && me && meVerified) {
+        const house = housekeeping(clock.now(), me.id);
+        if (house.ledgerChanged) await save(true);
+        emitAll(house.events);
+      }
+      return { ok: false, error };
+    }
+  }
+
+  return {
+    async load() {
+      const read = async (key: string): Promise<unknown> => {
+        try {
+          return await store.read<unknown>(key);
+        } catch (e) {
+          logger.error('could not read the saved feed state; starting afresh', {
+            key,
+            error: classifyError(e).message,
+          });
+          return undefined;
+        }
+      };
+      const feed = parseFeed(await read(FEED_KEY), logger);
+      if (feed) {
+        me = feed.me;
+        open = new Map(feed.incidents.filter((i) => i.status !== 'resolved').map((i) => [i.id, i]));
+        const now = clock.now();
+        seen = new Map(feed.seen.filter(([id, t]) => open.has(id) || now - t <= SEEN_MAX_AGE_MS));
+        ledger = new Map(feed.ledger);
+        oncall = feed.oncall;
+        shifts = feed.shifts ? new Map(feed.shifts.map((e) => [shiftKey(e), e])) : null;
+        lastGoodPollAt = feed.lastGoodPollAt;
+      }
+      const meta = parseSyncMeta(await read(SYNC_META_KEY));
+      if (meta?.lastGoodPollAt != null && (lastGoodPollAt === null || meta.lastGoodPollAt > lastGoodPollAt)) {
+        lastGoodPollAt = meta.lastGoodPollAt;
+      }
+      gap = lastGoodPollAt !== null;
+    },
+    cycle,
+    failed(error, retryAt) {
+      const now = clock.now();
+      staleSince ??= now;
+      const base = {
+        since: iso(staleSince),
+        errorKind: error.kind,
+        reason: error.message,
+        retryAt: iso(retryAt),
+      };
+      if (AUTH_KINDS.has(error.kind)) setStatus({ state: 'auth_error', ...base });
+      else
+        setStatus({
+          state: 'stale',
+          ...base,
+          lastSyncAt: lastGoodPollAt === null ? null : iso(lastGoodPollAt),
+        });
+    },
+    clockJumped() {
+      gap = true;
+      oncallDueAt = 0;
+    },
+    me: () => me,
+    status: () => status,
+    incidents: () => open,
+    shifts: (now) => shiftView(oncall.entries, now, oncall.fetchedAt),
+    async stop() {
+      stopper.abort();
+      await save(true);
+    },
+  };
+}

@@ -1,0 +1,62 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { FEED_KEY } from '../../../src-main/core/storage/documents.js';
+import { FakeTime } from '../support/fake-time.js';
+import { rig, type Rig } from '../support/harness.js';
+
+let rigs: Rig[] = [];
+afterEach(async () => {
+  for (const r of rigs) await r.companion.stop();
+  rigs = [];
+});
+
+describe('companion restart', () => {
+  it('neither repeats notifications nor events for incidents already reported', async () => {
+    const first = rig();
+    rigs.push(first);
+    first.api.create({ id: 'P1' });
+    first.api.create({ id: 'P2', urgency: 'low' });
+    await first.companion.start();
+    await first.time.advance(0);
+    expect(first.of('notification')).toHaveLength(2);
+    await first.companion.stop();
+    expect(JSON.parse(first.store.data.get(FEED_KEY)!).incidents).toHaveLength(2);
+
+    const time = new FakeTime(first.time.now() + 20_000);
+    const second = rig({ store: first.store, time });
+    rigs.push(second);
+    for (const inc of first.api.incidents.values()) second.api.put(inc);
+    second.api.create({ id: 'P3' });
+    await second.companion.start();
+    expect(
+      second.companion
+        .snapshot()
+        .incidents.map((i) => i.id)
+        .sort(),
+    ).toEqual(['P1', 'P2']);
+    await second.time.advance(0);
+    expect(second.of('incident.triggered').map((e) => e.incident.id)).toEqual(['P3']);
+    expect(second.of('notification').map((e) => e.notification.incidentId)).toEqual(['P3']);
+  });
+
+  it('starts afresh when a torn state document cannot be read', async () => {
+    const r = rig();
+    rigs.push(r);
+    r.store.data.set(FEED_KEY, JSON.stringify({ version: 1, incidents: 'nope' }));
+    r.api.create({ id: 'P1' });
+    await r.companion.start();
+    await r.time.advance(0);
+    expect(r.of('incident.triggered')).toHaveLength(1);
+  });
+});
+
+describe('companion with an unreadable store', () => {
+  it('starts afresh when reading saved state fails', async () => {
+    const r = rig();
+    rigs.push(r);
+    r.store.read = () => Promise.reject(new Error('EACCES: permission denied'));
+    r.api.create({ id: 'P1' });
+    await r.companion.start();
+    await r.time.advance(0);
+    expect(r.of('incident.triggered')).toHaveLength(1);
+  });
+});

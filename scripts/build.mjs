@@ -23,6 +23,8 @@ const targets = {
     platform: 'node',
     target: 'node22',
     external: ['electron', 'node-notifier'],
+    // Keep `import('node-notifier')` a plain require so it resolves inside app.asar like any CJS module.
+    supported: { 'dynamic-import': false },
   },
   preload: {
     entryPoints: ['src-main/preload/preload.ts'],

@@ -124,6 +124,8 @@ export const eventChannels = {
   coreEvent: 'oncall:event',
   focusIncident: 'oncall:focus-incident',
   settingsChanged: 'settings:changed',
+  /** The tray asks the window to show a view (e.g. Settings). */
+  openView: 'ui:open-view',
 } as const;
 
 export type EventName = keyof typeof eventChannels;
@@ -132,6 +134,7 @@ export interface EventPayloads {
   coreEvent: CoreEvent;
   focusIncident: { incidentId: string };
   settingsChanged: SettingsView;
+  openView: { view: 'incidents' | 'settings' | 'history' };
 }
 
 /** The API the preload exposes as `window.oncall` (and the preview bridge imitates). */

@@ -1,0 +1,299 @@
+/**
+ * The Electron main process, as a list of setup steps: sandbox everything, one instance, harden all
+ * web contents, open the settings and the token store, start the incident source (PagerDuty with a
+ * saved token, else the embedded demo simulator), and wire its events to the tray, the notifications
+ * and the window. Each step lives in its own module; this file only connects them.
+ */
+import { app, safeStorage, shell, type BrowserWindow } from 'electron';
+import Store from 'electron-store';
+import { createWriteStream, mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import type { CoreEvent, NotificationRequest } from '../core/events.js';
+import { eventChannels, type EventName, type EventPayloads } from '../ipc/contract.js';
+import { createNodeLogger, type NodeLogger } from '../node/logger.js';
+import { createNodeNotifier } from '../node/notifier.js';
+import { createSoundPlayer } from '../node/sound.js';
+import { openSource } from '../node/source.js';
+import { appIconPath, notificationIconPath, trayIconPath } from './assets-path.js';
+import { createCommands, type Commands } from './commands.js';
+import { openShellHistory, type ShellHistory } from './history.js';
+import { createIpcHandlers, pauseLowUrgency, type HandlerServices } from './ipc-handlers.js';
+import { registerIpc } from './ipc.js';
+import { applyLoginItem, setupSingleInstance, shouldStartHidden } from './lifecycle.js';
+import { createNotifications, type NotificationsController } from './notifications.js';
+import { createSecretStore, type SecretStore } from './secret-store.js';
+import { createSettingsService, type SettingsChange, type SettingsService } from './settings-service.js';
+import { openSettingsStore } from './settings-store.js';
+import { setupShortcuts, type ShortcutsController } from './shortcuts.js';
+import { createSourceManager, openSourceOptions, type SourceManager } from './source-manager.js';
+import { installTestHooks } from './test-hooks.js';
+import { createTray, type TrayController } from './tray.js';
+import { createMainWindow, guardAllWebContents, showWindow } from './window.js';
+import type { SavedBounds } from './window-bounds.js';
+
+const APP_NAME = 'On-Call Companion';
+let quitting = false;
+let mainWindow: BrowserWindow | null = null;
+
+/** A separate profile (tests, a second account): ONCALL_COMPANION_USER_DATA=/some/folder. */
+function useProfileFolderFromEnv(): void {
+  const dir = process.env.ONCALL_COMPANION_USER_DATA;
+  if (dir) app.setPath('userData', dir);
+}
+
+/** Log lines go to stderr and to <logs>/main.log, with the token redacted. */
+function setupLogger(): NodeLogger {
+  const dir = app.getPath('logs');
+  mkdirSync(dir, { recursive: true });
+  const file = createWriteStream(join(dir, 'main.log'), { flags: 'a', mode: 0o600 });
+  return createNodeLogger({
+    level: app.isPackaged ? 'info' : 'debug',
+    write: (line) => {
+      process.stderr.write(line);
+      file.write(line);
+    },
+  });
+}
+
+/** The app lives in the tray: closing its window never quits it; Quit does. */
+function keepRunningInTray(): void {
+  app.on('window-all-closed', () => {});
+  app.on('before-quit', () => {
+    quitting = true;
+  });
+}
+
+/** Send an event to the window when it is there to hear it. */
+function sendToWindow<E extends EventName>(event: E, payload: EventPayloads[E]): void {
+  const win = mainWindow;
+  if (win && !win.isDestroyed() && !win.webContents.isLoading()) {
+    win.webContents.send(eventChannels[event], payload);
+  }
+}
+
+/** Show the window, on an incident when one is given. */
+function openWindow(incidentId: string | null): void {
+  if (!mainWindow || mainWindow.isDestroyed()) return;
+  showWindow(mainWindow);
+  if (incidentId) sendToWindow('focusIncident', { incidentId });
+}
+
+function rendererFile(): string {
+  return join(app.getAppPath(), 'dist', 'renderer', 'index.html');
+}
+
+function setupWindow(logger: NodeLogger, show: boolean): BrowserWindow {
+  const bounds = new Store<{ bounds?: SavedBounds }>({ name: 'window-state' });
+  return createMainWindow({
+    preloadPath: join(app.getAppPath(), 'dist', 'preload', 'preload.cjs'),
+    rendererFile: rendererFile(),
+    iconPath: appIconPath(app.getAppPath(), process.platform),
+    bounds: { get: () => bounds.get('bounds'), set: (b) => bounds.set('bounds', b) },
+    show,
+    isQuitting: () => quitting,
+    logger,
+  });
+}
+
+function setupNotifications(settings: () => SettingsService, logger: NodeLogger): NotificationsController {
+  return createNotifications({
+    notifier: createNodeNotifier({
+      appName: APP_NAME,
+      iconPath: notificationIconPath(app.getAppPath()),
+      logger,
+      sound: createSoundPlayer({ logger }),
+    }),
+    soundEnabled: () => settings().get().notifications.sound,
+    openIncident: openWindow,
+    logger,
+  });
+}
+
+async function setupHistory(
+  settings: SettingsService,
+  show: (n: NotificationRequest) => void,
+  logger: NodeLogger,
+) {
+  try {
+    return await openShellHistory({
+      dataDir: app.getPath('userData'),
+      logger,
+      settings: settings.get(),
+      onNotification: show,
+    });
+  } catch (err) {
+    logger.error('history: could not be opened; metrics and reports are unavailable', {
+      error: err instanceof Error ? err.message : 'unknown',
+    });
+    return null;
+  }
+}
+
+function setupTray(commands: Commands, settings: SettingsService): TrayController {
+  const formatTime = (ms: number): string =>
+    new Date(ms).toLocaleTimeString(undefined, { hour: '2-digit', minute: '2-digit' });
+  return createTray({
+    iconPath: (icon) => trayIconPath(app.getAppPath(), icon, process.platform),
+    onAction: (action) => void commands.run(action),
+    now: () => Date.now(),
+    formatTime,
+    notificationsEnabled: () => settings.get().notifications.enabled,
+  });
+}
+
+/** Apply the settings the shell itself acts on: shortcuts and the login item. */
+function applyShellSettings(
+  settings: SettingsService,
+  shortcuts: ShortcutsController,
+  logger: NodeLogger,
+): void {
+  const s = settings.get();
+  shortcuts.apply(s.shortcuts);
+  applyLoginItem(s.launchAtLogin, s.startHidden, logger);
+}
+
+/** What a settings change touches: shortcuts, login item, history, the source, the window. */
+function onSettingsChanged(
+  change: SettingsChange,
+  deps: {
+    settings: SettingsService;
+    secrets: SecretStore;
+    shortcuts: ShortcutsController;
+    source: SourceManager;
+    history: ShellHistory | null;
+    refreshTray: () => void;
+    logger: NodeLogger;
+  },
+): void {
+  const { settings, secrets, logger } = deps;
+  if (change.tokenChanged) logger.addSecret(secrets.getToken());
+  const changed = (k: keyof SettingsChange['settings']) =>
+    JSON.stringify(change.settings[k]) !== JSON.stringify(change.previous[k]);
+  if (changed('shortcuts') || changed('launchAtLogin') || changed('startHidden')) {
+    applyShellSettings(settings, deps.shortcuts, logger);
+  }
+  if (
+    changed('offHours') ||
+    changed('handoffReminderMinutes') ||
+    changed('runbooks') ||
+    changed('runbookSource')
+  ) {
+    void deps.history?.applySettings(change.settings);
+  }
+  void deps.source.apply({ token: secrets.getToken(), settings: settings.get() }).then(deps.refreshTray);
+  sendToWindow('settingsChanged', settings.view());
+}
+
+async function main(): Promise<void> {
+  app.enableSandbox();
+  app.setName(APP_NAME);
+  useProfileFolderFromEnv();
+  const logger = setupLogger();
+  if (!setupSingleInstance(() => openWindow(null), logger)) return app.quit();
+  keepRunningInTray();
+  await app.whenReady();
+  guardAllWebContents(logger);
+
+  const store = openSettingsStore({ logger });
+  const secrets = createSecretStore({
+    dir: app.getPath('userData'),
+    safeStorage,
+    platform: process.platform,
+    logger,
+  });
+  logger.addSecret(secrets.getToken());
+
+  const source: SourceManager = createSourceManager({
+    open: (req) => openSource(openSourceOptions(req, app.getPath('userData'), logger)),
+    onEvent: (event) => onCoreEvent(event),
+    onChange: (companion, problem) => {
+      history?.follow(companion);
+      if (companion) refreshTray();
+      else if (problem) tray.showProblem(problem);
+    },
+    logger,
+  });
+  const commands = createCommands({
+    companion: () => source.current(),
+    showWindow: openWindow,
+    openSettings: () => {
+      openWindow(null);
+      sendToWindow('openView', { view: 'settings' });
+    },
+    pauseLowUrgency: (minutes) => pauseLowUrgency(services, minutes),
+    quit: () => app.quit(),
+    logger,
+  });
+  const shortcuts = setupShortcuts(
+    {
+      acknowledgeNewest: () => void commands.acknowledgeNewest(),
+      acknowledgeAllMine: () => void commands.acknowledgeAllMine(),
+      showWindow: () => commands.showWindow(),
+    },
+    logger,
+  );
+  const settings = createSettingsService({ store, secrets, shortcutErrors: shortcuts.errors });
+  const notifications = setupNotifications(() => settings, logger);
+  const history = await setupHistory(
+    settings,
+    (n) => notifications.handle({ type: 'notification', at: new Date().toISOString(), notification: n }),
+    logger,
+  );
+  const services: HandlerServices = {
+    companion: () => source.current(),
+    sourceProblem: () => source.problem(),
+    settings,
+    history: () => history?.service ?? null,
+    openInBrowser: (url) => shell.openExternal(url),
+    now: () => Date.now(),
+  };
+
+  mainWindow = setupWindow(logger, !shouldStartHidden(process.argv, settings.get().startHidden));
+  registerIpc({
+    handlers: createIpcHandlers(services),
+    mainWindow: () => mainWindow,
+    rendererUrl: pathToFileURL(rendererFile()).href,
+    logger,
+    redact: logger.redact,
+  });
+  const tray = setupTray(commands, settings);
+  const refreshTray = (): void => {
+    const companion = source.current();
+    if (companion) tray.update(companion.snapshot());
+  };
+  const onCoreEvent = (event: CoreEvent): void => {
+    refreshTray();
+    notifications.handle(event);
+    sendToWindow('coreEvent', event);
+  };
+
+  settings.subscribe((change) =>
+    onSettingsChanged(change, { settings, secrets, shortcuts, source, history, refreshTray, logger }),
+  );
+  applyShellSettings(settings, shortcuts, logger);
+  await source.apply({ token: secrets.getToken(), settings: settings.get() });
+  installTestHooks({
+    snapshot: () => source.current()?.snapshot() ?? null,
+    acknowledgeNewest: () => commands.acknowledgeNewest(),
+    trayState: () => tray.state(),
+  });
+
+  let stopped = false;
+  app.on('will-quit', (event) => {
+    if (stopped) return;
+    stopped = true;
+    event.preventDefault();
+    void Promise.allSettled([source.stop(), history?.close()]).finally(() => {
+      tray.destroy();
+      app.quit();
+    });
+  });
+}
+
+void main().catch((err: unknown) => {
+  process.stderr.write(
+    `On-Call Companion could not start: ${err instanceof Error ? err.message : String(err)}\n`,
+  );
+  app.exit(1);
+});

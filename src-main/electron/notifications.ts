@@ -1,0 +1,67 @@
+/**
+ * Desktop notifications in the shell: shows what the core's policy asked for through the Node
+ * notifier (which also plays the alert where the platform has no sound), applies the user's sound
+ * preference, and turns a click into "open the window on that incident". It decides nothing about
+ * whether to notify.
+ */
+import type { CoreEvent, NotificationRequest } from '../core/events.js';
+import type { Logger } from '../core/ports.js';
+
+/** The Node notifier (src-main/node/notifier.ts) as this adapter uses it. */
+export interface NotifierLike {
+  show(n: NotificationRequest, onClick?: () => void): Promise<{ status: string; reason?: string }>;
+}
+
+/** Options of the adapter. */
+export interface NotificationsOptions {
+  notifier: NotifierLike;
+  /** The user's sound preference now. */
+  soundEnabled: () => boolean;
+  /** Open the window on an incident (or just open it when null). */
+  openIncident: (incidentId: string | null) => void;
+  logger: Logger;
+}
+
+/** The adapter: feed it every core event. */
+export interface NotificationsController {
+  handle(event: CoreEvent): void;
+  /** Resolves when every notification shown so far has settled (tests). */
+  idle(): Promise<void>;
+}
+
+/** Create the notification adapter. */
+export function createNotifications(opts: NotificationsOptions): NotificationsController {
+  const inflight = new Set<Promise<unknown>>();
+
+  const show = (n: NotificationRequest): void => {
+    const request: NotificationRequest = { ...n, sound: n.sound && opts.soundEnabled() };
+    const p = opts.notifier
+      .show(request, () => opts.openIncident(n.incidentId))
+      .then((res) => {
+        if (res.status !== 'shown') {
+          opts.logger.info('notifications: not shown', {
+            key: n.key,
+            status: res.status,
+            reason: res.reason ?? null,
+          });
+        }
+      })
+      .catch((err: unknown) => {
+        opts.logger.warn('notifications: the notifier failed', {
+          key: n.key,
+          error: err instanceof Error ? err.message : 'unknown',
+        });
+      });
+    inflight.add(p);
+    void p.finally(() => inflight.delete(p));
+  };
+
+  return {
+    handle(event) {
+      if (event.type === 'notification') show(event.notification);
+    },
+    async idle() {
+      while (inflight.size) await Promise.all([...inflight]);
+    },
+  };
+}

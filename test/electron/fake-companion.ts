@@ -1,0 +1,40 @@
+/** A fake companion that records the actions asked of it. */
+import { vi } from 'vitest';
+import type { Companion, CompanionSnapshot } from '../../src-main/core/companion-types.js';
+import type { CoreEvent } from '../../src-main/core/events.js';
+import { snapshot as makeSnapshot } from './fixtures.js';
+
+/** A companion whose snapshot the test sets and whose actions are spies. */
+export function fakeCompanion(initial: CompanionSnapshot = makeSnapshot()) {
+  let snap = initial;
+  const listeners = new Set<(e: CoreEvent) => void>();
+  const accepted = (ids: string[]) => Promise.resolve({ actionId: `act-${ids.join(',')}`, incidentIds: ids });
+  const companion = {
+    snapshot: () => snap,
+    subscribe: (l: (e: CoreEvent) => void) => {
+      listeners.add(l);
+      return () => listeners.delete(l);
+    },
+    syncNow: vi.fn(async () => {}),
+    acknowledge: vi.fn((ids: string[]) => accepted(ids)),
+    resolve: vi.fn((ids: string[]) => accepted(ids)),
+    snooze: vi.fn((id: string) => accepted([id])),
+    acknowledgeAllMine: vi.fn(() => accepted(['mine'])),
+    addNote: vi.fn((id: string) => accepted([id])),
+    logEntries: vi.fn(async () => []),
+    pauseLowUrgency: vi.fn(),
+    start: vi.fn(async () => {}),
+    stop: vi.fn(async () => {}),
+    updateSettings: vi.fn(),
+  } satisfies Companion;
+  return {
+    companion,
+    setSnapshot: (s: CompanionSnapshot) => {
+      snap = s;
+    },
+    emit: (e: CoreEvent) => {
+      for (const l of listeners) l(e);
+    },
+    listenerCount: () => listeners.size,
+  };
+}

@@ -1,0 +1,69 @@
+import { describe, expect, it, vi } from 'vitest';
+import { createNotifications, type NotifierLike } from '../../src-main/electron/notifications.js';
+import type { NotificationRequest } from '../../src-main/core/events.js';
+import { captureLogger } from './fixtures.js';
+
+const request: NotificationRequest = {
+  key: 'page:P1',
+  kind: 'page',
+  title: 'Checkout API: Disk full',
+  body: 'High urgency',
+  urgency: 'critical',
+  incidentId: 'P1',
+  incidentIds: ['P1'],
+  sound: true,
+};
+
+function setup(opts: { sound?: boolean; status?: string; reject?: boolean } = {}) {
+  const clicks: Array<() => void> = [];
+  const shown: NotificationRequest[] = [];
+  const notifier: NotifierLike = {
+    show: vi.fn(async (n: NotificationRequest, onClick?: () => void) => {
+      shown.push(n);
+      if (onClick) clicks.push(onClick);
+      if (opts.reject) throw new Error('notify-send missing');
+      return { status: opts.status ?? 'shown' };
+    }),
+  };
+  const opened: Array<string | null> = [];
+  const logger = captureLogger();
+  const n = createNotifications({
+    notifier,
+    soundEnabled: () => opts.sound ?? true,
+    openIncident: (id) => opened.push(id),
+    logger,
+  });
+  return { n, clicks, shown, opened, logger };
+}
+
+describe('notifications adapter', () => {
+  it('shows what the policy asked for, and a click focuses that incident', async () => {
+    const { n, clicks, shown, opened } = setup();
+    n.handle({ type: 'notification', at: 'now', notification: request });
+    await n.idle();
+    expect(shown).toEqual([request]);
+    clicks[0]!();
+    expect(opened).toEqual(['P1']);
+  });
+
+  it('ignores other events: the policy alone decides', async () => {
+    const { n, shown } = setup();
+    n.handle({ type: 'sync', at: 'now', status: { state: 'starting' } });
+    await n.idle();
+    expect(shown).toEqual([]);
+  });
+
+  it('is silent when the user turned sound off', async () => {
+    const { n, shown } = setup({ sound: false });
+    n.handle({ type: 'notification', at: 'now', notification: request });
+    await n.idle();
+    expect(shown[0]?.sound).toBe(false);
+  });
+
+  it('logs a notifier failure instead of throwing', async () => {
+    const { n, logger } = setup({ reject: true });
+    n.handle({ type: 'notification', at: 'now', notification: request });
+    await n.idle();
+    expect(logger.lines.join('\n')).toContain('the notifier failed');
+  });
+});

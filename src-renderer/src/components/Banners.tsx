@@ -1,0 +1,66 @@
+/**
+ * Banners under the header that say what is wrong and what to do: the demo source, stale or
+ * offline data, a rejected token (with a way to Settings), a lost connection to the preview server.
+ */
+import { useApp } from '../store/context';
+import { clockTime } from '../store/format';
+
+/** All banners that apply now. */
+export function Banners() {
+  const source = useApp((s) => s.data.source);
+  const sync = useApp((s) => s.data.sync);
+  const conn = useApp((s) => s.connection);
+  const now = useApp((s) => s.now);
+  const view = useApp((s) => s.view);
+  const setView = useApp((s) => s.setView);
+  const syncNow = useApp((s) => s.syncNow);
+  const toSettings = (
+    <button type="button" className="btn btn-small" onClick={() => setView('settings')}>
+      Open Settings
+    </button>
+  );
+  return (
+    <div className="banners">
+      {conn === 'lost' ? (
+        <div className="banner banner-bad" role="alert">
+          <strong>Lost contact with the companion.</strong> Reconnecting… If this lasts, restart the preview (
+          <code>npx oncall-companion preview</code>).
+        </div>
+      ) : null}
+      {sync.state === 'stale' ? (
+        <div className="banner banner-warn" role="alert" data-banner="stale">
+          <span>
+            <strong>
+              {sync.errorKind === 'unreachable' || sync.errorKind === 'timeout'
+                ? 'Offline'
+                : 'Data may be stale'}
+            </strong>{' '}
+            since {clockTime(sync.since, now, true)}: <span dir="auto">{sync.reason}</span> Next try at{' '}
+            {clockTime(sync.retryAt, now, true)}.
+          </span>
+          <button type="button" className="btn btn-small" onClick={() => void syncNow()}>
+            Retry now
+          </button>
+        </div>
+      ) : null}
+      {sync.state === 'auth_error' ? (
+        <div className="banner banner-bad" role="alert" data-banner="auth">
+          <span>
+            <strong>PagerDuty refused the token.</strong> <span dir="auto">{sync.reason}</span>
+            {/settings/i.test(sync.reason) ? null : ' Enter a valid token in Settings.'}
+          </span>
+          {view !== 'settings' ? toSettings : null}
+        </div>
+      ) : null}
+      {source?.kind === 'demo' ? (
+        <div className="banner banner-info" data-banner="demo">
+          <span>
+            <strong>Demo data: connect PagerDuty in Settings</strong>
+            <span className="muted"> · pages here come from the built-in simulator</span>
+          </span>
+          {view !== 'settings' ? toSettings : null}
+        </div>
+      ) : null}
+    </div>
+  );
+}

@@ -1,0 +1,94 @@
+/**
+ * The keyboard map: which key does what, as a pure function from a key press and where focus is to
+ * a command, plus the list the help overlay shows. DOM-free so it is unit-tested directly.
+ */
+
+/** What a key press asks for. */
+export type Command =
+  | 'down'
+  | 'up'
+  | 'first'
+  | 'last'
+  | 'pageDown'
+  | 'pageUp'
+  | 'acknowledge'
+  | 'resolve'
+  | 'snooze'
+  | 'open'
+  | 'back'
+  | 'acknowledgeAllMine'
+  | 'filter'
+  | 'help'
+  | 'refresh'
+  | 'settings';
+
+/** The parts of a KeyboardEvent the map reads. */
+export interface KeyPress {
+  key: string;
+  shiftKey: boolean;
+  ctrlKey: boolean;
+  metaKey: boolean;
+  altKey: boolean;
+}
+
+/** Where the key was pressed. */
+export interface KeyContext {
+  /** Focus is in a text field (the filter box, a settings field). */
+  inTextField: boolean;
+  /** Focus is on a button or link, where Enter/Space already mean "press". */
+  onControl: boolean;
+}
+
+/** The command for a key press, or null to let the browser have it. */
+export function commandFor(press: KeyPress, ctx: KeyContext): Command | null {
+  if (press.key === 'Escape') return 'back';
+  if (press.ctrlKey || press.metaKey || press.altKey) return null;
+  if (ctx.inTextField) return press.key === 'ArrowDown' ? 'down' : null;
+  switch (press.key) {
+    case 'j':
+    case 'ArrowDown':
+      return 'down';
+    case 'k':
+    case 'ArrowUp':
+      return 'up';
+    case 'Home':
+      return 'first';
+    case 'End':
+      return 'last';
+    case 'PageDown':
+      return 'pageDown';
+    case 'PageUp':
+      return 'pageUp';
+    case 'Enter':
+      return ctx.onControl ? null : 'open';
+    case '/':
+      return 'filter';
+    case '?':
+      return 'help';
+  }
+  const lower = press.key.toLowerCase();
+  if (lower === 'a') return press.shiftKey ? 'acknowledgeAllMine' : 'acknowledge';
+  if (press.shiftKey) return null;
+  if (lower === 'r') return 'resolve';
+  if (lower === 's') return 'snooze';
+  if (lower === 'g') return 'refresh';
+  if (lower === ',') return 'settings';
+  return null;
+}
+
+/** Every shortcut, as the help overlay lists it. */
+export const SHORTCUTS: ReadonlyArray<{ keys: string[]; what: string }> = [
+  { keys: ['j', '↓'], what: 'Next incident' },
+  { keys: ['k', '↑'], what: 'Previous incident' },
+  { keys: ['Home', 'End'], what: 'First / last incident' },
+  { keys: ['a'], what: 'Acknowledge the selected incident' },
+  { keys: ['r'], what: 'Resolve the selected incident' },
+  { keys: ['s'], what: 'Snooze the selected incident (then 1–5 to pick how long)' },
+  { keys: ['Shift', 'A'], what: 'Acknowledge all incidents assigned to me' },
+  { keys: ['Enter'], what: 'Open the selected incident' },
+  { keys: ['Esc'], what: 'Back to the list, close a menu or this help' },
+  { keys: ['/'], what: 'Filter the list' },
+  { keys: ['g'], what: 'Sync now' },
+  { keys: [','], what: 'Settings' },
+  { keys: ['?'], what: 'Show this help' },
+];

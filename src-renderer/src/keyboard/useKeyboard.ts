@@ -1,0 +1,112 @@
+/**
+ * Binds the keyboard map to the window: one keydown listener that turns key presses into store
+ * actions, leaving text fields, menus and dialogs their own keys.
+ */
+import { useEffect } from 'react';
+import type { AppStore } from '../store/store';
+import { selectRows } from '../store/store';
+import { commandFor, type Command } from './keymap';
+
+function isTextField(el: Element | null): boolean {
+  if (!el) return false;
+  if (el instanceof HTMLTextAreaElement || el instanceof HTMLSelectElement) return true;
+  if (el instanceof HTMLInputElement) {
+    return !['checkbox', 'radio', 'button', 'submit', 'reset'].includes(el.type);
+  }
+  return (el as HTMLElement).isContentEditable === true;
+}
+
+function isControl(el: Element | null): boolean {
+  return (
+    !!el && (el instanceof HTMLButtonElement || el instanceof HTMLAnchorElement || el.tagName === 'SUMMARY')
+  );
+}
+
+/** Run a command against the store. Returns false when the command did not apply. */
+export function runCommand(
+  store: AppStore,
+  cmd: Command,
+  filterInput: () => HTMLInputElement | null,
+): boolean {
+  const s = store.getState();
+  const inList = s.view === 'incidents';
+  const current = s.view === 'detail' ? s.openId : s.selectedId;
+  const row = current ? selectRows(s).find((r) => r.incident.id === current) : undefined;
+  switch (cmd) {
+    case 'back': {
+      const input = filterInput();
+      if (document.activeElement === input && input) {
+        if (s.filter) s.setFilter('');
+        input.blur();
+        return true;
+      }
+      s.back();
+      return true;
+    }
+    case 'help':
+      s.setHelp(!s.helpOpen);
+      return true;
+    case 'settings':
+      s.setView('settings');
+      return true;
+    case 'refresh':
+      void s.syncNow();
+      return true;
+    case 'filter':
+      if (!inList) s.setView('incidents');
+      setTimeout(() => filterInput()?.focus(), 0);
+      return true;
+    case 'down':
+    case 'up':
+    case 'first':
+    case 'last':
+    case 'pageDown':
+    case 'pageUp': {
+      if (!inList) return false;
+      if (document.activeElement === filterInput()) (document.activeElement as HTMLElement).blur();
+      const delta =
+        cmd === 'down' ? 1 : cmd === 'up' ? -1 : cmd === 'pageDown' ? 10 : cmd === 'pageUp' ? -10 : cmd;
+      s.move(delta);
+      return true;
+    }
+    case 'open':
+      if (!inList || !s.selectedId) return false;
+      s.open(s.selectedId);
+      return true;
+    case 'acknowledge':
+      if (!row || row.status !== 'triggered') return false;
+      void s.acknowledge([row.incident.id]);
+      return true;
+    case 'resolve':
+      if (!row) return false;
+      void s.resolve([row.incident.id]);
+      return true;
+    case 'snooze':
+      if (!row) return false;
+      s.setSnoozeFor(row.incident.id);
+      return true;
+    case 'acknowledgeAllMine':
+      void s.acknowledgeAllMine();
+      return true;
+  }
+}
+
+/** Listen to the window's keys for the life of the component. */
+export function useKeyboard(store: AppStore, filterInput: () => HTMLInputElement | null): void {
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent): void => {
+      if (e.defaultPrevented || e.isComposing) return;
+      const s = store.getState();
+      const active = document.activeElement;
+      const cmd = commandFor(e, { inTextField: isTextField(active), onControl: isControl(active) });
+      if (!cmd) return;
+      // A dialog or menu open: only Esc (and ? to close help) reach the app.
+      if ((s.helpOpen || s.snoozeFor) && cmd !== 'back' && cmd !== 'help') return;
+      const elsewhere = s.view === 'settings' || s.view === 'load';
+      if (elsewhere && !['back', 'help', 'filter', 'refresh'].includes(cmd)) return;
+      if (runCommand(store, cmd, filterInput)) e.preventDefault();
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [store, filterInput]);
+}

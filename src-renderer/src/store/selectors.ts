@@ -1,0 +1,133 @@
+/**
+ * Derived views of the data: incidents with optimistic overrides applied, filtered by the filter
+ * box and sorted for the list (triggered first, then acknowledged; high urgency first; newest first).
+ */
+import type { Incident } from '../../../src-main/core/domain';
+import type { DataState, Override } from './model';
+
+/** An incident as the list shows it. */
+export interface RowModel {
+  incident: Incident;
+  /** Status after optimistic overrides. */
+  status: Incident['status'];
+  mine: boolean;
+  pending: boolean;
+  retrying: string | null;
+  snoozedUntil: number | null;
+}
+
+/** The incident with its override applied. */
+export function effectiveStatus(inc: Incident, ov: Override | undefined): Incident['status'] {
+  return ov ? ov.target : inc.status;
+}
+
+const STATUS_RANK: Record<Incident['status'], number> = { triggered: 0, acknowledged: 1, resolved: 2 };
+
+/** Order of the list. */
+export function compareRows(a: RowModel, b: RowModel): number {
+  const s = STATUS_RANK[a.status] - STATUS_RANK[b.status];
+  if (s !== 0) return s;
+  if (a.incident.urgency !== b.incident.urgency) return a.incident.urgency === 'high' ? -1 : 1;
+  const t = b.incident.createdAt.localeCompare(a.incident.createdAt);
+  if (t !== 0) return t;
+  return b.incident.number - a.incident.number;
+}
+
+/** True when the incident matches every word of the filter text (title, service, number, people, status). */
+export function matchesFilter(row: RowModel, words: string[]): boolean {
+  if (words.length === 0) return true;
+  const inc = row.incident;
+  const hay = [
+    inc.title,
+    inc.service.summary,
+    `#${inc.number}`,
+    row.status,
+    inc.urgency,
+    ...inc.assignees.map((a) => a.summary),
+    row.mine ? 'mine me' : '',
+  ]
+    .join(' \u0000 ')
+    .toLowerCase();
+  return words.every((w) => hay.includes(w));
+}
+
+/** Split the filter box text into lower-case words. */
+export function filterWords(text: string): string[] {
+  return text.toLowerCase().split(/\s+/).filter(Boolean);
+}
+
+/** The rows of the list, in order. */
+export function visibleRows(data: DataState, filter: string, now: number): RowModel[] {
+  const words = filterWords(filter);
+  const meId = data.me?.id ?? null;
+  const rows: RowModel[] = [];
+  for (const inc of Object.values(data.incidents)) {
+    const ov = data.overrides[inc.id];
+    const status = effectiveStatus(inc, ov);
+    if (status === 'resolved') continue;
+    const until = data.snoozed[inc.id];
+    const row: RowModel = {
+      incident: inc,
+      status,
+      mine: meId !== null && inc.assignees.some((a) => a.id === meId),
+      pending: ov !== undefined && !ov.confirmed,
+      retrying: ov?.retrying ?? null,
+      snoozedUntil: until !== undefined && until > now ? until : null,
+    };
+    if (matchesFilter(row, words)) rows.push(row);
+  }
+  rows.sort(compareRows);
+  return rows;
+}
+
+/** Ids of my triggered incidents (what "Acknowledge all mine" acts on). */
+export function myTriggeredIds(data: DataState): string[] {
+  const meId = data.me?.id;
+  if (!meId) return [];
+  return Object.values(data.incidents)
+    .filter((inc) => effectiveStatus(inc, data.overrides[inc.id]) === 'triggered')
+    .filter((inc) => inc.assignees.some((a) => a.id === meId))
+    .map((inc) => inc.id);
+}
+
+/** Memoise visibleRows on its inputs' identity (the store replaces objects on change). */
+export function createRowsSelector(): (data: DataState, filter: string, minute: number) => RowModel[] {
+  let last: { inc: unknown; ov: unknown; sn: unknown; me: unknown; f: string; m: number } | null = null;
+  let rows: RowModel[] = [];
+  return (data, filter, minute) => {
+    if (
+      last &&
+      last.inc === data.incidents &&
+      last.ov === data.overrides &&
+      last.sn === data.snoozed &&
+      last.me === data.me &&
+      last.f === filter &&
+      last.m === minute
+    ) {
+      return rows;
+    }
+    last = { inc: data.incidents, ov: data.overrides, sn: data.snoozed, me: data.me, f: filter, m: minute };
+    rows = visibleRows(data, filter, minute * 60_000);
+    return rows;
+  };
+}
+
+/** Open incidents by effective status (for the counts in the toolbar), memoised on identity. */
+export const selectRowsCounts = (() => {
+  let lastInc: unknown = null;
+  let lastOv: unknown = null;
+  let counts = { triggered: 0, acknowledged: 0 };
+  return (data: DataState): { triggered: number; acknowledged: number } => {
+    if (data.incidents === lastInc && data.overrides === lastOv) return counts;
+    lastInc = data.incidents;
+    lastOv = data.overrides;
+    const next = { triggered: 0, acknowledged: 0 };
+    for (const inc of Object.values(data.incidents)) {
+      const st = effectiveStatus(inc, data.overrides[inc.id]);
+      if (st === 'triggered') next.triggered++;
+      else if (st === 'acknowledged') next.acknowledged++;
+    }
+    counts = next;
+    return counts;
+  };
+})();

@@ -1,0 +1,86 @@
+/**
+ * Runbooks per service (link and checklist steps) and the shared runbook file, as Settings fields.
+ */
+import type { Runbook } from '../../../../src-main/ipc/app-settings';
+import { errorsFor } from './form-logic';
+import { TextField, type Bound } from './fields';
+
+/** The runbooks card. */
+export function RunbooksEditor(props: Bound & { runbooks: Runbook[] }) {
+  const { runbooks, set } = props;
+  const update = (i: number, patch: Partial<Runbook>): void =>
+    set(
+      'runbooks',
+      runbooks.map((r, j) => (j === i ? { ...r, ...patch } : r)),
+    );
+  return (
+    <section className="card" aria-labelledby="runbooks-h">
+      <h3 id="runbooks-h">Runbooks</h3>
+      <TextField
+        {...props}
+        path="runbookSource"
+        label="Shared runbook file"
+        hint="A local path or an https URL to a YAML or JSON file your team shares."
+        placeholder="https://example.com/runbooks.yaml"
+        emptyAs={null}
+      />
+      {runbooks.map((r, i) => {
+        const base = `runbooks.${i}`;
+        const stepsErr = errorsFor(props.errors, `${base}.steps`);
+        return (
+          <fieldset key={i} className="runbook">
+            <legend>Runbook {i + 1}</legend>
+            <TextField {...props} path={`${base}.serviceId`} label="Service ID" placeholder="PXXXXXX" />
+            <TextField
+              {...props}
+              path={`${base}.serviceName`}
+              label="Service name (optional)"
+              emptyAs={undefined}
+            />
+            <TextField
+              {...props}
+              path={`${base}.url`}
+              label="Runbook link (https)"
+              type="url"
+              emptyAs={undefined}
+            />
+            <div className={`field${stepsErr.length ? ' field-invalid' : ''}`}>
+              <label htmlFor={`rb-steps-${i}`}>Checklist steps, one per line</label>
+              <textarea
+                id={`rb-steps-${i}`}
+                rows={4}
+                value={r.steps.join('\n')}
+                aria-invalid={stepsErr.length ? true : undefined}
+                onChange={(e) => update(i, { steps: e.target.value.split('\n') })}
+              />
+              {stepsErr.map((m, k) => (
+                <p key={k} className="field-error">
+                  {m}
+                </p>
+              ))}
+            </div>
+            <button
+              type="button"
+              className="btn btn-small"
+              onClick={() =>
+                set(
+                  'runbooks',
+                  runbooks.filter((_, j) => j !== i),
+                )
+              }
+            >
+              Remove runbook {i + 1}
+            </button>
+          </fieldset>
+        );
+      })}
+      <button
+        type="button"
+        className="btn"
+        onClick={() => set('runbooks', [...runbooks, { serviceId: '', steps: [] }])}
+      >
+        Add a runbook
+      </button>
+    </section>
+  );
+}

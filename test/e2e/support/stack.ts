@@ -1,0 +1,71 @@
+/**
+ * The real stack behind the end-to-end tests and the renderer bench: the embedded simulator (no
+ * scenario, so tests decide every page), the real PagerDuty client and engine, and the preview
+ * server serving the built renderer. Fast polling so a page shows within a couple of seconds.
+ */
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { silentLogger } from '../../../src-main/core/ports.js';
+import { openSource, type OpenedSource } from '../../../src-main/node/source.js';
+import { startPreviewServer, type PreviewServer } from '../../../src-main/preview/server.js';
+import type { Simulator } from '../../../src-main/core/simulator/index.js';
+
+/** A running stack. */
+export interface Stack {
+  /** The page URL with its access token. */
+  url: string;
+  sim: Simulator;
+  source: OpenedSource;
+  preview: PreviewServer;
+  /** Incident status in the simulator, by title. */
+  simStatus(title: string): 'triggered' | 'acknowledged' | 'resolved' | null;
+  close(): Promise<void>;
+}
+
+/** Folder of the built renderer. */
+export const RENDERER_DIR = resolve(import.meta.dirname ?? '.', '../../../dist/renderer');
+
+/** Start simulator -> client -> companion -> preview server. */
+export async function startStack(
+  opts: {
+    pollIntervalSeconds?: number;
+    scenario?: 'none' | 'demo' | 'storm' | 'quiet';
+    speed?: number;
+    seed?: number;
+  } = {},
+): Promise<Stack> {
+  const dataDir = await mkdtemp(join(tmpdir(), 'oncall-e2e-'));
+  const source = await openSource({
+    token: null,
+    scenario: opts.scenario ?? 'none',
+    ...(opts.speed !== undefined ? { speed: opts.speed } : {}),
+    ...(opts.seed !== undefined ? { seed: opts.seed } : {}),
+    dataDir,
+    logger: silentLogger,
+    pollIntervalSeconds: opts.pollIntervalSeconds ?? 2,
+  });
+  const sim = source.simulator!;
+  const preview = await startPreviewServer({
+    companion: source.companion,
+    port: 0,
+    rendererDir: RENDERER_DIR,
+    logger: silentLogger,
+  });
+  await source.companion.start();
+  return {
+    url: preview.url,
+    sim,
+    source,
+    preview,
+    simStatus(title) {
+      const inc = sim.record().incidents.find((i) => i.title === title);
+      return inc ? inc.status : null;
+    },
+    async close() {
+      await preview.close();
+      await source.close();
+      await rm(dataDir, { recursive: true, force: true });
+    },
+  };
+}

@@ -1,0 +1,80 @@
+/**
+ * A minimal in-memory Companion for the preview server's unit tests: records calls, emits events
+ * on demand, and holds a fixed snapshot.
+ */
+import type { Companion, CompanionSnapshot } from '../../src-main/core/companion-types.js';
+import type { CoreEvent } from '../../src-main/core/events.js';
+import type { CoreSettings } from '../../src-main/core/settings.js';
+
+/** The fake with its call log. */
+export interface FakeCompanion extends Companion {
+  calls: Array<{ name: string; args: unknown[] }>;
+  emit(event: CoreEvent): void;
+  listenerCount(): number;
+  settings: CoreSettings | null;
+}
+
+/** Create a fake companion of the given source kind. */
+export function fakeCompanion(kind: 'demo' | 'pagerduty' = 'demo'): FakeCompanion {
+  const listeners = new Set<(e: CoreEvent) => void>();
+  const calls: FakeCompanion['calls'] = [];
+  const accepted = (ids: string[]) => ({ actionId: `act-${calls.length}`, incidentIds: ids });
+  const snap: CompanionSnapshot = {
+    source: { kind, apiUrl: 'http://127.0.0.1:1' },
+    me: null,
+    sync: { state: 'live', lastSyncAt: '2026-01-01T00:00:00.000Z' },
+    incidents: [],
+    shifts: { current: [], next: null, fetchedAt: null },
+    pendingActions: [],
+    lowUrgencyPausedUntil: null,
+    at: '2026-01-01T00:00:00.000Z',
+  };
+  const c: FakeCompanion = {
+    calls,
+    settings: null,
+    emit: (e) => listeners.forEach((l) => l(e)),
+    listenerCount: () => listeners.size,
+    snapshot: () => snap,
+    subscribe(l) {
+      listeners.add(l);
+      return () => listeners.delete(l);
+    },
+    async syncNow() {
+      calls.push({ name: 'syncNow', args: [] });
+    },
+    async acknowledge(ids) {
+      calls.push({ name: 'acknowledge', args: [ids] });
+      return accepted(ids);
+    },
+    async resolve(ids) {
+      calls.push({ name: 'resolve', args: [ids] });
+      return accepted(ids);
+    },
+    async snooze(id, s) {
+      calls.push({ name: 'snooze', args: [id, s] });
+      return accepted([id]);
+    },
+    async acknowledgeAllMine() {
+      calls.push({ name: 'acknowledgeAllMine', args: [] });
+      return accepted([]);
+    },
+    async addNote(id, content) {
+      calls.push({ name: 'addNote', args: [id, content] });
+      return accepted([id]);
+    },
+    async logEntries(id) {
+      calls.push({ name: 'logEntries', args: [id] });
+      return [];
+    },
+    pauseLowUrgency(until) {
+      calls.push({ name: 'pauseLowUrgency', args: [until] });
+    },
+    async start() {},
+    async stop() {},
+    updateSettings(s) {
+      c.settings = s;
+      calls.push({ name: 'updateSettings', args: [s] });
+    },
+  };
+  return c;
+}

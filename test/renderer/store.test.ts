@@ -1,0 +1,98 @@
+/**
+ * The zustand store against a fake API: one snapshot then events; an acknowledge shows at once,
+ * and a refused call or a final failure rolls the row back with an error toast; resolving the
+ * selected row selects its neighbour.
+ */
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import type { CoreEvent } from '../../src-main/core/events.js';
+import type { RendererApi } from '../../src-renderer/src/api/http-bridge.js';
+import { createAppStore, selectRows } from '../../src-renderer/src/store/store.js';
+import { incident, snapshot } from './fixtures.js';
+
+function fakeApi(over: Partial<RendererApi> = {}) {
+  let emit: (e: CoreEvent) => void = () => {};
+  const api = {
+    getSnapshot: async () => ({
+      ok: true,
+      value: snapshot([incident('P1'), incident('P2'), incident('P3')]),
+    }),
+    getSettings: async () => ({ ok: false, error: { code: 'unavailable', message: 'n/a' } }),
+    acknowledge: async (ids: string[]) => ({ ok: true, value: { actionId: 'A1', incidentIds: ids } }),
+    resolve: async (ids: string[]) => ({ ok: true, value: { actionId: 'R1', incidentIds: ids } }),
+    on: (name: string, l: (e: CoreEvent) => void) => {
+      if (name === 'coreEvent') emit = l;
+      return () => {};
+    },
+    ...over,
+  } as unknown as RendererApi;
+  return { api, emit: (e: CoreEvent) => emit(e) };
+}
+
+const settle = () => new Promise((r) => setTimeout(r, 0));
+const status = (store: ReturnType<typeof createAppStore>, id: string) =>
+  selectRows(store.getState()).find((r) => r.incident.id === id)?.status ?? null;
+
+describe('app store', () => {
+  afterEach(() => vi.useRealTimers());
+
+  it('acknowledges at once and rolls back with a toast on a final failure', async () => {
+    const { api, emit } = fakeApi();
+    const store = createAppStore(api, () => Date.parse('2026-01-01T10:05:00.000Z'));
+    const stop = store.getState().start();
+    await settle();
+    expect(selectRows(store.getState())).toHaveLength(3);
+    const pending = store.getState().acknowledge(['P2']);
+    expect(status(store, 'P2')).toBe('acknowledged');
+    await pending;
+    emit({
+      type: 'action.failed',
+      at: '2026-01-01T10:05:01.000Z',
+      action: {
+        id: 'A1',
+        kind: 'acknowledge',
+        incidentIds: ['P2'],
+        createdAt: '',
+        attempts: 3,
+        nextAttemptAt: '',
+        lastError: 'x',
+      },
+      error: 'Forbidden: the token cannot write',
+      final: true,
+    });
+    expect(status(store, 'P2')).toBe('triggered');
+    expect(store.getState().toasts.map((t) => t.message)).toEqual([
+      'Could not acknowledge “Incident P2”: Forbidden: the token cannot write',
+    ]);
+    stop();
+  });
+
+  it('rolls back at once when the call itself is refused', async () => {
+    const { api } = fakeApi({
+      acknowledge: async () => ({ ok: false, error: { code: 'unavailable', message: 'server gone' } }),
+    } as Partial<RendererApi>);
+    const store = createAppStore(api);
+    const stop = store.getState().start();
+    await settle();
+    await store.getState().acknowledge(['P1']);
+    expect(status(store, 'P1')).toBe('triggered');
+    expect(store.getState().toasts[0]?.tone).toBe('error');
+    stop();
+  });
+
+  it('selects the neighbour when the selected row is resolved', async () => {
+    const { api } = fakeApi();
+    const store = createAppStore(api);
+    const stop = store.getState().start();
+    await settle();
+    const ids = selectRows(store.getState()).map((r) => r.incident.id);
+    store.getState().select(ids[1]!);
+    await store.getState().resolve([ids[1]!]);
+    expect(status(store, ids[1]!)).toBeNull();
+    expect(store.getState().selectedId).toBe(ids[2]);
+    store.getState().move('first');
+    expect(store.getState().selectedId).toBe(ids[0]);
+    store.getState().move(1);
+    expect(store.getState().selectedId).toBe(ids[2]);
+    stop();
+  });
+});

@@ -1,0 +1,63 @@
+/**
+ * `oncall-companion watch`: runs the engine until stopped, printing every event (one JSON object per
+ * line with `--json`, readable lines otherwise) and raising desktop notifications unless `--no-notify`.
+ */
+import type { CoreEvent } from '../../core/events.js';
+import { createNodeNotifier } from '../../node/notifier.js';
+import { createSoundPlayer } from '../../node/sound.js';
+import type { CliCommand } from '../args.js';
+import { createHumanFormatter } from '../format.js';
+import { firstSync, openFromFlags, tapEvents, withSource, type CliContext } from '../session.js';
+
+type WatchCommand = Extract<CliCommand, { name: 'watch' }>;
+
+/** How long watch waits for the first sync before carrying on regardless. */
+const FIRST_SYNC_WAIT_MS = 60_000;
+
+/** Run `watch`; resolves with the exit code once stopped. */
+export async function runWatch(cmd: WatchCommand, ctx: CliContext): Promise<number> {
+  const opened = await openFromFlags('watch', cmd.source, ctx, { scenario: cmd.scenario });
+  return withSource(opened, async () => {
+    const { companion } = opened;
+    const notifier = cmd.notify
+      ? createNodeNotifier({
+          appName: 'On-Call Companion',
+          logger: ctx.logger,
+          sound: createSoundPlayer({ logger: ctx.logger }),
+        })
+      : null;
+    const human = createHumanFormatter();
+    const print = (e: CoreEvent): void => {
+      if (cmd.json) {
+        ctx.out(JSON.stringify(e));
+      } else {
+        const line = human(e);
+        if (line !== null) ctx.out(line);
+      }
+      if (e.type === 'notification' && notifier) void notifier.show(e.notification);
+    };
+    const tap = tapEvents(companion, 100);
+    const unsubscribe = companion.subscribe(print);
+    try {
+      if (!cmd.json) {
+        ctx.out(
+          opened.source.kind === 'demo'
+            ? `Watching the demo source (embedded simulator at ${opened.source.apiUrl}). Ctrl-C stops.`
+            : `Watching PagerDuty at ${opened.source.apiUrl}. Ctrl-C stops.`,
+        );
+      }
+      await companion.start();
+      // Fail fast only on what needs the user (rejected token, unreachable server); ride out the rest.
+      await Promise.race([
+        firstSync(companion, tap, { strict: false, timeoutMs: FIRST_SYNC_WAIT_MS }),
+        ctx.stopped,
+      ]);
+      tap.close();
+      await ctx.stopped;
+      return 0;
+    } finally {
+      tap.close();
+      unsubscribe();
+    }
+  });
+}

@@ -1,0 +1,68 @@
+/**
+ * The headless command's dispatcher: parse, run the command, and turn every failure into one stderr
+ * line and an exit code. Free of process globals so it can be driven in-process by tests.
+ */
+import { createNodeLogger, levelFor, type NodeLogger } from '../node/logger.js';
+import { parseCli, type CliCommand } from './args.js';
+import { runAction } from './commands/actions.js';
+import { runPreview } from './commands/preview.js';
+import { runSimulator } from './commands/simulator.js';
+import { runStatus } from './commands/status.js';
+import { runWatch } from './commands/watch.js';
+import { describeFailure } from './errors.js';
+import { helpText } from './help.js';
+import type { CliContext } from './session.js';
+
+/** The process around one run. */
+export interface CliIo {
+  out(line: string): void;
+  err(line: string): void;
+  env: NodeJS.ProcessEnv;
+  /** Resolves when the user asks to stop. */
+  stopped: Promise<void>;
+  version: string;
+}
+
+/** Run the command line; resolves with the exit code. Never throws. */
+export async function runCli(argv: readonly string[], io: CliIo): Promise<number> {
+  let logger: NodeLogger = createNodeLogger({ write: io.err });
+  try {
+    const cmd = parseCli(argv);
+    const verbose = 'source' in cmd ? cmd.source.verbose : cmd.name === 'simulator' ? cmd.verbose : false;
+    logger = createNodeLogger({ level: levelFor(verbose), write: io.err });
+    // The environment's token is a secret from the start, whatever the command does with it.
+    logger.addSecret(io.env.PAGERDUTY_TOKEN);
+    const ctx: CliContext = { out: io.out, env: io.env, logger, stopped: io.stopped };
+    return await dispatch(cmd, ctx, io);
+  } catch (err) {
+    const { line, exitCode } = describeFailure(err, logger.redact);
+    io.err(line + '\n');
+    logger.debug('failure details', {
+      error: err instanceof Error ? (err.stack ?? err.message) : String(err),
+    });
+    return exitCode;
+  }
+}
+
+async function dispatch(cmd: CliCommand, ctx: CliContext, io: CliIo): Promise<number> {
+  switch (cmd.name) {
+    case 'help':
+      io.out(helpText(cmd.topic).trimEnd());
+      return 0;
+    case 'version':
+      io.out(io.version);
+      return 0;
+    case 'watch':
+      return runWatch(cmd, ctx);
+    case 'status':
+      return runStatus(cmd, ctx);
+    case 'ack':
+    case 'resolve':
+    case 'snooze':
+      return runAction(cmd, ctx);
+    case 'simulator':
+      return runSimulator(cmd, ctx);
+    case 'preview':
+      return runPreview(cmd, ctx);
+  }
+}

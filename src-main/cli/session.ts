@@ -1,0 +1,211 @@
+/**
+ * What every source-using command shares: reading the token, opening the source from the flags,
+ * waiting for the first sync (and failing clearly when it cannot work), and stopping on a signal.
+ */
+import { readFile } from 'node:fs/promises';
+import type { Companion } from '../core/companion-types.js';
+import type { CoreEvent, SyncStatus } from '../core/events.js';
+import type { NodeLogger } from '../node/logger.js';
+import { defaultDataDir, openSource, type OpenedSource } from '../node/source.js';
+import type { ScenarioName, SourceOptions } from './args.js';
+import { UsageError } from './args.js';
+import { CliError, EXIT_USAGE, syncFailureLine } from './errors.js';
+
+/** The process around a command: output, environment, logger and the stop signal. */
+export interface CliContext {
+  /** Write one line to stdout. */
+  out(line: string): void;
+  env: NodeJS.ProcessEnv;
+  logger: NodeLogger;
+  /** Resolves when the user asks to stop (SIGINT, SIGTERM, or stdout closed). */
+  stopped: Promise<void>;
+}
+
+/** Read the token: `--token-file`, else `PAGERDUTY_TOKEN`, else null (demo). Registers it as a secret. */
+export async function readToken(
+  cmd: string,
+  opts: SourceOptions,
+  env: NodeJS.ProcessEnv,
+  logger: NodeLogger,
+): Promise<string | null> {
+  let token: string | null = null;
+  if (opts.tokenFile !== null) {
+    try {
+      token = await readFile(opts.tokenFile, 'utf8');
+    } catch (err) {
+      const code = (err as { code?: string }).code;
+      const why =
+        code === 'ENOENT' ? 'does not exist' : code === 'EACCES' ? 'is not readable' : 'cannot be read';
+      throw new UsageError(
+        `the token file ${opts.tokenFile} ${why}: give the path of a file holding the API key`,
+        cmd,
+      );
+    }
+    logger.addSecret(token);
+    if (token.trim() === '')
+      throw new UsageError(`the token file ${opts.tokenFile} is empty: put the API key in it`, cmd);
+  } else if (env.PAGERDUTY_TOKEN && env.PAGERDUTY_TOKEN.trim() !== '') {
+    token = env.PAGERDUTY_TOKEN;
+    logger.addSecret(token);
+  }
+  return token;
+}
+
+/** Open the source the flags describe (the companion is not started yet). */
+export async function openFromFlags(
+  cmd: string,
+  opts: SourceOptions,
+  ctx: CliContext,
+  demo: { scenario?: ScenarioName | null; speed?: number | null } = {},
+): Promise<OpenedSource> {
+  const token = await readToken(cmd, opts, ctx.env, ctx.logger);
+  return openWithToken(cmd, token, opts, ctx, demo);
+}
+
+/** The base data folder the flags (or ONCALL_COMPANION_DATA_DIR, or the platform default) name. */
+export function baseDataDir(opts: SourceOptions, env: NodeJS.ProcessEnv): string {
+  return opts.dataDir ?? env.ONCALL_COMPANION_DATA_DIR ?? defaultDataDir(env);
+}
+
+/** Open the source for an already read token (null = demo). */
+export async function openWithToken(
+  cmd: string,
+  token: string | null,
+  opts: SourceOptions,
+  ctx: CliContext,
+  demo: { scenario?: ScenarioName | null; speed?: number | null } = {},
+): Promise<OpenedSource> {
+  if (token === null && opts.apiUrl !== null) {
+    throw new UsageError(
+      '--api-url needs a token: set PAGERDUTY_TOKEN or --token-file (the simulator accepts any token)',
+      cmd,
+    );
+  }
+  if (token !== null && (demo.scenario || demo.speed)) {
+    throw new UsageError('--scenario and --speed apply only to the demo source (run without a token)', cmd);
+  }
+  return openSource({
+    token,
+    ...(opts.apiUrl !== null ? { apiUrl: opts.apiUrl } : {}),
+    fromEmail: opts.fromEmail,
+    ...(demo.scenario ? { scenario: demo.scenario } : {}),
+    ...(demo.speed ? { speed: demo.speed } : {}),
+    ...(opts.pollIntervalSeconds !== null ? { pollIntervalSeconds: opts.pollIntervalSeconds } : {}),
+    dataDir: baseDataDir(opts, ctx.env),
+    logger: ctx.logger,
+  });
+}
+
+/** Events seen so far, and a way to wait for one. Subscribe before `start()` so none is missed. */
+export interface EventTap {
+  events: CoreEvent[];
+  /** Resolve with the first event (past or future) matching, or null after `timeoutMs`. */
+  waitFor<T extends CoreEvent>(match: (e: CoreEvent) => e is T, timeoutMs: number): Promise<T | null>;
+  waitFor(match: (e: CoreEvent) => boolean, timeoutMs: number): Promise<CoreEvent | null>;
+  close(): void;
+}
+
+/** Record a companion's events. */
+export function tapEvents(companion: Companion, keep = 10_000): EventTap {
+  const events: CoreEvent[] = [];
+  const waiters = new Set<{ match: (e: CoreEvent) => boolean; resolve: (e: CoreEvent) => void }>();
+  const unsubscribe = companion.subscribe((e) => {
+    events.push(e);
+    if (events.length > keep) events.shift();
+    for (const w of [...waiters]) {
+      if (w.match(e)) {
+        waiters.delete(w);
+        w.resolve(e);
+      }
+    }
+  });
+  const waitFor = (match: (e: CoreEvent) => boolean, timeoutMs: number): Promise<CoreEvent | null> => {
+    const seen = events.find(match);
+    if (seen) return Promise.resolve(seen);
+    return new Promise((resolve) => {
+      const w = {
+        match,
+        resolve: (e: CoreEvent) => {
+          clearTimeout(timer);
+          resolve(e);
+        },
+      };
+      const timer = setTimeout(() => {
+        waiters.delete(w);
+        resolve(null);
+      }, timeoutMs);
+      waiters.add(w);
+    });
+  };
+  return { events, waitFor: waitFor as EventTap['waitFor'], close: unsubscribe };
+}
+
+/** Error kinds that no amount of waiting fixes at start-up: report them and exit. */
+const FATAL_AT_START = new Set([
+  'auth',
+  'forbidden',
+  'from_required',
+  'unreachable',
+  'not_found',
+  'bad_request',
+]);
+
+/**
+ * Wait for the first sync outcome. `strict` (status, actions): anything but live fails. Otherwise
+ * (watch): only failures that need the user (rejected token, unreachable server) fail; the engine
+ * keeps retrying the rest. Returns the status seen, or null when none came in time.
+ */
+export async function firstSync(
+  companion: Companion,
+  tap: EventTap,
+  opts: { strict: boolean; timeoutMs: number },
+): Promise<SyncStatus | null> {
+  const isOutcome = (s: SyncStatus): boolean => s.state !== 'starting';
+  const current = companion.snapshot().sync;
+  let status: SyncStatus | null = isOutcome(current) ? current : null;
+  if (!status) {
+    const e = await tap.waitFor((ev) => ev.type === 'sync' && isOutcome(ev.status), opts.timeoutMs);
+    status = e && e.type === 'sync' ? e.status : null;
+  }
+  if (status === null) {
+    if (opts.strict) {
+      throw new CliError(
+        `no answer from the server within ${Math.round(opts.timeoutMs / 1000)} s: check the network and --api-url`,
+      );
+    }
+    return null;
+  }
+  if (status.state === 'live' || status.state === 'starting') return status;
+  if (opts.strict || FATAL_AT_START.has(status.errorKind) || status.state === 'auth_error') {
+    const exit = status.errorKind === 'from_required' ? EXIT_USAGE : 1;
+    throw new CliError(syncFailureLine(status.errorKind, status.reason), exit);
+  }
+  return status;
+}
+
+/** Run `fn` with the source open; always closes it (persisting state), whatever happens. */
+export async function withSource<T>(opened: OpenedSource, fn: () => Promise<T>): Promise<T> {
+  try {
+    return await fn();
+  } finally {
+    await opened.close();
+  }
+}
+
+/** Exit code after an interrupt (128 + SIGINT). */
+export const EXIT_INTERRUPTED = 130;
+
+/** Await `p`, unless the user stops first: then throw a CliError with exit code 130. */
+export async function unlessStopped<T>(ctx: CliContext, p: Promise<T>): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
+    p.then(resolve, reject);
+    void ctx.stopped.then(() =>
+      reject(
+        new CliError(
+          'interrupted; anything queued is saved and will be sent on the next run',
+          EXIT_INTERRUPTED,
+        ),
+      ),
+    );
+  });
+}

@@ -1,0 +1,163 @@
+/**
+ * poll_cost_ms_N: CPU time of one poll's parse + validate + diff + policy with N open incidents.
+ * Raw PagerDuty JSON pages are captured once from the simulator, then replayed through the real
+ * client (its paging, zod validation and mapping), the engine's diff and the notification policy.
+ */
+import type { Incident } from '../../src-main/core/domain.js';
+import { createPagerDutyClient } from '../../src-main/core/pagerduty/index.js';
+import { decideNotifications } from '../../src-main/core/policy/notify.js';
+import { silentLogger } from '../../src-main/core/ports.js';
+import { defaultCoreSettings } from '../../src-main/core/settings.js';
+import { SIM_ME, SIM_SERVICES, startSimulator } from '../../src-main/core/simulator/index.js';
+import { incidentQuery } from '../../src-main/core/sync/fetch.js';
+import { diffIncidents } from '../../src-main/core/sync/diff.js';
+import type { BenchSection, Metrics } from './sections.js';
+
+const SIZES = [10, 1000, 10_000] as const;
+
+/** Capture the raw `GET /incidents` pages (by offset) of a simulator holding `n` open incidents. */
+async function capturePages(n: number): Promise<Map<number, string>> {
+  const sim = await startSimulator({ scenario: 'none' });
+  try {
+    const services = SIM_SERVICES.map((s) => s.name);
+    for (let i = 0; i < n; i++) {
+      sim.createIncident({
+        title: `Synthetic incident ${i}: latency above SLO on node-${i % 97}`,
+        urgency: i % 4 === 0 ? 'low' : 'high',
+        service: services[i % services.length],
+      });
+    }
+    const pages = new Map<number, string>();
+    const q = incidentQuery(SIM_ME.id, defaultCoreSettings().filters);
+    for (let offset = 0; ; offset += 100) {
+      const params = new URLSearchParams({
+        limit: '100',
+        offset: String(offset),
+        'include[]': 'first_trigger_log_entries',
+      });
+      for (const s of q.statuses ?? []) params.append('statuses[]', s);
+      params.append('user_ids[]', SIM_ME.id);
+      const res = await fetch(`${sim.url}/incidents?${params}`, {
+        headers: { Authorization: 'Token token=bench', Accept: 'application/vnd.pagerduty+json;version=2' },
+      });
+      const text = await res.text();
+      pages.set(offset, text);
+      if (!(JSON.parse(text) as { more?: boolean }).more) break;
+    }
+    return pages;
+  } finally {
+    await sim.close();
+  }
+}
+
+/** A fetch replaying captured pages by `offset`. */
+function replay(pages: Map<number, string>): (input: string) => Promise<Response> {
+  return async (input) => {
+    const offset = Number(new URL(input).searchParams.get('offset') ?? 0);
+    const text = pages.get(offset) ?? '{"incidents":[],"limit":100,"offset":0,"more":false}';
+    return new Response(text, { status: 200, headers: { 'content-type': 'application/json' } });
+  };
+}
+
+function cpuMs(start: NodeJS.CpuUsage): number {
+  const d = process.cpuUsage(start);
+  return (d.user + d.system) / 1000;
+}
+
+function median(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  const mid = Math.floor(s.length / 2);
+  return s.length % 2 ? (s[mid] as number) : ((s[mid - 1] as number) + (s[mid] as number)) / 2;
+}
+
+/** Median CPU ms of one full poll over `n` open incidents. */
+async function pollCost(
+  n: number,
+  reps: number,
+): Promise<{ ms: number; parsed: number; clientMs: number; diffMs: number; policyMs: number }> {
+  const pages = await capturePages(n);
+  const client = createPagerDutyClient({
+    baseUrl: 'http://127.0.0.1:1',
+    token: 'bench',
+    fetch: replay(pages),
+    logger: silentLogger,
+  });
+  const settings = defaultCoreSettings();
+  const query = incidentQuery(SIM_ME.id, settings.filters);
+  // The previous poll: everything but the newest incident, so this poll has one new page to decide on.
+  const first = await client.listIncidents(query);
+  const newest = first.items.reduce((a, b) => (a.createdAt > b.createdAt ? a : b));
+  const prev = new Map<string, Incident>(first.items.filter((i) => i !== newest).map((i) => [i.id, i]));
+  const seen = new Map<string, number>([...prev.keys()].map((id) => [id, 0]));
+  const samples: number[] = [];
+  const parts = { client: [] as number[], diff: [] as number[], policy: [] as number[] };
+  let parsed = 0;
+  for (let r = 0; r < reps + 2; r++) {
+    const start = process.cpuUsage();
+    const listing = await client.listIncidents(query);
+    const afterClient = process.cpuUsage();
+    const now = Date.now();
+    const diff = diffIncidents(prev, listing.items, {
+      meId: SIM_ME.id,
+      now,
+      at: new Date(now).toISOString(),
+      seen,
+    });
+    const afterDiff = process.cpuUsage();
+    const decided = decideNotifications({
+      events: diff.events,
+      now,
+      settings: settings.notifications,
+      ledger: new Map(),
+      meId: SIM_ME.id,
+      minutesOfDay: () => 12 * 60,
+    });
+    const ms = cpuMs(start);
+    if (decided.notifications.length !== 1)
+      throw new Error(`expected 1 notification, got ${decided.notifications.length}`);
+    parsed = listing.items.length;
+    if (r >= 2) {
+      // the first two warm up the JIT
+      samples.push(ms);
+      parts.client.push(cpuMs(start) - cpuMs(afterClient));
+      parts.diff.push(cpuMs(afterClient) - cpuMs(afterDiff));
+      parts.policy.push(cpuMs(afterDiff));
+    }
+  }
+  return {
+    ms: median(samples),
+    parsed,
+    clientMs: median(parts.client),
+    diffMs: median(parts.diff),
+    policyMs: median(parts.policy),
+  };
+}
+
+/** The poll-cost section. */
+export const pollCostSection: BenchSection = {
+  name: 'poll cost',
+  async run(ctx) {
+    const out: Metrics = {};
+    for (const n of SIZES) {
+      const reps = ctx.quick ? 5 : n >= 10_000 ? 15 : 31;
+      const r = await pollCost(n, reps);
+      if (r.parsed !== n) throw new Error(`poll cost: parsed ${r.parsed} of ${n} incidents`);
+      ctx.log(
+        `poll cost with ${n} open incidents: median ${r.ms.toFixed(2)} ms CPU over ${reps} polls ` +
+          `(client fetch+parse+validate ${r.clientMs.toFixed(2)}, diff ${r.diffMs.toFixed(2)}, policy ${r.policyMs.toFixed(2)})`,
+      );
+      out[`poll_cost_ms_${n}`] = round(r.ms);
+      if (n === SIZES[SIZES.length - 1]) {
+        out[`poll_cost_ms_${n}_client`] = round(r.clientMs);
+        out[`poll_cost_ms_${n}_diff`] = round(r.diffMs);
+        out[`poll_cost_ms_${n}_policy`] = round(r.policyMs);
+      }
+    }
+    return out;
+  },
+  checks: [{ metric: 'poll_cost_ms_10000', rule: '<= 50', limit: () => 50 }],
+};
+
+function round(x: number): number {
+  return Math.round(x * 100) / 100;
+}

@@ -1,0 +1,127 @@
+import { describe, expect, it } from 'vitest';
+import { parseCli, UsageError, type CliCommand } from '../../src-main/cli/args.js';
+
+function usage(argv: string[]): UsageError {
+  try {
+    parseCli(argv);
+  } catch (err) {
+    expect(err).toBeInstanceOf(UsageError);
+    return err as UsageError;
+  }
+  throw new Error(`expected a usage error for ${argv.join(' ')}`);
+}
+
+function parsed<N extends CliCommand['name']>(argv: string[], name: N): Extract<CliCommand, { name: N }> {
+  const cmd = parseCli(argv);
+  expect(cmd.name).toBe(name);
+  return cmd as Extract<CliCommand, { name: N }>;
+}
+
+describe('parseCli', () => {
+  it('shows help with no arguments, --help, or <command> --help', () => {
+    expect(parseCli([])).toEqual({ name: 'help', topic: null });
+    expect(parseCli(['--help'])).toEqual({ name: 'help', topic: null });
+    expect(parseCli(['watch', '--help'])).toEqual({ name: 'help', topic: 'watch' });
+    expect(parseCli(['--version'])).toEqual({ name: 'version' });
+  });
+
+  it('parses watch with its flags and the source flags', () => {
+    const w = parsed(
+      [
+        'watch',
+        '--json',
+        '--no-notify',
+        '--poll-interval',
+        '2',
+        '--data-dir',
+        '/tmp/x',
+        '--from',
+        'me@example.com',
+      ],
+      'watch',
+    );
+    expect(w.json).toBe(true);
+    expect(w.notify).toBe(false);
+    expect(w.source).toEqual({
+      tokenFile: null,
+      apiUrl: null,
+      fromEmail: 'me@example.com',
+      pollIntervalSeconds: 2,
+      dataDir: '/tmp/x',
+      verbose: false,
+    });
+    expect(parsed(['watch'], 'watch').notify).toBe(true);
+  });
+
+  it('parses the action commands', () => {
+    expect(parsed(['ack', 'P1', 'P2', 'P1'], 'ack')).toMatchObject({ ids: ['P1', 'P2'], mine: false });
+    expect(parsed(['ack', '--mine'], 'ack')).toMatchObject({ ids: [], mine: true });
+    expect(parsed(['resolve', 'PABC'], 'resolve')).toMatchObject({ ids: ['PABC'] });
+    expect(parsed(['snooze', 'PABC', '2h30m'], 'snooze')).toMatchObject({ id: 'PABC', seconds: 9000 });
+  });
+
+  it('parses simulator and preview options', () => {
+    expect(
+      parsed(
+        ['simulator', '--port', '4020', '--scenario', 'storm', '--seed', '7', '--speed', '60'],
+        'simulator',
+      ),
+    ).toEqual({ name: 'simulator', port: 4020, scenario: 'storm', seed: 7, speed: 60, verbose: false });
+    expect(parsed(['simulator'], 'simulator')).toMatchObject({
+      port: 0,
+      scenario: 'demo',
+      seed: null,
+      speed: 1,
+    });
+    expect(parsed(['preview', '--port', '0', '--scenario', 'quiet'], 'preview')).toMatchObject({
+      port: 0,
+      scenario: 'quiet',
+      speed: null,
+    });
+  });
+
+  it('accepts http API URLs only on this machine', () => {
+    expect(parsed(['status', '--api-url', 'http://127.0.0.1:4020'], 'status').source.apiUrl).toBe(
+      'http://127.0.0.1:4020',
+    );
+    expect(parsed(['status', '--api-url', 'https://api.eu.pagerduty.com'], 'status').source.apiUrl).toBe(
+      'https://api.eu.pagerduty.com',
+    );
+    expect(usage(['status', '--api-url', 'http://api.pagerduty.com']).message).toMatch(/https/);
+    expect(usage(['status', '--api-url', 'not a url']).message).toMatch(/full URL/);
+  });
+
+  it.each([
+    [['watch', '--frobnicate'], /unknown option --frobnicate for watch/],
+    [['frob'], /unknown command "frob"/],
+    [['--json'], /put the command first/],
+    [['snooze', 'PABC', '5 minutes'], /bad duration/],
+    [['snooze', 'PABC', '0s'], /bad duration/],
+    [['snooze', 'PABC'], /snooze <id> 30m/],
+    [['ack'], /ack --mine/],
+    [['ack', 'P1', '--mine'], /not both/],
+    [['resolve'], /resolve <id/],
+    [['watch', '--poll-interval', '1'], /2 to 300/],
+    [['watch', '--poll-interval', 'fast'], /2 to 300/],
+    [['simulator', '--port', '70000'], /0 to 65535/],
+    [['simulator', '--scenario', 'chaos'], /demo, storm, quiet, none/],
+    [['simulator', '--speed', '0'], /above 0/],
+    [['simulator', '--seed', 'x'], /whole number/],
+    [['status', '--from', 'nobody'], /email/],
+    [['status', '--port'], /unknown option --port/],
+    [['simulator', '--port'], /--port needs a value/],
+    [['watch', '--json=yes'], /does not take a value/],
+    [['watch', 'extra'], /unexpected argument/],
+    [['ack', 'bad id!'], /not an incident id/],
+  ])('%j is a usage error', (argv, message) => {
+    const err = usage(argv);
+    expect(err.message).toMatch(message);
+    expect(err.message).not.toMatch(/\n/);
+  });
+
+  it('never echoes an option value that might be a secret', () => {
+    const err = usage(['watch', '--token=s3cr3t-value']);
+    expect(err.message).not.toContain('s3cr3t');
+    expect(err.message).toMatch(/unknown option --token/);
+  });
+});

@@ -12,6 +12,7 @@ import type { CoreSettings } from './settings.js';
 import { applyActions, sortIncidents } from './actions/optimistic.js';
 import { createActionQueue, type ActionInput } from './actions/queue.js';
 import { createSyncEngine } from './sync/engine.js';
+import type { BackoffOptions } from './sync/backoff.js';
 import { createScheduler } from './sync/scheduler.js';
 
 /** Everything a companion is made of. */
@@ -33,6 +34,8 @@ export interface CompanionOptions {
   callTimeoutMs?: number;
   /** Sends of one action before it fails for good (default 10). */
   maxActionAttempts?: number;
+  /** Retry delays of polls and actions after failures (default 2 s doubling to 60 s, +/-20 %). */
+  backoff?: BackoffOptions;
 }
 
 const MAX_SNOOZE_S = 604_800;
@@ -92,6 +95,7 @@ export function createCompanion(opts: CompanionOptions): Companion {
     emit,
     maxAttempts: opts.maxActionAttempts ?? 10,
     callTimeoutMs: opts.callTimeoutMs ?? 30_000,
+    ...(opts.backoff ? { backoff: opts.backoff } : {}),
     onSettled: ({ action, result }) => {
       if (result === 'done') {
         delivered.push({ action, at: clock.now() });
@@ -134,6 +138,7 @@ export function createCompanion(opts: CompanionOptions): Companion {
     timers,
     random,
     intervalMs: () => settings.pollIntervalSeconds * 1000,
+    ...(opts.backoff ? { backoff: opts.backoff } : {}),
     run: () => engine.cycle(),
     onRetry: (error, retryAt) => engine.failed(error, retryAt),
     onClockJump: (lateMs) => {

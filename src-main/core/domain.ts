@@ -79,6 +79,8 @@ export interface LogEntry {
   agent: Ref | null;
   /** Note text, for annotate entries. */
   content: string | null;
+  /** Users an assign or escalate entry gave the incident to (absent when the API does not say). */
+  assignees?: UserRef[];
 }
 
 /** Open statuses, in display order. */

@@ -6,7 +6,7 @@
 import type { PagerDutyApi, UpdateResult } from '../pagerduty/api.js';
 import type { ActionKind, CoreEvent, PendingAction } from '../events.js';
 import type { Clock, DocumentStore, Logger, TimerHandle, Timers } from '../ports.js';
-import { backoffDelay } from '../sync/backoff.js';
+import { backoffDelay, type BackoffOptions } from '../sync/backoff.js';
 import { withDeadline } from '../sync/deadline.js';
 import { classifyError, RETRYABLE_ACTION_KINDS } from '../sync/errors.js';
 import { parsePendingActions } from '../storage/documents.js';
@@ -40,6 +40,8 @@ export interface ActionQueueOptions {
   maxAttempts?: number;
   /** Abandon a call that has not answered after this long (default 30 s). */
   callTimeoutMs?: number;
+  /** Retry delays (default `DEFAULT_BACKOFF`). */
+  backoff?: BackoffOptions;
 }
 
 /** The queue as the companion drives it. */
@@ -56,6 +58,8 @@ export interface ActionQueue {
 }
 
 const iso = (ms: number): string => new Date(ms).toISOString();
+/** A note logged this long before its action was queued still counts as that note (clock skew). */
+const NOTE_CLOCK_SKEW_MS = 5 * 60_000;
 
 /** Creates a durable action queue. */
 export function createActionQueue(opts: ActionQueueOptions): ActionQueue {
@@ -71,6 +75,8 @@ export function createActionQueue(opts: ActionQueueOptions): ActionQueue {
   let seq = 0;
   /** Actions not yet on disk: never sent before they are. */
   const staging = new Set<string>();
+  /** Actions queued by this process (the others may have been sent by a previous run). */
+  const fresh = new Set<string>();
 
   const persist = (): Promise<void> => {
     const snapshot = actions.map((a) => ({ ...a, incidentIds: [...a.incidentIds] }));
@@ -98,8 +104,35 @@ export function createActionQueue(opts: ActionQueueOptions): ActionQueue {
       case 'snooze':
         return api.snooze(one, a.durationSeconds ?? 3600, { signal }).then((r) => [r]);
       case 'note':
-        return api.addNote(one, a.note ?? '', { signal });
+        return noteOnce(a, one, signal);
     }
+  }
+
+  /**
+   * Adds a note exactly once: a note is not idempotent, and an attempt that timed out (or a process
+   * killed mid-send) may have reached PagerDuty. So before any retry, and before the first send of an
+   * action left by a previous run, the incident's log is read and a note with the same text, added
+   * since shortly before the action was queued, counts as done.
+   */
+  async function noteOnce(a: PendingAction, id: string, signal: AbortSignal): Promise<void> {
+    const content = a.note ?? '';
+    if (a.attempts > 1 || !fresh.has(a.id)) {
+      const log = await api.listLogEntries(id, { signal });
+      const since = Date.parse(a.createdAt) - NOTE_CLOCK_SKEW_MS;
+      const there = log.items.some(
+        (e) =>
+          e.type === 'annotate_log_entry' &&
+          (e.content ?? '').trim() === content.trim() &&
+          !(Date.parse(e.createdAt) < since),
+      );
+      if (there) {
+        logger.info('the note was already added by an earlier attempt; not adding it twice', {
+          actionId: a.id,
+        });
+        return;
+      }
+    }
+    await api.addNote(id, content, { signal });
   }
 
   function schedule(): void {
@@ -135,6 +168,7 @@ export function createActionQueue(opts: ActionQueueOptions): ActionQueue {
 
   function settle(a: PendingAction, result: 'done' | 'failed', error?: string): void {
     actions = actions.filter((x) => x.id !== a.id);
+    fresh.delete(a.id);
     void persist();
     if (result === 'done') emit({ type: 'action.done', at: iso(clock.now()), action: a });
     else
@@ -157,7 +191,7 @@ export function createActionQueue(opts: ActionQueueOptions): ActionQueue {
         logger.warn('action failed for good', { actionId: a.id, kind: c.kind });
         return settle(a, 'failed', c.message);
       }
-      const wait = c.retryAfterMs ?? backoffDelay(a.attempts, random);
+      const wait = c.retryAfterMs ?? backoffDelay(a.attempts, random, opts.backoff);
       a.nextAttemptAt = iso(clock.now() + wait);
       await persist();
       emit({ type: 'action.failed', at: iso(clock.now()), action: { ...a }, error: c.message, final: false });
@@ -217,6 +251,7 @@ export function createActionQueue(opts: ActionQueueOptions): ActionQueue {
         lastError: null,
       };
       staging.add(action.id);
+      fresh.add(action.id);
       actions.push(action);
       try {
         await persist();

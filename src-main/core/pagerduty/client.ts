@@ -17,6 +17,7 @@ import type {
 import { PagerDutyError, isPagerDutyError, messages } from './errors.js';
 import { createTransport } from './http.js';
 import { createPager } from './paging.js';
+import { fastIncident } from './fast-incident.js';
 import { toIncident, toLogEntry, toOncallEntry, toUser } from './map.js';
 import { redactSecrets, redactingLogger } from './redact.js';
 import {
@@ -200,10 +201,13 @@ export function createPagerDutyClient(opts: PagerDutyClientOptions): PagerDutyCl
         },
         item: wireIncident,
         map: toIncident,
+        fast: fastIncident,
         what: 'incident',
         limit: query.limit,
         keyOf: (i) => i.id,
         signal: o?.signal,
+        // The routine poll asks the same question every few seconds: unchanged pages are reused.
+        reuseUnchangedPages: !query.since && !query.until,
       });
     },
 

@@ -27,13 +27,41 @@ export interface RequestSpec {
   signal?: AbortSignal;
   /** What the request is about, for a 404 message ("incident PXXXX"). */
   what?: string;
+  /**
+   * The raw bytes of the last answer to this same request. When the new answer is byte-identical, it
+   * is neither decoded nor parsed (`unchanged: true`): unchanged listing pages cost a memcmp.
+   */
+  sameAs?: Uint8Array;
+  /** Return the raw bytes of the answer (to pass as `sameAs` next time). */
+  keepRaw?: boolean;
 }
 
-/** A successful answer: status and parsed JSON body (null when empty). */
+/** A successful answer: status and parsed JSON body (null when empty, undefined when unchanged). */
 export interface HttpAnswer {
   status: number;
   body: unknown;
   headers: Headers;
+  /** The answer's bytes, when `keepRaw` was asked. */
+  raw?: Uint8Array;
+  /** True when the answer is byte-identical to `sameAs` (body is then not parsed). */
+  unchanged?: boolean;
+}
+
+const utf8 = new TextDecoder();
+
+/** Byte equality of two buffers (memcmp through Node's Buffer when there, a word loop otherwise). */
+export function bytesEqual(a: Uint8Array, b: Uint8Array): boolean {
+  if (a.byteLength !== b.byteLength) return false;
+  const B = (
+    globalThis as {
+      Buffer?: {
+        from(x: ArrayBufferLike, o: number, l: number): Uint8Array & { equals(o: Uint8Array): boolean };
+      };
+    }
+  ).Buffer;
+  if (B) return B.from(a.buffer, a.byteOffset, a.byteLength).equals(b);
+  for (let i = 0; i < a.byteLength; i++) if (a[i] !== b[i]) return false;
+  return true;
 }
 
 /** Settings of the transport. */
@@ -149,8 +177,12 @@ export function createTransport(opts: TransportOptions): {
         controller.signal,
       );
       status = res.status;
-      const text = await abortable(res.text(), controller.signal);
+      const raw = new Uint8Array(await abortable(res.arrayBuffer(), controller.signal));
       opts.logger.debug('PagerDuty request', { method: spec.method, path: spec.path, status });
+      if (status >= 200 && status < 300 && spec.sameAs && bytesEqual(raw, spec.sameAs)) {
+        return { status, body: undefined, headers: res.headers, raw, unchanged: true };
+      }
+      const text = utf8.decode(raw);
       if (status < 200 || status >= 300) {
         throw errorFromResponse(
           { status, headers: res.headers, text, path: spec.path, what: spec.what ?? 'this item', host },
@@ -168,7 +200,9 @@ export function createTransport(opts: TransportOptions): {
           opts.logger.warn('Unreadable answer to an accepted PagerDuty write', { path: spec.path, status });
         }
       }
-      return { status, body, headers: res.headers };
+      return spec.keepRaw
+        ? { status, body, headers: res.headers, raw }
+        : { status, body, headers: res.headers };
     } catch (e) {
       if (e instanceof PagerDutyError) throw e;
       if (timedOut) {

@@ -8,13 +8,18 @@ import type { Listing } from './api.js';
 import { formatIssues } from './schemas.js';
 
 /** Options of `parseListing`. */
-export interface ParseListingOptions {
+export interface ParseListingOptions<T = unknown> {
   /** Where skipped items are reported (at warn). */
   logger?: Logger;
   /** What the items are, for the log line ("incident", "on-call entry"). */
   what?: string;
   /** Index of the first item in the whole listing (for pages after the first). */
   indexOffset?: number;
+  /**
+   * Optional fast path: validates and maps an item in the common shape, or returns null to let the
+   * schema decide (and give the skip reason). Must never accept an item the schema rejects.
+   */
+  fast?: (item: unknown) => T | null;
 }
 
 /** The item's `id` when it has a string one (for skip reasons), else null. */
@@ -31,11 +36,19 @@ export function parseListing<S extends z.ZodType, T>(
   items: readonly unknown[],
   schema: S,
   map: (wire: z.output<S>) => T,
-  opts: ParseListingOptions = {},
+  opts: ParseListingOptions<T> = {},
 ): Listing<T> {
   const out: Listing<T> = { items: [], skipped: [] };
   const offset = opts.indexOffset ?? 0;
+  const fast = opts.fast;
   items.forEach((item, i) => {
+    if (fast) {
+      const quick = fast(item);
+      if (quick !== null) {
+        out.items.push(quick);
+        return;
+      }
+    }
     const index = offset + i;
     const parsed = schema.safeParse(item);
     let reason: string;

@@ -25,6 +25,25 @@ export function toUserRef(ref: WireRef): UserRef {
   return out;
 }
 
+/**
+ * `JSON.stringify(o, null, 2)` of a flat object of strings, finite numbers, booleans and nulls (the
+ * usual alert details), built directly because the indenting stringify is slow; null for other shapes.
+ */
+function flatJson(o: object): string | null {
+  if (Array.isArray(o)) return null;
+  const lines: string[] = [];
+  for (const k in o) {
+    if (!Object.prototype.hasOwnProperty.call(o, k)) continue;
+    const v = (o as Record<string, unknown>)[k];
+    const t = typeof v;
+    if (t !== 'string' && t !== 'boolean' && v !== null && !(t === 'number' && Number.isFinite(v))) {
+      return null;
+    }
+    lines.push(`  ${JSON.stringify(k)}: ${JSON.stringify(v)}`);
+  }
+  return `{\n${lines.join(',\n')}\n}`;
+}
+
 /** Alert details as text: strings as they are, objects as indented JSON, empty as null. */
 export function detailsText(details: unknown): string | null {
   if (details === undefined || details === null) return null;
@@ -32,7 +51,7 @@ export function detailsText(details: unknown): string | null {
   if (typeof details === 'string') text = details;
   else if (typeof details === 'object') {
     if (Object.keys(details).length === 0) return null;
-    text = JSON.stringify(details, null, 2);
+    text = flatJson(details) ?? JSON.stringify(details, null, 2);
   } else text = String(details);
   if (text.trim() === '') return null;
   return text.length > MAX_DETAILS_CHARS ? `${text.slice(0, MAX_DETAILS_CHARS)}…` : text;
@@ -104,7 +123,7 @@ export function toUser(w: WireUser): User {
 /** A validated wire log entry as a timeline line; notes carry their text in `content`. */
 export function toLogEntry(w: WireLogEntry): LogEntry {
   const isNote = w.type === 'annotate_log_entry';
-  return {
+  const entry: LogEntry = {
     id: w.id,
     type: w.type,
     createdAt: toUtcIso(w.created_at),
@@ -112,4 +131,6 @@ export function toLogEntry(w: WireLogEntry): LogEntry {
     agent: w.agent ? toRef(w.agent) : null,
     content: w.note ?? (isNote ? (w.channel?.summary ?? null) : null),
   };
+  if (w.assignees && w.assignees.length > 0) entry.assignees = uniqueById(w.assignees.map(toUserRef));
+  return entry;
 }

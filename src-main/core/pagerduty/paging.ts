@@ -33,6 +33,27 @@ export interface PageSpec<S extends z.ZodType, T> {
   keyOf?: (t: T) => string;
   signal?: AbortSignal;
   maxPages?: number;
+  /** Fast validate-and-map path for the common item shape (see `parseListing`). */
+  fast?: (item: unknown) => T | null;
+  /**
+   * Remember each page's bytes and parsed items, and reuse them when the next answer to the same
+   * page is byte-identical (the steady state of a poll): no decode, no parse, no validation.
+   */
+  reuseUnchangedPages?: boolean;
+}
+
+/** A page as last read: its bytes and what they parsed to. */
+interface CachedPage {
+  raw: Uint8Array;
+  items: unknown[];
+  skipped: Array<{ index: number; id: string | null; reason: string }>;
+  count: number;
+  more: boolean;
+}
+
+/** Request identity without the offset: pages of one listing share it. */
+function listingKey(path: string, query: Record<string, QueryValue>): string {
+  return `${path}?${JSON.stringify(query)}`;
 }
 
 /** What the pager needs from the client. */
@@ -49,6 +70,8 @@ export function createPager(deps: PagerDeps): {
   paginate<S extends z.ZodType, T>(p: PageSpec<S, T>): Promise<Listing<T>>;
 } {
   const { logger, secrets, host } = deps;
+  /** Per listing (path + query), the pages of its last read, by offset. */
+  const pageCache = new Map<string, Map<number, CachedPage>>();
 
   function envelope<S extends z.ZodType>(schema: S, body: unknown, what: string): z.output<S> {
     const parsed = schema.safeParse(body);
@@ -66,18 +89,42 @@ export function createPager(deps: PagerDeps): {
     const seen = new Set<string>();
     let offset = 0;
     let index = 0;
+    const cacheKey = p.reuseUnchangedPages ? listingKey(p.path, p.query) : null;
+    const lastPages = cacheKey ? pageCache.get(cacheKey) : undefined;
+    const thesePages = new Map<number, CachedPage>();
     for (let page = 1; ; page++) {
+      const cached = lastPages?.get(offset);
       const answer = await deps.request({
         method: 'GET',
         path: p.path,
         query: { ...p.query, limit, offset },
         signal: p.signal,
         what: p.what,
+        ...(cacheKey ? { keepRaw: true } : {}),
+        ...(cached ? { sameAs: cached.raw } : {}),
       });
-      const env = envelope(p.envelope, answer.body, p.path);
-      const items = env[p.key] as unknown[];
-      const parsed = parseListing(items, p.item, p.map, { logger, what: p.what, indexOffset: index });
-      for (const item of parsed.items) {
+      let view: CachedPage;
+      if (answer.unchanged && cached) {
+        view = cached;
+      } else {
+        const env = envelope(p.envelope, answer.body, p.path);
+        const items = env[p.key] as unknown[];
+        const parsed = parseListing(items, p.item, p.map, {
+          logger,
+          what: p.what,
+          indexOffset: index,
+          ...(p.fast ? { fast: p.fast } : {}),
+        });
+        view = {
+          raw: answer.raw ?? new Uint8Array(0),
+          items: parsed.items,
+          skipped: parsed.skipped,
+          count: items.length,
+          more: Boolean(env.more),
+        };
+      }
+      if (cacheKey) thesePages.set(offset, view);
+      for (const item of view.items as T[]) {
         const k = p.keyOf?.(item);
         if (k !== undefined) {
           if (seen.has(k)) continue;
@@ -85,21 +132,28 @@ export function createPager(deps: PagerDeps): {
         }
         out.items.push(item);
       }
-      for (const s of parsed.skipped) {
+      for (const s of view.skipped) {
         out.skipped.push({
           index: s.index,
           id: s.id === null ? null : redactSecrets(s.id, secrets),
           reason: redactSecrets(s.reason, secrets),
         });
       }
-      index += items.length;
-      if (!env.more || items.length === 0 || (p.maxPages !== undefined && page >= p.maxPages)) break;
+      const itemsCount = view.count;
+      const more = view.more;
+      index += itemsCount;
+      if (!more || itemsCount === 0 || (p.maxPages !== undefined && page >= p.maxPages)) break;
       const next = offset + limit;
       if (next + limit > MAX_OFFSET_WINDOW) {
         logger.warn('PagerDuty listing truncated at the paging limit', { path: p.path, items: index });
         break;
       }
       offset = next;
+    }
+    // Only the pages of the latest read are kept: memory stays bounded by one listing per query.
+    if (cacheKey) {
+      if (pageCache.size > 8 && !pageCache.has(cacheKey)) pageCache.clear();
+      pageCache.set(cacheKey, thesePages);
     }
     return out;
   }

@@ -99,6 +99,8 @@ export const wireLogEntry = z.object({
   agent: wireRef.nullish(),
   channel: wireChannel.nullish(),
   note: z.string().nullish(),
+  /** Assign and escalate entries: who the incident went to. */
+  assignees: z.array(wireRef).nullish(),
 });
 export type WireLogEntry = z.infer<typeof wireLogEntry>;
 

@@ -192,6 +192,12 @@ function triggeredAt(i: Incident): number {
   return Number.isFinite(t) ? t : Date.parse(i.createdAt);
 }
 
+/**
+ * The last reminder key built per incident object (incidents are immutable values, and the diff keeps
+ * the same object while an incident is unchanged), so a steady poll does not rebuild and rehash it.
+ */
+const reminderKeys = new WeakMap<Incident, { base: number; step: number; key: string }>();
+
 /** Reminders due now for my high-urgency pages still triggered: one per `reminderMinutes` step. */
 export function dueReminders(
   now: number,
@@ -206,10 +212,15 @@ export function dueReminders(
   const notifications: NotificationRequest[] = [];
   for (const i of incidents) {
     if (i.status !== 'triggered' || i.urgency !== 'high' || !isAssignedTo(i, meId)) continue;
-    const base = triggeredAt(i);
+    let memo = reminderKeys.get(i);
+    const base = memo ? memo.base : triggeredAt(i);
     const step = Math.floor((now - base) / stepMs);
     if (!Number.isFinite(step) || step < 1) continue;
-    const key = `reminder:${i.id}:${base}:${step}`;
+    if (!memo || memo.step !== step) {
+      memo = { base, step, key: `reminder:${i.id}:${base}:${step}` };
+      reminderKeys.set(i, memo);
+    }
+    const key = memo.key;
     if ((out ?? ledger).has(key)) continue;
     out ??= new Map(ledger);
     out.set(key, now);

@@ -141,6 +141,8 @@ export function createHandler(deps: ServerDeps): {
           return sendJson(res, status, faultErrorBody(status));
         }
         case 'malformed': {
+          // A 2xx means the server did the work: a write is applied, only its answer is garbled.
+          if (entry.method !== 'GET') applyQuietly(req, url, entry, body);
           entry.status = 200;
           const variant = deps.faults.nextMalformed();
           const text2 =
@@ -180,6 +182,17 @@ export function createHandler(deps: ServerDeps): {
     } catch (e) {
       if (e instanceof HttpError) entry.status = e.status;
       throw e;
+    }
+  };
+
+  /** Runs an authenticated API write for its effect only (its answer or error is dropped). */
+  const applyQuietly = (req: IncomingMessage, url: URL, entry: RecordedRequest, body: unknown): void => {
+    try {
+      const { accountKey } = authenticate(req.headers);
+      const call = { method: entry.method, path: url.pathname, query: new Query(url.searchParams), body };
+      routeApi(deps, { ...call, headers: req.headers }, accountKey);
+    } catch {
+      /* refused writes change nothing */
     }
   };
 

@@ -145,19 +145,27 @@ export function diffIncidents(
     seen ??= new Map(ctx.seen);
     seen.set(id, ctx.now);
   };
+  let kept = 0;
   for (const n of next) {
     if (n.status === 'resolved' || open.has(n.id)) continue;
-    open.set(n.id, n);
     const p = prev.get(n.id);
     if (p) {
-      if (!sameIncident(p, n)) changed(events, p, n, ctx);
+      kept += 1;
+      // Unchanged: keep the previous object, so the new copy dies young (cheap GC, flat memory).
+      if (sameIncident(p, n)) open.set(n.id, p);
+      else {
+        open.set(n.id, n);
+        changed(events, p, n, ctx);
+      }
     } else {
+      open.set(n.id, n);
       joined(events, n, ctx, ctx.seen.get(n.id));
       markSeen(n.id);
     }
   }
   const byMe = (id: string): boolean | null => (ctx.resolvedByMe?.has(id) ? true : null);
-  for (const [id, p] of prev) {
+  // Every previous incident is still open (the usual poll): nothing left, skip the second pass.
+  for (const [id, p] of kept === prev.size ? [] : prev) {
     if (open.has(id)) continue;
     const c = ctx.confirmed?.get(id);
     if (c && c.status !== 'resolved') {
@@ -165,7 +173,11 @@ export function diffIncidents(
     } else {
       // PagerDuty clears assignments on resolve: keep the last known ones, so "my page" stays known.
       const incident: Incident = c
-        ? { ...c, assignees: c.assignees.length > 0 ? c.assignees : p.assignees }
+        ? {
+            ...c,
+            assignees: c.assignees.length > 0 ? c.assignees : p.assignees,
+            details: c.details ?? p.details,
+          }
         : { ...p, status: 'resolved' };
       events.push({ type: 'incident.resolved', at: ctx.at, incident, byMe: byMe(id) });
     }

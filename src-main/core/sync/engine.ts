@@ -18,6 +18,7 @@ import {
   parseSyncMeta,
   type FeedDocument,
 } from '../storage/documents.js';
+import { catchUpQuery, missedPages } from './catch-up.js';
 import { withDeadline } from './deadline.js';
 import { AUTH_KINDS, classifyError, type ClassifiedError } from './errors.js';
 import * as q from './fetch.js';
@@ -202,13 +203,25 @@ export function createSyncEngine(o: SyncEngineOptions): SyncEngine {
         await call((s) => api.listIncidents(query, { signal: s })),
       );
       const mineResolved = o.resolvedByMe();
+      const confirmed = new Map<string, Incident>();
       let catchUp: Incident[] = [];
       if (gap && lastGoodPollAt !== null) {
-        const cq = q.catchUpQuery(user.id, lastGoodPollAt);
-        catchUp = q.logSkipped(logger, 'incident', await call((s) => api.listIncidents(cq, { signal: s })));
+        const cq = catchUpQuery(settings.filters, lastGoodPollAt, started);
+        const resolved = q.logSkipped(
+          logger,
+          'incident',
+          await call((s) => api.listIncidents(cq, { signal: s })),
+        );
+        const listed = new Set(next.map((i) => i.id));
+        const unknown: Incident[] = [];
+        for (const c of resolved) {
+          if (open.has(c.id)) confirmed.set(c.id, c);
+          else if (!seen.has(c.id) && !listed.has(c.id)) unknown.push(c);
+        }
+        const myPolicyIds = new Set(oncall.entries.map((e) => e.escalationPolicy.id));
+        for (const e of shifts?.values() ?? []) myPolicyIds.add(e.escalationPolicy.id);
+        catchUp = await missedPages(unknown, { api, call, logger, me: user, myPolicyIds });
       }
-      const confirmed = new Map<string, Incident>();
-      for (const c of catchUp) if (open.has(c.id)) confirmed.set(c.id, c);
       const toConfirm = q.vanishedFrom(open, next, mineResolved).filter((v) => !confirmed.has(v.id));
       const cq = q.confirmQuery(toConfirm, started);
       if (cq) {

@@ -7,8 +7,6 @@ import type { IncidentQuery, Listing } from '../pagerduty/api.js';
 import type { Logger } from '../ports.js';
 import type { Filters } from '../settings.js';
 
-/** How far before the last good poll the catch-up query reaches. */
-export const CATCH_UP_MARGIN_MS = 60_000;
 /** On-call look-ahead. */
 export const ONCALL_WINDOW_MS = 7 * 86_400_000;
 /** Confirm at most this many vanished incidents at once; beyond that assume resolved. */
@@ -31,16 +29,6 @@ export function incidentQuery(meId: string, filters: Filters): IncidentQuery {
   if (filters.serviceIds.length > 0) q.serviceIds = [...filters.serviceIds];
   if (filters.urgencies.length === 1) q.urgencies = [...filters.urgencies];
   return q;
-}
-
-/** The catch-up query after a gap: every incident of mine created since shortly before the last good poll. */
-export function catchUpQuery(meId: string, lastGoodPollAt: number): IncidentQuery {
-  return {
-    userIds: [meId],
-    since: iso(lastGoodPollAt - CATCH_UP_MARGIN_MS),
-    statuses: ALL_STATUSES,
-    limit: 100,
-  };
 }
 
 /** The query that confirms what became of vanished incidents, or null when it would not be cheap. */

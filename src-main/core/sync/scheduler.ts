@@ -4,7 +4,7 @@
  * and a clock-jump check: a timer that fires far too late (laptop sleep) reports a jump first.
  */
 import type { Clock, TimerHandle, Timers } from '../ports.js';
-import { backoffDelay, jitteredInterval } from './backoff.js';
+import { backoffDelay, jitteredInterval, type BackoffOptions } from './backoff.js';
 import { classifyError, type ClassifiedError } from './errors.js';
 
 /** Outcome of one poll. */
@@ -22,6 +22,8 @@ export interface SchedulerOptions {
   onRetry: (error: ClassifiedError, retryAt: number, failures: number) => void;
   /** The timer fired more than twice the interval late. */
   onClockJump: (lateMs: number) => void;
+  /** Retry delays after failures (default `DEFAULT_BACKOFF`: 2 s doubling to 60 s). */
+  backoff?: BackoffOptions;
 }
 
 /** The poll loop. */
@@ -73,7 +75,7 @@ export function createScheduler(opts: SchedulerOptions): PollScheduler {
           return Math.max(0, started + jitteredInterval(opts.intervalMs(), random) - clock.now());
         }
         failures += 1;
-        const delay = r.error.retryAfterMs ?? backoffDelay(failures, random);
+        const delay = r.error.retryAfterMs ?? backoffDelay(failures, random, opts.backoff);
         if (running) opts.onRetry(r.error, clock.now() + delay, failures);
         return delay;
       })

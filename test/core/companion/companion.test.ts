@@ -104,7 +104,7 @@ describe('companion facade', () => {
     await r.companion.start();
     await r.time.advance(0);
     expect(r.of('incident.triggered')).toHaveLength(1);
-    expect(await r.companion.logEntries('P1')).toEqual([]);
+    expect((await r.companion.logEntries('P1')).map((e) => e.type)).toEqual(['assign_log_entry']);
     expect(r.api.callsOf('listLogEntries')[0]!.args).toEqual(['P1']);
   });
 });

@@ -155,3 +155,42 @@ describe('paging', () => {
     expect(listing.items.map((l) => l.id).slice(-2)).toEqual(['R99', 'RLAST']);
   });
 });
+
+describe('unchanged pages are reused', () => {
+  it('reuses the parsed items of byte-identical pages and re-reads only the page that changed', async () => {
+    const all = Array.from({ length: 250 }, (_, i) => incident(i));
+    const server: Handler = (req) => {
+      const limit = Number(req.query.get('limit'));
+      const offset = Number(req.query.get('offset'));
+      return json(
+        200,
+        page('incidents', all.slice(offset, offset + limit), offset, limit, offset + limit < 250),
+      );
+    };
+    const { client } = setup(server);
+    const first = await client.listIncidents({ statuses: ['triggered'] });
+    const second = await client.listIncidents({ statuses: ['triggered'] });
+    // Same bytes: the very same objects come back, nothing re-parsed.
+    expect(second.items).toHaveLength(250);
+    second.items.forEach((item, i) => expect(item).toBe(first.items[i]));
+
+    // One incident on the second page changes: only that page is parsed again.
+    all[150] = incident(150, { title: 'Changed title' });
+    const third = await client.listIncidents({ statuses: ['triggered'] });
+    expect(third.items[150]!.title).toBe('Changed title');
+    expect(third.items[0]).toBe(first.items[0]);
+    expect(third.items[249]).toBe(first.items[249]);
+    expect(third.items[120]).not.toBe(first.items[120]);
+    expect(third.items[120]).toEqual(first.items[120]);
+  });
+
+  it('never reuses across different questions (filters or a since window)', async () => {
+    const { client } = setup(incidentServer(5));
+    const a = await client.listIncidents({ statuses: ['triggered'] });
+    const b = await client.listIncidents({ statuses: ['acknowledged'] });
+    expect(b.items[0]).not.toBe(a.items[0]);
+    const c = await client.listIncidents({ statuses: ['triggered'], since: '2026-01-01T00:00:00Z' });
+    const d = await client.listIncidents({ statuses: ['triggered'], since: '2026-01-01T00:00:00Z' });
+    expect(d.items[0]).not.toBe(c.items[0]);
+  });
+});

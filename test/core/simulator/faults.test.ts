@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { startSimulator, type Simulator } from '../../../src-main/core/simulator/index.js';
-import { READ, call } from './fake-time.js';
+import { READ, WRITE, call } from './fake-time.js';
 
 let sim: Simulator;
 beforeEach(async () => {
@@ -85,6 +85,20 @@ describe('simulator control API and faults', () => {
     expect(b.status).toBe(200);
     expect(Array.isArray(b.body.incidents)).toBe(false);
     expect((await call(`${sim.url}/incidents`)).body.incidents).toEqual([]);
+  });
+
+  it('malformed on a write: the write is applied, only the answer is garbled (a 2xx means done)', async () => {
+    const id = sim.createIncident({ title: 'garbled' }).id;
+    await fault({ mode: 'malformed', count: 1 });
+    const res = await fetch(`${sim.url}/incidents/${id}`, {
+      method: 'PUT',
+      headers: WRITE,
+      body: JSON.stringify({ incident: { type: 'incident_reference', status: 'acknowledged' } }),
+    });
+    expect(res.status).toBe(200);
+    await expect(res.json()).rejects.toThrow();
+    expect(sim.record().incidents[0]).toMatchObject({ id, status: 'acknowledged' });
+    expect(sim.requests().at(-1)).toMatchObject({ method: 'PUT', fault: 'malformed' });
   });
 
   it('reset: destroys the connection', async () => {

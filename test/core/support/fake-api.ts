@@ -160,12 +160,8 @@ export class FakeApi implements PagerDutyApi {
       if (query.serviceIds && !query.serviceIds.includes(i.service.id)) return false;
       if (query.urgencies && !query.urgencies.includes(i.urgency)) return false;
       if (query.teamIds && !i.teams.some((t) => query.teamIds!.includes(t.id))) return false;
-      if (query.userIds) {
-        const ids = query.userIds;
-        const now = i.assignees.some((a) => ids.includes(a.id));
-        const ever = i.status === 'resolved' && ids.some((u) => this.everAssigned.get(i.id)?.has(u));
-        if (!now && !ever) return false;
-      }
+      // Like PagerDuty: `user_ids` matches current assignees only, and resolved incidents have none.
+      if (query.userIds && !i.assignees.some((a) => query.userIds!.includes(a.id))) return false;
       return true;
     });
     return { items: items.map((i) => structuredClone(i)), skipped: [] };
@@ -215,9 +211,20 @@ export class FakeApi implements PagerDutyApi {
     await this.enter('addNote', [id, content]);
   }
 
+  /** The log: one assign entry per user the incident was ever assigned to. */
   async listLogEntries(id: string, _opts?: CallOptions): Promise<Listing<LogEntry>> {
     await this.enter('listLogEntries', [id]);
-    return { items: [], skipped: [] };
+    const inc = this.incidents.get(id);
+    const items: LogEntry[] = [...(this.everAssigned.get(id) ?? [])].map((userId, n) => ({
+      id: `R${id}${n}`,
+      type: 'assign_log_entry',
+      createdAt: inc?.createdAt ?? new Date(this.clock.now()).toISOString(),
+      summary: `Assigned to ${userId}`,
+      agent: null,
+      content: null,
+      assignees: [{ id: userId, summary: userId }],
+    }));
+    return { items, skipped: [] };
   }
 
   setFromEmail(email: string | null): void {

@@ -6,6 +6,8 @@ import { describe, expect, it } from 'vitest';
 import { OPENAPI_PATH, matchPath, validateRequest, validateResponse } from '../support/openapi.js';
 
 const haveSpec = existsSync(OPENAPI_PATH);
+// CI keeps shared/ beside the clone: there the contract tests must run, never skip.
+if (!haveSpec && process.env.CI) throw new Error(`contract tests need ${OPENAPI_PATH}, which is missing`);
 const H = { Authorization: 'Token token=x', Accept: 'application/vnd.pagerduty+json;version=2' };
 
 describe.skipIf(!haveSpec)('OpenAPI validator', () => {

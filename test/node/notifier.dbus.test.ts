@@ -20,6 +20,11 @@ if (!process.env.DISPLAY) missing.push('DISPLAY is not set (no X display for dun
 for (const cmd of ['notify-send', 'dunstctl', 'dbus-monitor']) {
   if (!findOnPath(cmd)) missing.push(`${cmd} is not on PATH`);
 }
+// CI (.ci/run) installs the notification stack and runs the tests under Xvfb and a D-Bus session:
+// there a missing piece is a failure, never a quiet skip.
+if (missing.length > 0 && process.env.CI) {
+  throw new Error(`[notifier.dbus.test] CI must run the real-notification test, but: ${missing.join('; ')}`);
+}
 const skip = missing.length > 0;
 if (skip) {
   // Said plainly, so a green run is never mistaken for a proven notification.

@@ -5,24 +5,24 @@
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
 import { POLL_INTERVAL_MAX_S, POLL_INTERVAL_MIN_S } from '../core/settings.js';
+import type { ReportPeriod } from '../core/history/types.js';
+import {
+  clip,
+  dateRange,
+  describeParseError,
+  minutes,
+  optionName,
+  optScenario,
+  port,
+  reportPeriod,
+  seed,
+  speed,
+  UsageError,
+  type ScenarioName,
+} from './arg-values.js';
 import { DurationError, parseDuration } from './duration.js';
 
-/** Bad command-line input (exit code 2); the message is one line that says what to do. */
-export class UsageError extends Error {
-  constructor(
-    message: string,
-    /** The command whose help applies, for the "see --help" hint. */
-    readonly command: string | null = null,
-  ) {
-    super(message);
-    this.name = 'UsageError';
-  }
-}
-
-/** Scenarios the embedded simulator can play. */
-export const SCENARIOS = ['demo', 'storm', 'quiet', 'none'] as const;
-/** A scenario name. */
-export type ScenarioName = (typeof SCENARIOS)[number];
+export { SCENARIOS, UsageError, type ScenarioName } from './arg-values.js';
 
 /** Flags every source-using command takes (where the data comes from and where state is kept). */
 export interface SourceOptions {
@@ -38,7 +38,25 @@ export interface SourceOptions {
 export type CliCommand =
   | { name: 'help'; topic: string | null }
   | { name: 'version' }
-  | { name: 'watch'; source: SourceOptions; json: boolean; notify: boolean; scenario: ScenarioName | null }
+  | {
+      name: 'watch';
+      source: SourceOptions;
+      json: boolean;
+      notify: boolean;
+      scenario: ScenarioName | null;
+      speed: number | null;
+      /** Minutes before a shift ends to remind to hand off; 0 = off. */
+      handoffLeadMinutes: number;
+    }
+  | {
+      name: 'report';
+      source: SourceOptions;
+      period: ReportPeriod;
+      format: 'md' | 'json';
+      scenario: ScenarioName | null;
+      speed: number | null;
+    }
+  | { name: 'backfill'; source: SourceOptions; since: number; until: number; json: boolean }
   | { name: 'status'; source: SourceOptions; json: boolean }
   | { name: 'ack'; source: SourceOptions; ids: string[]; mine: boolean; json: boolean }
   | { name: 'resolve'; source: SourceOptions; ids: string[]; json: boolean }
@@ -79,6 +97,23 @@ export const COMMAND_FLAGS: Record<string, Record<string, OptionSpec>> = {
     json: { type: 'boolean' },
     'no-notify': { type: 'boolean' },
     scenario: { type: 'string' },
+    speed: { type: 'string' },
+    'handoff-lead': { type: 'string' },
+  },
+  report: {
+    ...SOURCE_FLAGS,
+    shift: { type: 'string' },
+    since: { type: 'string' },
+    until: { type: 'string' },
+    format: { type: 'string' },
+    scenario: { type: 'string' },
+    speed: { type: 'string' },
+  },
+  backfill: {
+    ...SOURCE_FLAGS,
+    since: { type: 'string' },
+    until: { type: 'string' },
+    json: { type: 'boolean' },
   },
   status: { ...SOURCE_FLAGS, json: { type: 'boolean' } },
   ack: { ...SOURCE_FLAGS, mine: { type: 'boolean' }, json: { type: 'boolean' } },
@@ -99,8 +134,11 @@ export const COMMAND_FLAGS: Record<string, Record<string, OptionSpec>> = {
   },
 };
 
-/** Parse argv (without `node` and the script) into a checked command, or throw {@link UsageError}. */
-export function parseCli(argv: readonly string[]): CliCommand {
+/**
+ * Parse argv (without `node` and the script) into a checked command, or throw {@link UsageError}.
+ * `now` (epoch ms) anchors relative dates such as `--since 7d`.
+ */
+export function parseCli(argv: readonly string[], now: number = Date.now()): CliCommand {
   const first = argv[0];
   if (first === undefined) return { name: 'help', topic: null };
   if (first === '--help' || first === '-h' || first === 'help') {
@@ -144,7 +182,29 @@ export function parseCli(argv: readonly string[]): CliCommand {
         json: flag('json'),
         notify: !flag('no-notify'),
         scenario: optScenario(name, str('scenario')),
+        speed: speed(name, str('speed')),
+        handoffLeadMinutes: minutes(name, '--handoff-lead', str('handoff-lead'), 30, 24 * 60),
       };
+    case 'report': {
+      noPositionals(name, pos);
+      const format = str('format') ?? 'md';
+      if (format !== 'md' && format !== 'json') throw new UsageError('--format must be md or json', name);
+      return {
+        name,
+        source: sourceOptions(name, v),
+        period: reportPeriod(name, str('shift'), str('since'), str('until'), now),
+        format,
+        scenario: optScenario(name, str('scenario')),
+        speed: speed(name, str('speed')),
+      };
+    }
+    case 'backfill': {
+      noPositionals(name, pos);
+      const since = str('since');
+      if (since === null) throw new UsageError('backfill needs --since, e.g. --since 30d', name);
+      const range = dateRange(name, since, str('until'), now);
+      return { name, source: sourceOptions(name, v), ...range, json: flag('json') };
+    }
     case 'status':
       noPositionals(name, pos);
       return { name, source: sourceOptions(name, v), json: flag('json') };
@@ -256,64 +316,4 @@ function incidentIds(cmd: string, ids: string[]): string[] {
 
 function noPositionals(cmd: string, pos: string[]): void {
   if (pos.length > 0) throw new UsageError(`unexpected argument "${clip(pos[0] as string)}" for ${cmd}`, cmd);
-}
-
-function optScenario(cmd: string, raw: string | null): ScenarioName | null {
-  if (raw === null) return null;
-  if ((SCENARIOS as readonly string[]).includes(raw)) return raw as ScenarioName;
-  throw new UsageError(`--scenario must be one of ${SCENARIOS.join(', ')}`, cmd);
-}
-
-function port(cmd: string, raw: string | null, dflt: number): number {
-  if (raw === null) return dflt;
-  const n = Number(raw);
-  if (!/^\d+$/.test(raw.trim()) || !Number.isInteger(n) || n > 65535) {
-    throw new UsageError('--port must be a whole number from 0 to 65535 (0 picks a free port)', cmd);
-  }
-  return n;
-}
-
-function seed(cmd: string, raw: string | null): number | null {
-  if (raw === null) return null;
-  const n = Number(raw);
-  if (!/^-?\d+$/.test(raw.trim()) || !Number.isSafeInteger(n)) {
-    throw new UsageError('--seed must be a whole number, e.g. --seed 42', cmd);
-  }
-  return n;
-}
-
-function speed(cmd: string, raw: string | null): number | null {
-  if (raw === null) return null;
-  const n = Number(raw);
-  if (raw.trim() === '' || !Number.isFinite(n) || n <= 0 || n > 10_000) {
-    throw new UsageError('--speed must be a number above 0 and at most 10000, e.g. --speed 60', cmd);
-  }
-  return n;
-}
-
-function describeParseError(err: unknown, cmd: string): string {
-  const e = err as { code?: string; message?: string };
-  const msg = typeof e.message === 'string' ? e.message : String(err);
-  const quoted = /'([^']+)'/.exec(msg)?.[1] ?? '';
-  switch (e.code) {
-    case 'ERR_PARSE_ARGS_UNKNOWN_OPTION':
-      return `unknown option ${optionName(quoted)} for ${cmd}`;
-    case 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE':
-      if (/argument missing|ambiguous/.test(msg)) return `option ${optionName(quoted)} needs a value`;
-      return `option ${optionName(quoted)} does not take a value`;
-    default:
-      return `bad arguments for ${cmd}: ${msg.split('\n')[0]}`;
-  }
-}
-
-/** Show an option without any `=value` part (which could be a secret typed in the wrong place). */
-function optionName(raw: string): string {
-  const name = raw.split(/[=\s]/)[0] ?? raw;
-  return clip(name);
-}
-
-function clip(s: string): string {
-  // eslint-disable-next-line no-control-regex -- removing control characters is the point
-  const t = s.replace(/[\u0000-\u001f\u007f]/g, '?');
-  return t.length > 40 ? `${t.slice(0, 37)}...` : t;
 }

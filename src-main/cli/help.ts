@@ -14,10 +14,34 @@ const SOURCE = `Source options:
   -v, --verbose           log details to stderr`;
 
 const COMMANDS: Record<string, string> = {
-  watch: `oncall-companion watch [--json] [--no-notify] [--scenario NAME] [source options]
+  watch: `oncall-companion watch [--json] [--no-notify] [--handoff-lead MINUTES] [--scenario NAME] [--speed N] [source options]
   Runs the live feed until Ctrl-C: one line per event, or with --json one JSON object per line
-  (type: sync, incident.triggered, incident.acknowledged, notification, action.done, ...).
-  Raises desktop notifications unless --no-notify. --scenario picks the demo scenario.`,
+  (type: sync, incident.triggered, incident.acknowledged, notification, action.done, report.saved, ...).
+  Raises desktop notifications unless --no-notify.
+  Records the shift history in the data folder (<data dir>/<source>/history/). --handoff-lead
+  MINUTES before a shift ends it reminds you to hand off (default 30; 0 = off), and when a shift
+  ends it saves the handoff report as <data dir>/<source>/reports/<date>.md (report.saved).
+  --scenario and --speed pick the demo scenario and how much faster it runs (no token only).`,
+  report: `oncall-companion report [--shift current|last] [--since D [--until D]] [--format md|json] [source options]
+  Prints the handoff report: open incidents, what happened, the numbers (pages, time to acknowledge
+  and resolve, off-hours interruptions, noisiest services, share acknowledged by me), checklists and
+  notes. Markdown by default; --format json prints the HandoffReport object.
+  Period: --shift current (default; the last 24 hours when not on call), --shift last (the last
+  shift that ended), or --since D [--until D] (until defaults to now). Dates: 2026-11-01 (local
+  midnight), 2026-11-01T08:00 (local time; add Z or +01:00 for another zone), or a time ago such
+  as 30m, 12h, 7d, 2w.
+  With a token it reads the history recorded in that source's data folder (by watch, preview,
+  backfill) after one sync, so open incidents and the current shift are up to date.
+  With no token (the demo) there is no saved history, since the demo's history lives only during a
+  run: it plays the demo shift at --speed (default 300x, about 8 s; --scenario demo|storm|quiet;
+  with --shift last up to its handoff) and reports on that run, keeping nothing. Reports saved by
+  watch on the demo are kept in <data dir>/demo/reports/.`,
+  backfill: `oncall-companion backfill --since D [--until D] [--json] [source options]
+  Fills the history from PagerDuty for a past range (incidents and their log entries: when and by
+  whom they were acknowledged and resolved), pacing its calls to respect the rate limit. Progress
+  goes to stderr; then one summary line (with --json a JSON object: fetched, added). Pages already
+  recorded are kept as they are. Needs a token; works with the simulator too (--api-url).
+  Dates as for report, e.g. --since 30d, --since 2026-11-01 --until 2026-11-08.`,
   status: `oncall-companion status [--json] [source options]
   One sync, then: who you are, on call now and next, and your open incidents.`,
   ack: `oncall-companion ack <id...> | ack --mine [--json] [source options]
@@ -30,7 +54,8 @@ const COMMANDS: Record<string, string> = {
   Runs the PagerDuty-compatible simulator on 127.0.0.1 and prints its URL first. Any token works;
   point other commands at it with PAGERDUTY_TOKEN=x ... --api-url URL.`,
   preview: `oncall-companion preview [--port N] [--scenario NAME] [--speed N] [source options]
-  Serves the app's interface in a browser on 127.0.0.1 with the real core; prints the URL to open.`,
+  Serves the app's interface in a browser on 127.0.0.1 with the real core; prints the URL to open.
+  Records the shift history like watch (the Load view and reports read it).`,
 };
 
 /** The help for one command, or the overview. */
@@ -47,6 +72,8 @@ Commands:
   ack         acknowledge incidents (ack <id...>, ack --mine)
   resolve     resolve incidents
   snooze      snooze an incident (snooze <id> 30m)
+  report      print the handoff report (Markdown or JSON) of a shift or a date range
+  backfill    fill the shift history from PagerDuty for a past range
   simulator   run the PagerDuty simulator alone
   preview     serve the interface in a browser
 

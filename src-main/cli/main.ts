@@ -27,6 +27,7 @@ const code = await runCli(process.argv.slice(2), {
   env: process.env,
   stopped,
   version: (pkg as { version: string }).version,
+  errTty: process.stderr.isTTY === true,
 });
 // stdout and stderr are synchronous for files and pipes on POSIX, so nothing is lost by exiting now;
 // exiting also ends any handle a library left open.

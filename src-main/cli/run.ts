@@ -5,7 +5,9 @@
 import { createNodeLogger, levelFor, type NodeLogger } from '../node/logger.js';
 import { parseCli, type CliCommand } from './args.js';
 import { runAction } from './commands/actions.js';
+import { runBackfill } from './commands/backfill.js';
 import { runPreview } from './commands/preview.js';
+import { runReport } from './commands/report.js';
 import { runSimulator } from './commands/simulator.js';
 import { runStatus } from './commands/status.js';
 import { runWatch } from './commands/watch.js';
@@ -21,6 +23,8 @@ export interface CliIo {
   /** Resolves when the user asks to stop. */
   stopped: Promise<void>;
   version: string;
+  /** stderr is a terminal (default false: plain progress lines). */
+  errTty?: boolean;
 }
 
 /** Run the command line; resolves with the exit code. Never throws. */
@@ -32,7 +36,14 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     logger = createNodeLogger({ level: levelFor(verbose), write: io.err });
     // The environment's token is a secret from the start, whatever the command does with it.
     logger.addSecret(io.env.PAGERDUTY_TOKEN);
-    const ctx: CliContext = { out: io.out, env: io.env, logger, stopped: io.stopped };
+    const ctx: CliContext = {
+      out: io.out,
+      err: (text) => io.err(logger.redact(text)),
+      errTty: io.errTty === true,
+      env: io.env,
+      logger,
+      stopped: io.stopped,
+    };
     return await dispatch(cmd, ctx, io);
   } catch (err) {
     const { line, exitCode } = describeFailure(err, logger.redact);
@@ -64,5 +75,9 @@ async function dispatch(cmd: CliCommand, ctx: CliContext, io: CliIo): Promise<nu
       return runSimulator(cmd, ctx);
     case 'preview':
       return runPreview(cmd, ctx);
+    case 'report':
+      return runReport(cmd, ctx);
+    case 'backfill':
+      return runBackfill(cmd, ctx);
   }
 }

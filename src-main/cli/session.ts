@@ -15,6 +15,10 @@ import { CliError, EXIT_USAGE, syncFailureLine } from './errors.js';
 export interface CliContext {
   /** Write one line to stdout. */
   out(line: string): void;
+  /** Write raw text to stderr (progress, notes); include the newline. */
+  err(text: string): void;
+  /** stderr is a terminal (progress may redraw one line). */
+  errTty: boolean;
   env: NodeJS.ProcessEnv;
   logger: NodeLogger;
   /** Resolves when the user asks to stop (SIGINT, SIGTERM, or stdout closed). */

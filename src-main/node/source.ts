@@ -8,6 +8,7 @@ import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { createCompanion } from '../core/companion.js';
 import type { Companion } from '../core/companion-types.js';
+import type { PagerDutyApi } from '../core/pagerduty/api.js';
 import { createPagerDutyClient } from '../core/pagerduty/index.js';
 import { systemClock, systemTimers, type Logger } from '../core/ports.js';
 import { coreSettingsSchema, defaultCoreSettings, REGION_URLS, type CoreSettings } from '../core/settings.js';
@@ -45,6 +46,8 @@ export interface OpenSourceOptions {
 /** An opened source. The companion is NOT started: subscribe first, then call `companion.start()`. */
 export interface OpenedSource {
   companion: Companion;
+  /** The PagerDuty client the companion uses (for one-off calls such as a history backfill). */
+  api: PagerDutyApi;
   simulator: Simulator | null;
   source: SourceInfo;
   /** The data folder this source uses. */
@@ -135,7 +138,7 @@ export async function openSource(opts: OpenSourceOptions): Promise<OpenedSource>
           if (source.kind === 'demo') await rm(dataDir, { recursive: true, force: true }).catch(() => {});
         }
       })());
-    return { companion, simulator, source, dataDir, close };
+    return { companion, api, simulator, source, dataDir, close };
   } catch (err) {
     await simulator?.close();
     throw err;

@@ -51,6 +51,43 @@ describe('parseCli', () => {
       verbose: false,
     });
     expect(parsed(['watch'], 'watch').notify).toBe(true);
+    expect(parsed(['watch'], 'watch').handoffLeadMinutes).toBe(30);
+    expect(parsed(['watch', '--handoff-lead', '0'], 'watch').handoffLeadMinutes).toBe(0);
+    expect(parsed(['watch', '--handoff-lead', '45', '--speed', '60'], 'watch')).toMatchObject({
+      handoffLeadMinutes: 45,
+      speed: 60,
+    });
+  });
+
+  it('parses report: the shift, a date range and the format', () => {
+    const now = Date.parse('2026-11-30T12:00:00Z');
+    expect(parseCli(['report'], now)).toMatchObject({ period: { kind: 'current' }, format: 'md' });
+    expect(parseCli(['report', '--shift', 'last', '--format', 'json'], now)).toMatchObject({
+      period: { kind: 'last' },
+      format: 'json',
+    });
+    expect(parseCli(['report', '--since', '7d'], now)).toMatchObject({
+      period: { kind: 'range', since: now - 7 * 86_400_000, until: now + 1 },
+    });
+    expect(
+      parseCli(['report', '--since', '2026-11-01T08:00Z', '--until', '2026-11-02T08:00Z'], now),
+    ).toMatchObject({
+      period: {
+        kind: 'range',
+        since: Date.parse('2026-11-01T08:00Z'),
+        until: Date.parse('2026-11-02T08:00Z'),
+      },
+    });
+  });
+
+  it('parses backfill with its range', () => {
+    const now = Date.parse('2026-11-30T12:00:00Z');
+    expect(parseCli(['backfill', '--since', '30d', '--json'], now)).toMatchObject({
+      name: 'backfill',
+      since: now - 30 * 86_400_000,
+      until: now + 1,
+      json: true,
+    });
   });
 
   it('parses the action commands', () => {
@@ -113,6 +150,17 @@ describe('parseCli', () => {
     [['watch', '--json=yes'], /does not take a value/],
     [['watch', 'extra'], /unexpected argument/],
     [['ack', 'bad id!'], /not an incident id/],
+    [['watch', '--handoff-lead', 'soon'], /--handoff-lead must be a whole number of minutes/],
+    [['watch', '--handoff-lead', '1.5'], /from 0 \(off\)/],
+    [['report', '--shift', 'next'], /--shift must be current or last/],
+    [['report', '--shift', 'last', '--since', '1d'], /not both/],
+    [['report', '--until', '1d'], /--until needs --since/],
+    [['report', '--since', 'yesterday'], /not a date: use e\.g\. 2026-11-01/],
+    [['report', '--since', '2026-11-02', '--until', '2026-11-01'], /--since must be before --until/],
+    [['report', '--format', 'html'], /--format must be md or json/],
+    [['backfill'], /backfill needs --since/],
+    [['backfill', '--since', '2026-02-30'], /not a real date/],
+    [['backfill', '--since', '1d', 'extra'], /unexpected argument/],
   ])('%j is a usage error', (argv, message) => {
     const err = usage(argv);
     expect(err.message).toMatch(message);

@@ -1,6 +1,7 @@
 /**
  * `oncall-companion preview`: serves the built renderer on 127.0.0.1 with the real core behind it
- * (same source options as `watch`), printing the URL to open (with its access token) first.
+ * (same source options as `watch`), printing the URL to open (with its access token) first. The shift
+ * history is recorded in the source's data folder and follows a source switched in Settings.
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -10,6 +11,7 @@ import { CliError } from '../errors.js';
 import type { Companion } from '../../core/companion-types.js';
 import { apiUrlOf, REGION_URLS, type SourceSettings } from '../../core/settings.js';
 import { openSource, type OpenedSource } from '../../node/source.js';
+import { createSwitchableHistory, openSourceHistory, type SwitchableHistory } from '../history.js';
 import { baseDataDir, openWithToken, readToken, type CliContext } from '../session.js';
 
 type PreviewCommand = Extract<CliCommand, { name: 'preview' }>;
@@ -47,6 +49,8 @@ export async function runPreview(cmd: PreviewCommand, ctx: CliContext): Promise<
     });
     try {
       await next.companion.start();
+      // The new source's own history; the server re-attaches it to the new companion.
+      history?.switchTo(await openSourceHistory(next, { logger: ctx.logger }));
     } catch (err) {
       await next.close();
       throw err;
@@ -58,7 +62,9 @@ export async function runPreview(cmd: PreviewCommand, ctx: CliContext): Promise<
     return next.companion;
   };
 
+  let history: SwitchableHistory | null = null;
   try {
+    history = createSwitchableHistory(await openSourceHistory(current, { logger: ctx.logger }), ctx.logger);
     // Loaded on demand: the other commands never pay for the preview server.
     const { startPreviewServer } = await import('../../preview/server.js');
     let server: Awaited<ReturnType<typeof startPreviewServer>>;
@@ -69,6 +75,7 @@ export async function runPreview(cmd: PreviewCommand, ctx: CliContext): Promise<
         rendererDir,
         logger: ctx.logger,
         switchSource,
+        history: history.service,
       });
     } catch (err) {
       const code = (err as { code?: string }).code;
@@ -85,6 +92,7 @@ export async function runPreview(cmd: PreviewCommand, ctx: CliContext): Promise<
     }
     return 0;
   } finally {
+    await history?.close();
     await current.close();
   }
 }

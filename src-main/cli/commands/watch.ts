@@ -1,12 +1,15 @@
 /**
  * `oncall-companion watch`: runs the engine until stopped, printing every event (one JSON object per
  * line with `--json`, readable lines otherwise) and raising desktop notifications unless `--no-notify`.
+ * It records the shift history, reminds to hand off near the end of a shift (`--handoff-lead`), and
+ * saves the handoff report when a shift ends.
  */
 import type { CoreEvent } from '../../core/events.js';
 import { createNodeNotifier } from '../../node/notifier.js';
 import { createSoundPlayer } from '../../node/sound.js';
 import type { CliCommand } from '../args.js';
-import { createHumanFormatter } from '../format.js';
+import { clockTime, createHumanFormatter, safe } from '../format.js';
+import { followShifts, openSourceHistory } from '../history.js';
 import { firstSync, openFromFlags, tapEvents, withSource, type CliContext } from '../session.js';
 
 type WatchCommand = Extract<CliCommand, { name: 'watch' }>;
@@ -16,7 +19,7 @@ const FIRST_SYNC_WAIT_MS = 60_000;
 
 /** Run `watch`; resolves with the exit code once stopped. */
 export async function runWatch(cmd: WatchCommand, ctx: CliContext): Promise<number> {
-  const opened = await openFromFlags('watch', cmd.source, ctx, { scenario: cmd.scenario });
+  const opened = await openFromFlags('watch', cmd.source, ctx, { scenario: cmd.scenario, speed: cmd.speed });
   return withSource(opened, async () => {
     const { companion } = opened;
     const notifier = cmd.notify
@@ -36,6 +39,25 @@ export async function runWatch(cmd: WatchCommand, ctx: CliContext): Promise<numb
       }
       if (e.type === 'notification' && notifier) void notifier.show(e.notification);
     };
+    const history = await openSourceHistory(opened, {
+      logger: ctx.logger,
+      saveReports: true,
+      handoffReminderMinutes: cmd.handoffLeadMinutes,
+      // The reminder goes out like any notification: a line (or JSON object) and a desktop one.
+      onNotification: (notification) =>
+        print({ type: 'notification', at: new Date().toISOString(), notification }),
+      onReportSaved: (path) => {
+        const at = new Date().toISOString();
+        if (cmd.json) ctx.out(JSON.stringify({ type: 'report.saved', at, path }));
+        else ctx.out(`${clockTime(at)}  REPORT      handoff report saved: ${safe(path, 400)}`);
+      },
+    });
+    if (!history.writable) {
+      ctx.logger.warn(
+        `another oncall-companion (pid ${history.heldBy ?? '?'}) records this source's history; this watch does not`,
+      );
+    }
+    const unfollow = followShifts(history.service, companion, ctx.logger);
     const tap = tapEvents(companion, 100);
     const unsubscribe = companion.subscribe(print);
     try {
@@ -58,6 +80,8 @@ export async function runWatch(cmd: WatchCommand, ctx: CliContext): Promise<numb
     } finally {
       tap.close();
       unsubscribe();
+      unfollow();
+      await history.close();
     }
   });
 }

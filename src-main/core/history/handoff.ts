@@ -30,9 +30,13 @@ export function handoffReminderDue(
 /** The current shift's span from the companion's view: null when not on call or on call forever. */
 export function currentShiftSpan(shifts: ShiftView): { start: number; end: number | null } | null {
   if (!shifts.current.length) return null;
+  // A permanent entry (no end: e.g. a standing level-2 backup) does not make the shift endless:
+  // when a scheduled entry is current too, the shift is the scheduled one.
+  const scheduled = shifts.current.filter((e) => e.end !== null && Number.isFinite(Date.parse(e.end)));
+  const entries = scheduled.length ? scheduled : shifts.current;
   let start = Infinity;
   let end: number | null = -Infinity;
-  for (const e of shifts.current) {
+  for (const e of entries) {
     const s = e.start ? Date.parse(e.start) : NaN;
     if (Number.isFinite(s) && s < start) start = s;
     const en = e.end ? Date.parse(e.end) : NaN;

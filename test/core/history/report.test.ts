@@ -113,4 +113,14 @@ describe('handoff reminder', () => {
       }),
     ).toEqual({ start: T0, end: end + 60 * MIN });
   });
+  it('a standing permanent entry beside a scheduled one does not make the shift endless', () => {
+    const iso = (t: number) => new Date(t).toISOString();
+    expect(
+      currentShiftSpan({
+        current: [entry(null, null), entry(iso(T0), iso(end))],
+        next: null,
+        fetchedAt: null,
+      }),
+    ).toEqual({ start: T0, end });
+  });
 });

@@ -41,3 +41,35 @@ export function checkExternalUrl(raw: unknown, apiUrl: string | null): ExternalU
   }
   return { ok: false, reason: `${host} is not a PagerDuty host` };
 }
+
+/** Links the user's runbooks make trustworthy, besides PagerDuty's and the API's hosts. */
+export interface RunbookTrust {
+  /** Hosts of runbook links the user configured (Settings runbooks, an https runbook file's host). */
+  hosts: Iterable<string>;
+  /** Exact links main itself returned in a runbook view (the file's runbook links, alert candidates). */
+  urls: Iterable<string>;
+}
+
+/**
+ * Check a runbook or alert link before `shell.openExternal`: the rules of {@link checkExternalUrl}
+ * (https only, no credentials, at most 2048 characters), and then the host must be PagerDuty's, the
+ * configured API's, a host of a runbook link the user configured, or the link must be one main
+ * itself handed to the renderer in a runbook view. A link the renderer made up is refused.
+ */
+export function checkRunbookUrl(raw: unknown, apiUrl: string | null, trust: RunbookTrust): ExternalUrlCheck {
+  const base = checkExternalUrl(raw, apiUrl);
+  if (base.ok) return base;
+  if (typeof raw !== 'string' || !/ is not a PagerDuty host$/.test(base.reason)) return base;
+  const url = new URL(raw);
+  const host = url.hostname.toLowerCase();
+  for (const h of trust.hosts) if (h.toLowerCase() === host) return { ok: true, url: url.toString() };
+  const href = url.toString();
+  for (const u of trust.urls) {
+    try {
+      if (new URL(u).toString() === href) return { ok: true, url: href };
+    } catch {
+      // A malformed offered link matches nothing.
+    }
+  }
+  return { ok: false, reason: `${host} is not a PagerDuty or runbook host` };
+}

@@ -13,7 +13,7 @@ import type {
 import { apiUrlOf } from '../core/settings.js';
 import type { AppSettings } from '../ipc/app-settings.js';
 import { IpcError, type IpcHandlers } from './ipc.js';
-import { checkExternalUrl } from './external-url.js';
+import { checkExternalUrl, checkRunbookUrl } from './external-url.js';
 import type { SettingsService } from './settings-service.js';
 
 /** The history service (src-main/core/history/service.ts) as the shell uses it. */
@@ -36,6 +36,28 @@ export interface HandlerServices {
   now: () => number;
 }
 
+/** How many offered runbook links are remembered (oldest forgotten first). */
+const MAX_OFFERED = 500;
+
+/**
+ * Hosts of the runbook links the user configured: each Settings runbook's https link and an https
+ * shared runbook file's host. The user typed these, so any page on those hosts may open (a wiki's
+ * other pages); links from alerts are trusted only exactly as offered (see `openExternal`).
+ */
+export function runbookHosts(settings: Pick<AppSettings, 'runbooks' | 'runbookSource'>): string[] {
+  const hosts = new Set<string>();
+  for (const raw of [...settings.runbooks.map((r) => r.url), settings.runbookSource]) {
+    if (!raw) continue;
+    try {
+      const u = new URL(raw);
+      if (u.protocol === 'https:') hosts.add(u.hostname.toLowerCase());
+    } catch {
+      // A path or a malformed link adds no host.
+    }
+  }
+  return [...hosts];
+}
+
 function need<T>(value: T | null, what: string): T {
   if (value === null) throw new IpcError('unavailable', `${what} is not ready yet; try again in a moment`);
   return value;
@@ -50,6 +72,19 @@ export function createIpcHandlers(s: HandlerServices): IpcHandlers {
     return need(c, 'the incident feed');
   };
   const history = (): HistoryLike => need(s.history(), 'the shift history');
+  // Links main itself handed out in runbook views (runbook links, also the shared file's, and https
+  // links of the incident's first alert): the only links besides configured hosts it will open.
+  const offered = new Set<string>();
+  const remember = async (v: Promise<RunbookView> | RunbookView): Promise<RunbookView> => {
+    const view = await v;
+    for (const u of [view.url, ...view.candidates]) {
+      if (!u) continue;
+      offered.delete(u);
+      offered.add(u);
+    }
+    while (offered.size > MAX_OFFERED) offered.delete(offered.values().next().value as string);
+    return view;
+  };
   return {
     getSnapshot: () => companion().snapshot(),
     syncNow: async () => {
@@ -72,6 +107,16 @@ export function createIpcHandlers(s: HandlerServices): IpcHandlers {
       await s.openInBrowser(check.url);
       return { opened: true, reason: null };
     },
+    openExternal: async (url) => {
+      const settings = s.settings.get();
+      const check = checkRunbookUrl(url, apiUrlOf(settings.source), {
+        hosts: runbookHosts(settings),
+        urls: offered,
+      });
+      if (!check.ok) return { opened: false, reason: check.reason };
+      await s.openInBrowser(check.url);
+      return { opened: true, reason: null };
+    },
     getSettings: () => s.settings.view(),
     updateSettings: (patch) => s.settings.update(patch),
     setToken: (token) => s.settings.setToken(token),
@@ -79,8 +124,8 @@ export function createIpcHandlers(s: HandlerServices): IpcHandlers {
     pauseLowUrgency: (minutes) => pauseLowUrgency(s, minutes),
     getMetrics: (range) => history().getMetrics(range),
     getReport: (period) => history().getReport(period),
-    getRunbook: (id) => history().getRunbook(id),
-    setChecklistStep: (id, index, done) => history().setChecklistStep(id, index, done),
+    getRunbook: (id) => remember(history().getRunbook(id)),
+    setChecklistStep: (id, index, done) => remember(history().setChecklistStep(id, index, done)),
   };
 }
 

@@ -31,6 +31,17 @@ export const invokeChannels = {
   addNote: { channel: 'oncall:add-note', args: z.tuple([incidentId, z.string().trim().min(1).max(25_000)]) },
   getLogEntries: { channel: 'oncall:get-log-entries', args: z.tuple([incidentId]) },
   openIncidentInBrowser: { channel: 'oncall:open-incident', args: z.tuple([incidentId]) },
+  /** Open a runbook link or an alert's link in the system browser: https only, checked again by main. */
+  openExternal: {
+    channel: 'oncall:open-external',
+    args: z.tuple([
+      z
+        .string()
+        .min(1)
+        .max(2048)
+        .refine((u) => u.startsWith('https://'), 'only https: links are opened'),
+    ]),
+  },
   getSettings: { channel: 'settings:get', args: z.tuple([]) },
   /** A partial settings object; validated whole against the settings schema after merging. */
   updateSettings: { channel: 'settings:update', args: z.tuple([z.record(z.string(), z.unknown())]) },
@@ -101,6 +112,7 @@ export interface InvokeResults {
   addNote: ActionAccepted;
   getLogEntries: LogEntry[];
   openIncidentInBrowser: { opened: boolean; reason: string | null };
+  openExternal: { opened: boolean; reason: string | null };
   getSettings: SettingsView;
   updateSettings: { ok: true; view: SettingsView } | { ok: false; errors: FieldError[] };
   setToken: SettingsView;

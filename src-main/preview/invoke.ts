@@ -82,6 +82,12 @@ async function dispatch(ctx: InvokeContext, name: InvokeName, args: unknown[]): 
         reason: `The browser preview does not open links itself; the incident is at ${url}`,
       });
     }
+    case 'openExternal':
+      // Like openIncidentInBrowser: the preview opens nothing itself, it says where the link goes.
+      return ok({
+        opened: false,
+        reason: `The browser preview does not open links itself; the link is ${args[0] as string}`,
+      });
     case 'getSettings':
       return ok(ctx.settings.view());
     case 'updateSettings':
@@ -160,13 +166,13 @@ async function historyCall(
   const h = ctx.history as Record<string, unknown> | null | undefined;
   const fn = h && typeof h === 'object' ? h[name] : undefined;
   if (typeof fn !== 'function') {
-    return fail('unavailable', 'Shift history is not available in this preview yet.');
+    return fail('unavailable', 'This preview keeps no shift history.');
   }
   return ok(await (fn as (...a: unknown[]) => unknown).apply(h, args));
 }
 
 /** Hand the history service (when wired) the settings it acts on: runbooks, off hours, handoff lead time. */
-async function applyToHistory(ctx: InvokeContext, s: AppSettings): Promise<void> {
+export async function applyToHistory(ctx: InvokeContext, s: AppSettings): Promise<void> {
   const h = ctx.history as Record<string, unknown> | null | undefined;
   if (!h || typeof h !== 'object') return;
   try {

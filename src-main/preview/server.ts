@@ -11,7 +11,7 @@ import type { Logger } from '../core/ports.js';
 import type { SourceSettings } from '../core/settings.js';
 import type { AppSettings } from '../ipc/app-settings.js';
 import type { EventName, EventPayloads } from '../ipc/contract.js';
-import { invoke, isInvokeName } from './invoke.js';
+import { applyToHistory, invoke, isInvokeName } from './invoke.js';
 import {
   COMMON_HEADERS,
   cookieName,
@@ -41,7 +41,11 @@ export interface PreviewServerOptions {
    * stream to the new companion.
    */
   switchSource?: (source: SourceSettings, token: string | null) => Promise<Companion>;
-  /** History service (getMetrics, getReport, getRunbook, setChecklistStep methods), when wired. */
+  /**
+   * History service (getMetrics, getReport, getRunbook, setChecklistStep methods), when wired, e.g.
+   * `createPreviewHistory` (./history.ts). When it has `attach(companion)` the server attaches it to
+   * the running companion (and to the next one after a source switch) and detaches on close.
+   */
   history?: unknown;
   /** Settings to start from (defaults otherwise; the source follows the companion's). */
   settings?: Partial<AppSettings>;
@@ -78,6 +82,12 @@ export async function startPreviewServer(opts: PreviewServerOptions): Promise<Pr
   };
   const onCore = (e: CoreEvent): void => send('coreEvent', e);
   let unsubscribe = companion.subscribe(onCore);
+  const attachable = opts.history as { attach?: unknown } | null | undefined;
+  const attachHistory = (c: Companion): (() => void) =>
+    attachable && typeof attachable.attach === 'function'
+      ? ((attachable.attach as (c: Companion) => () => void).call(attachable, c) ?? (() => {}))
+      : () => {};
+  let detachHistory = attachHistory(companion);
 
   const ctx = {
     companion: () => companion,
@@ -89,8 +99,10 @@ export async function startPreviewServer(opts: PreviewServerOptions): Promise<Pr
       ? async (source: SourceSettings, tok: string | null): Promise<void> => {
           const next = await opts.switchSource!(source, tok);
           unsubscribe();
+          detachHistory();
           companion = next;
           unsubscribe = companion.subscribe(onCore);
+          detachHistory = attachHistory(companion);
           companion.updateSettings(settings.settings);
           send('coreEvent', {
             type: 'sync',
@@ -100,6 +112,9 @@ export async function startPreviewServer(opts: PreviewServerOptions): Promise<Pr
         }
       : null,
   };
+
+  // The history acts on runbooks, off hours and the handoff lead time from the first settings on.
+  await applyToHistory(ctx, settings.settings);
 
   const deny = (res: ServerResponse, status: number, message: string): void => {
     res.writeHead(status, { ...COMMON_HEADERS, 'content-type': 'text/plain; charset=utf-8' });
@@ -201,6 +216,7 @@ export async function startPreviewServer(opts: PreviewServerOptions): Promise<Pr
     async close() {
       clearInterval(heartbeat);
       unsubscribe();
+      detachHistory();
       for (const res of streams) res.end();
       streams.clear();
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));

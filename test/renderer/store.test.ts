@@ -11,6 +11,7 @@ import { incident, snapshot } from './fixtures.js';
 
 function fakeApi(over: Partial<RendererApi> = {}) {
   let emit: (e: CoreEvent) => void = () => {};
+  const listeners = new Map<string, (p: unknown) => void>();
   const api = {
     getSnapshot: async () => ({
       ok: true,
@@ -21,11 +22,18 @@ function fakeApi(over: Partial<RendererApi> = {}) {
     resolve: async (ids: string[]) => ({ ok: true, value: { actionId: 'R1', incidentIds: ids } }),
     on: (name: string, l: (e: CoreEvent) => void) => {
       if (name === 'coreEvent') emit = l;
-      return () => {};
+      listeners.set(name, l as (p: unknown) => void);
+      return () => {
+        listeners.delete(name);
+      };
     },
     ...over,
   } as unknown as RendererApi;
-  return { api, emit: (e: CoreEvent) => emit(e) };
+  return {
+    api,
+    emit: (e: CoreEvent) => emit(e),
+    push: (name: string, payload: unknown) => listeners.get(name)?.(payload),
+  };
 }
 
 const settle = () => new Promise((r) => setTimeout(r, 0));
@@ -94,5 +102,25 @@ describe('app store', () => {
     store.getState().move(1);
     expect(store.getState().selectedId).toBe(ids[2]);
     stop();
+  });
+
+  it('switches to the view the tray asks for (openView), history being the Load tab', async () => {
+    const { api, push } = fakeApi();
+    const store = createAppStore(api);
+    const stop = store.getState().start();
+    await settle();
+    store.getState().open('P1');
+    expect(store.getState().view).toBe('detail');
+    push('openView', { view: 'settings' });
+    expect(store.getState().view).toBe('settings');
+    push('openView', { view: 'history' });
+    expect(store.getState().view).toBe('load');
+    push('openView', { view: 'incidents' });
+    expect(store.getState().view).toBe('incidents');
+    push('openView', { view: 'nonsense' });
+    expect(store.getState().view).toBe('incidents');
+    stop();
+    push('openView', { view: 'settings' });
+    expect(store.getState().view).toBe('incidents');
   });
 });

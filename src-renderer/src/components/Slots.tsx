@@ -1,59 +1,50 @@
 /**
- * Mount points for views other parts of the project provide: `views/LoadView.tsx` (the Load tab)
- * and `views/RunbookChecklist.tsx` (in the incident detail). They are picked up when the files
- * exist (named or default export) and take the API as a prop; until then a quiet placeholder shows.
+ * Where the history views mount: `views/LoadView.tsx` (the Load tab) and
+ * `views/RunbookChecklist.tsx` (in the incident detail), each given the window's API. The checklist's
+ * links open through `openExternal` (main checks them again) and the answer is said next to it.
  */
-import type { ComponentType } from 'react';
-import type { OncallApi } from '../../../src-main/ipc/contract';
+import { useState } from 'react';
 import { useApi } from '../store/context';
-
-/** Props the Load view receives. */
-export interface LoadViewProps {
-  api: OncallApi;
-}
-
-/** Props the runbook checklist receives. */
-export interface RunbookChecklistProps {
-  api: OncallApi;
-  incidentId: string;
-  serviceId: string;
-}
-
-type Mod = Record<string, unknown>;
-const loadMods = import.meta.glob<Mod>('../views/LoadView.tsx', { eager: true });
-const checklistMods = import.meta.glob<Mod>('../views/RunbookChecklist.tsx', { eager: true });
-
-function pick<P>(mods: Record<string, Mod>, name: string): ComponentType<P> | null {
-  const mod = Object.values(mods)[0];
-  if (!mod) return null;
-  const c = mod[name] ?? mod.default;
-  return typeof c === 'function' || (typeof c === 'object' && c !== null) ? (c as ComponentType<P>) : null;
-}
-
-const LoadViewComponent = pick<LoadViewProps>(loadMods, 'LoadView');
-const ChecklistComponent = pick<RunbookChecklistProps>(checklistMods, 'RunbookChecklist');
+import { LoadView } from '../views/LoadView';
+import { RunbookChecklist } from '../views/RunbookChecklist';
 
 /** The Load tab's content. */
 export function LoadSlot() {
   const api = useApi();
-  if (!LoadViewComponent) {
-    return (
-      <section className="placeholder" aria-label="Load">
-        <h2>Load</h2>
-        <p className="muted">Shift metrics are not part of this build yet.</p>
-      </section>
-    );
-  }
-  return <LoadViewComponent api={api} />;
+  return <LoadView api={api} />;
 }
 
-/** The runbook checklist of an incident, when the checklist view is present. */
+/** The runbook checklist of an incident. */
 export function ChecklistSlot(props: { incidentId: string; serviceId: string }) {
   const api = useApi();
-  if (!ChecklistComponent) return null;
+  const [openMsg, setOpenMsg] = useState<{ id: string; text: string } | null>(null);
+  // The contract's `openExternal` channel: main checks the link again (https, runbook and PagerDuty
+  // hosts, see src-main/electron/external-url.ts) before Electron's shell sees it.
+  const { openExternal: openLink } = api;
+  const onOpenExternal = (url: string): void => {
+    setOpenMsg(null);
+    void openLink(url).then((res) => {
+      const text = !res.ok
+        ? `The link was not opened: ${res.error.message}`
+        : res.value.opened
+          ? null
+          : (res.value.reason ?? 'The link was not opened.');
+      setOpenMsg(text ? { id: props.incidentId, text } : null);
+    });
+  };
   return (
     <div className="card checklist-slot">
-      <ChecklistComponent api={api} incidentId={props.incidentId} serviceId={props.serviceId} />
+      <RunbookChecklist
+        api={api}
+        incidentId={props.incidentId}
+        serviceId={props.serviceId}
+        onOpenExternal={onOpenExternal}
+      />
+      {openMsg && openMsg.id === props.incidentId ? (
+        <p className="field-hint rb-open-msg" role="status" dir="auto">
+          {openMsg.text}
+        </p>
+      ) : null}
     </div>
   );
 }

@@ -163,6 +163,13 @@ export function createAppStore(api: RendererApi, now: () => number = Date.now): 
           }),
         );
         offs.push(api.on('focusIncident', ({ incidentId }) => get().open(incidentId)));
+        // The tray asks for a view (its "Settings…" item); "history" is the Load tab here.
+        offs.push(
+          api.on('openView', ({ view }) => {
+            if (view === 'settings' || view === 'incidents') get().setView(view);
+            else if (view === 'history') get().setView('load');
+          }),
+        );
         if (api.onConnection) {
           let wasLost = false;
           offs.push(

@@ -68,11 +68,13 @@ export function LoadBody({ m }: { m: LoadMetrics }) {
 export function LoadView({ api, now = Date.now }: LoadViewProps) {
   const [range, setRange] = useState<LoadRange>('shift');
   const [metrics, setMetrics] = useState<LoadMetrics | null>(null);
-  const [error, setError] = useState<string | null>(null);
+  const [error, setError] = useState<{ message: string; unavailable: boolean } | null>(null);
   const [copyState, setCopyState] = useState<{ kind: 'idle' | 'busy' | 'done' | 'failed'; text?: string }>({
     kind: 'idle',
   });
   const [manual, setManual] = useState<string | null>(null);
+  /** The last report copied, shown folded so one can check what went to the clipboard. */
+  const [copied, setCopied] = useState<string | null>(null);
 
   useEffect(() => {
     let live = true;
@@ -84,10 +86,10 @@ export function LoadView({ api, now = Date.now }: LoadViewProps) {
           if (res.ok) {
             setMetrics(res.value);
             setError(null);
-          } else setError(res.error.message);
+          } else setError({ message: res.error.message, unavailable: res.error.code === 'unavailable' });
         })
         .catch((e: unknown) => {
-          if (live) setError(e instanceof Error ? e.message : String(e));
+          if (live) setError({ message: e instanceof Error ? e.message : String(e), unavailable: false });
         });
     };
     fetchNow();
@@ -118,9 +120,11 @@ export function LoadView({ api, now = Date.now }: LoadViewProps) {
         setCopyState({ kind: 'failed', text: res.error.message });
         return;
       }
-      if (await copyText(res.value.markdown))
+      if (await copyText(res.value.markdown)) {
+        setCopied(res.value.markdown);
         setCopyState({ kind: 'done', text: 'Handoff report copied as Markdown.' });
-      else {
+      } else {
+        setCopied(null);
         setManual(res.value.markdown);
         setCopyState({ kind: 'failed', text: 'Copying was refused; select the report below and copy it.' });
       }
@@ -168,9 +172,20 @@ export function LoadView({ api, now = Date.now }: LoadViewProps) {
           rows={12}
         />
       ) : null}
-      {error ? (
+      {copied !== null && manual === null ? (
+        <details className="load-copied">
+          <summary>Show the copied report</summary>
+          <pre className="load-copied-text" dir="auto" aria-label="Copied handoff report (Markdown)">
+            {copied}
+          </pre>
+        </details>
+      ) : null}
+      {error?.unavailable ? (
+        // No history here (e.g. a preview without one): a plain note, not an alarm.
+        <p className="muted load-note">{error.message}</p>
+      ) : error ? (
         <p className="load-error" role="alert">
-          Could not load the numbers: {error}
+          Could not load the numbers: {error.message}
         </p>
       ) : null}
       {metrics ? (

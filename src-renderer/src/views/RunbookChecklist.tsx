@@ -128,13 +128,20 @@ export function ChecklistBody(props: {
 /** The runbook checklist of one incident. */
 export function RunbookChecklist({ api, incidentId, onOpenExternal }: RunbookChecklistProps) {
   // Keyed by incident, so a new incident shows "Loading…" without resetting state in an effect.
-  const [loaded, setLoaded] = useState<{ id: string; view: RunbookView | null; error: string | null }>({
+  const [loaded, setLoaded] = useState<{
+    id: string;
+    view: RunbookView | null;
+    error: string | null;
+    /** No history service here: a plain note instead of an error. */
+    unavailable?: boolean;
+  }>({
     id: '',
     view: null,
     error: null,
   });
   const [busyStep, setBusyStep] = useState<number | null>(null);
-  const current = loaded.id === incidentId ? loaded : { id: incidentId, view: null, error: null };
+  const current =
+    loaded.id === incidentId ? loaded : { id: incidentId, view: null, error: null, unavailable: false };
   const view = current.view;
   const error = current.error;
   const setView = (f: (v: RunbookView | null) => RunbookView | null) =>
@@ -150,7 +157,12 @@ export function RunbookChecklist({ api, incidentId, onOpenExternal }: RunbookChe
         setLoaded(
           res.ok
             ? { id: incidentId, view: res.value, error: null }
-            : { id: incidentId, view: null, error: res.error.message },
+            : {
+                id: incidentId,
+                view: null,
+                error: res.error.message,
+                unavailable: res.error.code === 'unavailable',
+              },
         );
       })
       .catch((e: unknown) => {
@@ -187,7 +199,9 @@ export function RunbookChecklist({ api, incidentId, onOpenExternal }: RunbookChe
   return (
     <section className="rb" aria-labelledby={`rb-title-${incidentId}`}>
       <h3 id={`rb-title-${incidentId}`}>Runbook checklist</h3>
-      {error ? (
+      {error && current.unavailable && !view ? (
+        <p className="muted">{error}</p>
+      ) : error ? (
         <p className="rb-error" role="alert">
           {error}
         </p>

@@ -1,7 +1,9 @@
 /**
  * The real stack behind the end-to-end tests and the renderer bench: the embedded simulator (no
  * scenario, so tests decide every page), the real PagerDuty client and engine, and the preview
- * server serving the built renderer. Fast polling so a page shows within a couple of seconds.
+ * server serving the built renderer, with a real shift history (H7's service over an in-memory log
+ * and store, attached to the companion by the server). Fast polling so a page shows within a couple
+ * of seconds.
  */
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -9,6 +11,8 @@ import { join, resolve } from 'node:path';
 import { silentLogger } from '../../../src-main/core/ports.js';
 import { openSource, type OpenedSource } from '../../../src-main/node/source.js';
 import { startPreviewServer, type PreviewServer } from '../../../src-main/preview/server.js';
+import { createPreviewHistory } from '../../../src-main/preview/history.js';
+import type { HistoryService } from '../../../src-main/core/history/service.js';
 import type { Simulator } from '../../../src-main/core/simulator/index.js';
 
 /** A running stack. */
@@ -18,6 +22,8 @@ export interface Stack {
   sim: Simulator;
   source: OpenedSource;
   preview: PreviewServer;
+  /** The shift history (null when started without one). */
+  history: HistoryService | null;
   /** Incident status in the simulator, by title. */
   simStatus(title: string): 'triggered' | 'acknowledged' | 'resolved' | null;
   close(): Promise<void>;
@@ -33,6 +39,8 @@ export async function startStack(
     scenario?: 'none' | 'demo' | 'storm' | 'quiet';
     speed?: number;
     seed?: number;
+    /** Wire a shift history (default true); false shows the app as a preview without one. */
+    withHistory?: boolean;
   } = {},
 ): Promise<Stack> {
   const dataDir = await mkdtemp(join(tmpdir(), 'oncall-e2e-'));
@@ -46,8 +54,10 @@ export async function startStack(
     pollIntervalSeconds: opts.pollIntervalSeconds ?? 2,
   });
   const sim = source.simulator!;
+  const history = opts.withHistory === false ? null : await createPreviewHistory({ logger: silentLogger });
   const preview = await startPreviewServer({
     companion: source.companion,
+    history,
     port: 0,
     rendererDir: RENDERER_DIR,
     logger: silentLogger,
@@ -58,6 +68,7 @@ export async function startStack(
     sim,
     source,
     preview,
+    history,
     simStatus(title) {
       const inc = sim.record().incidents.find((i) => i.title === title);
       return inc ? inc.status : null;
@@ -65,6 +76,7 @@ export async function startStack(
     async close() {
       await preview.close();
       await source.close();
+      await history?.close();
       await rm(dataDir, { recursive: true, force: true });
     },
   };

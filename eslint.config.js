@@ -17,6 +17,11 @@ export default tseslint.config(
     },
   },
   {
+    // CommonJS helpers (preloaded into tools with `node -r`) use require by nature.
+    files: ['**/*.cjs'],
+    rules: { '@typescript-eslint/no-require-imports': 'off' },
+  },
+  {
     // The core runs in plain Node (CLI, tests, preview). It must never reach for Electron.
     files: ['src-main/core/**', 'src-main/cli/**', 'src-main/ipc/**', 'src-renderer/**'],
     rules: {

@@ -56,6 +56,8 @@ export function describeFailure(
     line = err.message;
   } else if (isKinded(err)) {
     line = syncFailureLine(err.kind, err.message);
+  } else if (isFileSystemError(err)) {
+    line = fileSystemLine(err);
   } else if (err instanceof Error && err.name === 'SourceError') {
     exitCode = EXIT_USAGE;
     line = err.message;
@@ -74,6 +76,31 @@ export function syncFailureLine(kind: ErrorKind, reason: string): string {
   // The client's messages already say what to do; add the CLI's fix only to a bare reason.
   if (!fix || /[.!]\s|check|set |use |enter |try /i.test(text)) return text || fix || 'unknown error';
   return `${text.replace(/[.\s]+$/, '')}: ${fix}`;
+}
+
+/** Why a file or folder could not be used, by errno code. */
+const FS_REASONS: Record<string, string> = {
+  EACCES: 'permission denied',
+  EPERM: 'permission denied',
+  EROFS: 'the file system is read-only',
+  ENOSPC: 'the disk is full',
+  EDQUOT: 'the disk quota is used up',
+  ENOTDIR: 'a part of the path is not a folder',
+  EEXIST: 'a file stands where a folder is needed',
+  EISDIR: 'a folder stands where a file is needed',
+  EFBIG: 'the file is too large',
+  EMFILE: 'too many open files',
+};
+
+function isFileSystemError(err: unknown): err is Error & { code: string; path?: string } {
+  const code = (err as { code?: unknown } | null)?.code;
+  return err instanceof Error && typeof code === 'string' && code in FS_REASONS;
+}
+
+/** A data-folder failure as one line naming the fix (not Node's raw `ENOTDIR: …` text). */
+function fileSystemLine(err: Error & { code: string; path?: string }): string {
+  const where = typeof err.path === 'string' ? ` (${err.path})` : '';
+  return `cannot use the data folder${where}: ${FS_REASONS[err.code]}; pass --data-dir with a writable folder (or free some disk space)`;
 }
 
 function isKinded(err: unknown): err is Error & { kind: ErrorKind } {

@@ -18,13 +18,31 @@ export const POLL_INTERVAL_DEFAULT_S = 5;
 
 const hhmm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'use 24-hour HH:MM, e.g. 22:00');
 
+/** https anywhere; plain http only on this machine (a simulator), so the token never travels in clear. */
+export function secureApiUrl(raw: string): boolean {
+  try {
+    const url = new URL(raw);
+    const local = ['127.0.0.1', 'localhost', '[::1]'].includes(url.hostname);
+    return url.protocol === 'https:' || (url.protocol === 'http:' && local);
+  } catch {
+    return false;
+  }
+}
+
 export const sourceSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('demo'), scenario: z.enum(['demo', 'storm', 'quiet']).default('demo') }),
   z.object({
     kind: z.literal('pagerduty'),
     region: z.enum(['us', 'eu', 'custom']).default('us'),
     /** Used when region is custom: any PagerDuty-compatible server. */
-    apiUrl: z.string().url('enter a full URL such as https://api.pagerduty.com').optional(),
+    apiUrl: z
+      .string()
+      .url('enter a full URL such as https://api.pagerduty.com')
+      .refine(
+        secureApiUrl,
+        'use https:// (plain http only for 127.0.0.1 or localhost: the token must not travel in clear)',
+      )
+      .optional(),
     /** Required with an account-level key; otherwise taken from GET /users/me. */
     fromEmail: z.string().email('enter the email of your PagerDuty user').optional(),
   }),

@@ -23,6 +23,9 @@ export async function openFileAppendLog(path: string, opts: FileAppendLogOptions
   await fs.mkdir(dirname(path), { recursive: true });
   await repairTail(path, logger);
   let handle: FileHandle | null = await fs.open(path, 'a');
+  /** Bytes of whole lines in the file: a failed append is cut back to this. */
+  let size = (await handle.stat()).size;
+  let closed = false;
   let chain: Promise<unknown> = Promise.resolve();
 
   const serial = <T>(fn: () => Promise<T>): Promise<T> => {
@@ -41,10 +44,18 @@ export async function openFileAppendLog(path: string, opts: FileAppendLogOptions
       for (const r of records)
         if (r.includes('\n')) return Promise.reject(new Error('a record must be one line'));
       const data = records.join('\n') + '\n';
+      const bytes = Buffer.byteLength(data);
       return serial(async () => {
         const h = open();
-        await h.write(data);
-        if (sync) await h.datasync();
+        try {
+          await h.write(data);
+          if (sync) await h.datasync();
+        } catch (e) {
+          // A full disk may have written part of the batch: cut it, so the next append starts a line.
+          await h.truncate(size).catch(() => undefined);
+          throw e;
+        }
+        size += bytes;
       });
     },
     readAll() {
@@ -58,22 +69,33 @@ export async function openFileAppendLog(path: string, opts: FileAppendLogOptions
     replaceAll(records) {
       return serial(async () => {
         const tmp = `${path}.compact-${process.pid}.tmp`;
-        const t = await fs.open(tmp, 'w');
         try {
-          if (records.length) await t.write(records.join('\n') + '\n');
-          await t.sync();
+          const t = await fs.open(tmp, 'w');
+          try {
+            if (records.length) await t.write(records.join('\n') + '\n');
+            await t.sync();
+          } finally {
+            await t.close();
+          }
+          await open().close();
+          handle = null;
+          await fs.rename(tmp, path);
+        } catch (e) {
+          // A failed compaction leaves the log as it was, open for appends, and no temp file.
+          await fs.rm(tmp, { force: true }).catch(() => undefined);
+          throw e;
         } finally {
-          await t.close();
+          if (handle === null && !closed) {
+            handle = await fs.open(path, 'a');
+            size = (await handle.stat()).size;
+          }
         }
-        await open().close();
-        handle = null;
-        await fs.rename(tmp, path);
         await syncDir(dirname(path));
-        handle = await fs.open(path, 'a');
       });
     },
     close() {
       return serial(async () => {
+        closed = true;
         if (handle) await handle.close();
         handle = null;
       });

@@ -69,17 +69,18 @@ export function createFileStore(dir: string, options: FileStoreOptions = {}): Do
     await ensureDir();
     const target = fileOf(key);
     const tmp = `${target}.tmp-${process.pid}-${tmpSeq++}`;
-    const h = await fs.open(tmp, 'w', 0o600);
     try {
-      await h.writeFile(text, 'utf8');
-      await h.sync();
-    } finally {
-      await h.close();
-    }
-    try {
+      const h = await fs.open(tmp, 'w', 0o600);
+      try {
+        await h.writeFile(text, 'utf8');
+        await h.sync();
+      } finally {
+        await h.close();
+      }
       await fs.rename(tmp, target);
     } catch (e) {
-      await fs.rm(tmp, { force: true });
+      // A full or failing disk must not leave a temp file behind on every try.
+      await fs.rm(tmp, { force: true }).catch(() => undefined);
       throw e;
     }
     await syncDir();

@@ -18,6 +18,7 @@ import { systemClock, type Clock, type DocumentStore, type Logger } from '../cor
 import { createRunbookReader } from '../core/runbooks/source.js';
 import { openFileAppendLog } from './append-log.js';
 import { createFileStore } from './file-store.js';
+import { processAlive } from './process-alive.js';
 
 /** Options of {@link openFileHistory}. */
 export interface FileHistoryOptions {
@@ -148,15 +149,6 @@ async function takeLock(path: string, logger: Logger): Promise<{ held: boolean; 
 async function releaseLock(path: string): Promise<void> {
   const pid = Number((await fs.readFile(path, 'utf8').catch(() => '')).trim());
   if (pid === process.pid) await fs.rm(path, { force: true }).catch(() => {});
-}
-
-function processAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (err) {
-    return (err as { code?: string }).code === 'EPERM';
-  }
 }
 
 /** The log as it is on disk now; appends and compactions are kept out of the file. */

@@ -14,6 +14,7 @@ import { systemClock, systemTimers, type Logger } from '../core/ports.js';
 import { coreSettingsSchema, defaultCoreSettings, REGION_URLS, type CoreSettings } from '../core/settings.js';
 import { startSimulator, type Simulator } from '../core/simulator/index.js';
 import { createFileStore } from './file-store.js';
+import { processAlive } from './process-alive.js';
 
 export type { Simulator };
 
@@ -158,15 +159,6 @@ async function demoRunDir(demoDir: string): Promise<string> {
     }
   }
   return mkdtemp(join(demoDir, `run-${process.pid}-`));
-}
-
-function processAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (err) {
-    return (err as { code?: string }).code === 'EPERM';
-  }
 }
 
 /** Check a token read from the environment or a file: trimmed, one line, printable. */

@@ -3,6 +3,10 @@
  * (`simulator --port 0`): status, watch, ack/resolve/snooze, the demo source, and bad input.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { sourceDataDir } from '../../src-main/node/source.js';
 import { SIM_ME } from '../../src-main/core/simulator/index.js';
 import {
   buildCli,
@@ -128,6 +132,15 @@ describe('actions', () => {
     expect(lines).toHaveLength(1);
     expect(lines[0]).toMatch(/^oncall-companion: could not mark PNOSUCH1 acknowledged/);
   });
+  it('a bulk ack that fails for one incident says so and exits 1, naming what did go through', async () => {
+    const id = await createIncident(url, 'bulk: one good, one unknown');
+    const r = await runCli(['ack', id, 'PNOSUCH2', ...src()], withToken());
+    expect(r.code, r.stdout).toBe(1);
+    expect(r.stdout.trim()).toBe(`acknowledged: ${id}`);
+    expect(r.stderr.trim()).toMatch(/^oncall-companion: could not mark PNOSUCH2 acknowledged/);
+    expect(r.stderr).not.toContain(`mark ${id}`);
+    expect((await simIncident(url, id))?.status).toBe('acknowledged');
+  });
 });
 
 describe('watch', () => {
@@ -152,6 +165,27 @@ describe('watch', () => {
     }
     for (const e of w.events()) expect(typeof e.type).toBe('string');
     expect(w.stderr).not.toContain(TOKEN);
+  });
+
+  it('keeps paging when the shift history cannot be opened', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'occ-nohist-'));
+    // A file where the history folder belongs: opening the history fails (ENOTDIR/EEXIST).
+    const sourceDir = sourceDataDir(dataDir, { kind: 'pagerduty', apiUrl: url });
+    mkdirSync(sourceDir, { recursive: true });
+    writeFileSync(join(sourceDir, 'history'), 'not a folder');
+    const w = CliProcess.start(
+      ['watch', '--json', '--no-notify', ...src(), '--data-dir', dataDir],
+      withToken(),
+    );
+    try {
+      await w.waitForLine((l) => l.includes('"state":"live"'), 20_000);
+      const id = await createIncident(url, 'watch without history');
+      await w.waitForLine((l) => l.includes('"incident.triggered"') && l.includes(id), 20_000);
+    } finally {
+      const exit = await w.stop('SIGINT');
+      expect(exit.code, w.stderr).toBe(0);
+    }
+    expect(w.stderr).toMatch(/shift history could not be opened/);
   });
 
   it('prints readable lines without --json and stops cleanly on SIGTERM', async () => {

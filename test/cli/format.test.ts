@@ -97,6 +97,21 @@ describe('describeFailure', () => {
     });
   });
 
+  it('names the data folder and the fix when it cannot be written, not a raw errno text', () => {
+    const err = Object.assign(new Error("ENOTDIR: not a directory, mkdir '/dev/full/demo'"), {
+      code: 'ENOTDIR',
+      path: '/dev/full/demo',
+    });
+    expect(describeFailure(err)).toEqual({
+      line:
+        'oncall-companion: cannot use the data folder (/dev/full/demo): a part of the path is not a folder; ' +
+        'pass --data-dir with a writable folder (or free some disk space)',
+      exitCode: 1,
+    });
+    const full = Object.assign(new Error('ENOSPC: no space left on device'), { code: 'ENOSPC' });
+    expect(describeFailure(full).line).toMatch(/the disk is full; pass --data-dir/);
+  });
+
   it('keeps to one line and scrubs secrets', () => {
     const r = describeFailure(new Error('boom\n  at x (file.js:1)\nsecret-123'), (s) =>
       s.split('secret-123').join('[redacted]'),

@@ -1,4 +1,4 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { spawn } from 'node:child_process';
 import { promises as fs } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -85,6 +85,38 @@ describe('file append log', () => {
     expect(await log.readAll()).toEqual([]);
     expect((await fs.stat(path)).size).toBe(0);
     await log.close();
+  });
+
+  it('cuts a partly written batch when the disk is full, so the next append starts a clean line', async () => {
+    const path = join(await tmp(), 'history.jsonl');
+    const realOpen = fs.open.bind(fs);
+    let failNext = false;
+    const spy = vi.spyOn(fs, 'open').mockImplementation(async (...args: Parameters<typeof fs.open>) => {
+      const h = await realOpen(...args);
+      const realWrite = h.write.bind(h) as (data: string) => Promise<unknown>;
+      (h as { write: unknown }).write = async (data: string) => {
+        if (!failNext) return realWrite(data);
+        failNext = false;
+        await realWrite(data.slice(0, 5)); // part of the batch reached the disk, then it was full
+        throw Object.assign(new Error('ENOSPC: no space left on device'), { code: 'ENOSPC' });
+      };
+      return h;
+    });
+    try {
+      const log = await openFileAppendLog(path);
+      await log.append(['{"a":1}']);
+      failNext = true;
+      await expect(log.append(['{"a":2}', '{"a":3}'])).rejects.toThrow(/ENOSPC/);
+      await log.append(['{"a":4}']);
+      failNext = true;
+      await expect(log.replaceAll(['{"a":4}'])).rejects.toThrow(/ENOSPC/);
+      await log.append(['{"a":5}']);
+      expect(await log.readAll()).toEqual(['{"a":1}', '{"a":4}', '{"a":5}']);
+      await log.close();
+    } finally {
+      spy.mockRestore();
+    }
+    expect(await fs.readdir(join(path, '..'))).toEqual(['history.jsonl']);
   });
 
   it('compacts atomically with replaceAll', async () => {

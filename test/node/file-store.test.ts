@@ -1,4 +1,5 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { promises as fsp } from 'node:fs';
 import { mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -50,6 +51,30 @@ describe('createFileStore', () => {
     expect(await readFile(path.join(root, 'actions.json.corrupt-1234'), 'utf8')).toContain('ackn');
     await store.write('actions', []);
     expect(await store.read('actions')).toEqual([]);
+  });
+
+  it('keeps the last good document and leaves no temp file when the disk is full', async () => {
+    const store = createFileStore(root);
+    await store.write('feed', { v: 1 });
+    const realOpen = fsp.open.bind(fsp);
+    const spy = vi.spyOn(fsp, 'open').mockImplementation(async (...args: Parameters<typeof fsp.open>) => {
+      const h = await realOpen(...args);
+      if (String(args[0]).includes('.tmp-')) {
+        h.writeFile = async () => {
+          await h.write('{"v":'); // a partial write, then the disk is full
+          throw Object.assign(new Error('ENOSPC: no space left on device'), { code: 'ENOSPC' });
+        };
+      }
+      return h;
+    });
+    try {
+      await expect(store.write('feed', { v: 2 })).rejects.toThrow(/ENOSPC/);
+      await expect(store.write('feed', { v: 3 })).rejects.toThrow(/ENOSPC/);
+    } finally {
+      spy.mockRestore();
+    }
+    expect(await readdir(root)).toEqual(['feed.json']);
+    expect(await store.read('feed')).toEqual({ v: 1 });
   });
 
   it('rejects keys that could escape the folder', async () => {

@@ -57,20 +57,34 @@ export async function runAction(cmd: ActionCommand, ctx: CliContext): Promise<nu
       const isOutcome = (e: CoreEvent): e is Outcome =>
         (e.type === 'action.done' || (e.type === 'action.failed' && e.final)) &&
         e.action.id === accepted.actionId;
-      const outcome = await unlessStopped(ctx, tap.waitFor(isOutcome, OUTCOME_WAIT_MS));
-      const ids = accepted.incidentIds.join(' ');
-      if (outcome === null) {
+      // A bulk action may end in parts: `action.done` for the incidents that went through, then a
+      // final `action.failed` for the rest. It is settled when it failed or all its incidents are done.
+      const outcomes = (): Outcome[] => tap.events.filter(isOutcome);
+      const settled = (e: CoreEvent): boolean => {
+        if (!isOutcome(e)) return false;
+        const all = outcomes();
+        const done = new Set(all.flatMap((o) => (o.type === 'action.done' ? o.action.incidentIds : [])));
+        return (
+          all.some((o) => o.type === 'action.failed') || accepted.incidentIds.every((id) => done.has(id))
+        );
+      };
+      const last = await unlessStopped(ctx, tap.waitFor(settled, OUTCOME_WAIT_MS));
+      if (last === null) {
         throw new CliError(
           `not confirmed within ${OUTCOME_WAIT_MS / 1000} s; the action is saved and will be sent the next ` +
             'time oncall-companion runs (e.g. watch)',
         );
       }
-      if (outcome.type === 'action.failed') {
-        if (cmd.json) ctx.out(JSON.stringify(outcome));
-        throw new CliError(`could not mark ${ids} ${verb}: ${safe(outcome.error, 300)}`);
+      const all = outcomes();
+      if (cmd.json) for (const o of all) ctx.out(JSON.stringify(o));
+      const doneIds = all.flatMap((o) => (o.type === 'action.done' ? o.action.incidentIds : []));
+      const failure = all.find((o): o is EventOf<'action.failed'> => o.type === 'action.failed');
+      if (failure) {
+        if (!cmd.json && doneIds.length > 0) ctx.out(`${verb}: ${doneIds.join(' ')}`);
+        const failedIds = failure.action.incidentIds.join(' ');
+        throw new CliError(`could not mark ${failedIds} ${verb}: ${safe(failure.error, 300)}`);
       }
-      if (cmd.json) ctx.out(JSON.stringify(outcome));
-      else ctx.out(`${verb}: ${ids}`);
+      if (!cmd.json) ctx.out(`${verb}: ${doneIds.join(' ')}`);
       return 0;
     } finally {
       tap.close();

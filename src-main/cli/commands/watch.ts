@@ -39,6 +39,7 @@ export async function runWatch(cmd: WatchCommand, ctx: CliContext): Promise<numb
       }
       if (e.type === 'notification' && notifier) void notifier.show(e.notification);
     };
+    // The history is secondary: when it cannot be opened (unwritable or full disk), pages still go out.
     const history = await openSourceHistory(opened, {
       logger: ctx.logger,
       saveReports: true,
@@ -51,13 +52,18 @@ export async function runWatch(cmd: WatchCommand, ctx: CliContext): Promise<numb
         if (cmd.json) ctx.out(JSON.stringify({ type: 'report.saved', at, path }));
         else ctx.out(`${clockTime(at)}  REPORT      handoff report saved: ${safe(path, 400)}`);
       },
+    }).catch((err: unknown) => {
+      ctx.logger.warn('the shift history could not be opened; watching without it (no metrics or reports)', {
+        error: err instanceof Error ? err.message : String(err),
+      });
+      return null;
     });
-    if (!history.writable) {
+    if (history && !history.writable) {
       ctx.logger.warn(
         `another oncall-companion (pid ${history.heldBy ?? '?'}) records this source's history; this watch does not`,
       );
     }
-    const unfollow = followShifts(history.service, companion, ctx.logger);
+    const unfollow = history ? followShifts(history.service, companion, ctx.logger) : () => {};
     const tap = tapEvents(companion, 100);
     const unsubscribe = companion.subscribe(print);
     try {
@@ -81,7 +87,7 @@ export async function runWatch(cmd: WatchCommand, ctx: CliContext): Promise<numb
       tap.close();
       unsubscribe();
       unfollow();
-      await history.close();
+      await history?.close();
     }
   });
 }

@@ -68,6 +68,10 @@ export function createHandler(deps: ServerDeps): {
   const control = async (req: IncomingMessage, res: ServerResponse, path: string): Promise<void> => {
     if (!isLoopback(req))
       throw pdError(403, 'Access Denied', 2010, ['The control API answers loopback only']);
+    // A web page the user visits can POST to loopback ports (a "simple" cross-site request); browsers
+    // mark such requests with Origin, which tests and tools never send.
+    if (req.headers.origin !== undefined)
+      throw pdError(403, 'Access Denied', 2010, ['The control API refuses requests from web pages']);
     const method = req.method ?? 'GET';
     if (method === 'POST' && path === '/__sim/incidents') {
       const r = simIncidentInput.safeParse(parseJson(await readBody(req)));

@@ -13,6 +13,12 @@ afterEach(async () => {
 const fault = (body: Record<string, unknown>) => call(`${sim.url}/__sim/faults`, { method: 'POST', body });
 const me = () => call(`${sim.url}/users/me`, { headers: READ });
 
+/** Polls until `cond` holds (event-driven tests must not race a server with fixed sleeps). */
+async function waitUntil(cond: () => boolean): Promise<void> {
+  for (let i = 0; i < 500 && !cond(); i++) await new Promise((r) => setTimeout(r, 10));
+  expect(cond()).toBe(true);
+}
+
 describe('simulator control API and faults', () => {
   it('creates incidents through POST /__sim/incidents in PagerDuty shape', async () => {
     const r = await call(`${sim.url}/__sim/incidents`, {
@@ -111,7 +117,10 @@ describe('simulator control API and faults', () => {
     await fault({ mode: 'hang', count: 1 });
     const ac = new AbortController();
     const pending = fetch(`${sim.url}/users/me`, { headers: READ, signal: ac.signal });
-    await new Promise((r) => setTimeout(r, 100));
+    pending.catch(() => undefined);
+    // Abort only once the server holds the request (a fixed sleep could abort before it arrives,
+    // leaving the fault armed for the next call, which would then hang).
+    await waitUntil(() => sim.requests().some((r) => r.fault === 'hang'));
     ac.abort();
     await expect(pending).rejects.toThrow();
     expect((await me()).status).toBe(200);
@@ -120,9 +129,19 @@ describe('simulator control API and faults', () => {
       () => 'answered',
       () => 'failed',
     );
-    await new Promise((r) => setTimeout(r, 50));
+    await waitUntil(() => sim.requests().filter((r) => r.fault === 'hang').length === 2);
     await sim.close();
     expect(await stuck).toBe('failed');
+  });
+
+  it('control routes refuse requests a web page sends (with an Origin header)', async () => {
+    const r = await fetch(`${sim.url}/__sim/faults`, {
+      method: 'POST',
+      headers: { origin: 'https://evil.example', 'content-type': 'text/plain' },
+      body: JSON.stringify({ mode: 'error' }),
+    });
+    expect(r.status).toBe(403);
+    expect((await me()).status).toBe(200);
   });
 
   it('control routes are not counted as API requests and need no auth', async () => {

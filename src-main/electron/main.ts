@@ -34,6 +34,8 @@ import type { SavedBounds } from './window-bounds.js';
 
 const APP_NAME = 'On-Call Companion';
 let quitting = false;
+/** Redacts secrets from a start-up failure; the logger's redaction once it exists. */
+let redactStartupError: (text: string) => string = (text) => text;
 let mainWindow: BrowserWindow | null = null;
 
 /** A separate profile (tests, a second account): ONCALL_COMPANION_USER_DATA=/some/folder. */
@@ -121,6 +123,7 @@ async function setupHistory(
       logger,
       settings: settings.get(),
       onNotification: show,
+      onRunbookSource: (error) => settings.trackRunbookSource(error),
     });
   } catch (err) {
     logger.error('history: could not be opened; metrics and reports are unavailable', {
@@ -130,12 +133,18 @@ async function setupHistory(
   }
 }
 
-function setupTray(commands: Commands, settings: SettingsService): TrayController {
+function setupTray(commands: Commands, settings: SettingsService, logger: NodeLogger): TrayController {
   const formatTime = (ms: number): string =>
     new Date(ms).toLocaleTimeString(undefined, { hour: '2-digit', minute: '2-digit' });
   return createTray({
     iconPath: (icon) => trayIconPath(app.getAppPath(), icon, process.platform),
-    onAction: (action) => void commands.run(action),
+    onAction: (action) =>
+      void commands.run(action).catch((e: unknown) => {
+        logger.warn('tray: action failed', {
+          action: action.kind,
+          error: e instanceof Error ? e.message : 'unknown',
+        });
+      }),
     now: () => Date.now(),
     formatTime,
     notificationsEnabled: () => settings.get().notifications.enabled,
@@ -179,9 +188,20 @@ function onSettingsChanged(
     changed('runbooks') ||
     changed('runbookSource')
   ) {
-    void deps.history?.applySettings(change.settings);
+    void deps.history?.applySettings(change.settings).catch((e: unknown) => {
+      logger.warn('history: settings could not be applied', {
+        error: e instanceof Error ? e.message : 'unknown',
+      });
+    });
   }
-  void deps.source.apply({ token: secrets.getToken(), settings: settings.get() }).then(deps.refreshTray);
+  void deps.source
+    .apply({ token: secrets.getToken(), settings: settings.get() })
+    .then(deps.refreshTray)
+    .catch((e: unknown) => {
+      logger.error('source: could not apply the new settings', {
+        error: e instanceof Error ? e.message : 'unknown',
+      });
+    });
   sendToWindow('settingsChanged', settings.view());
 }
 
@@ -190,6 +210,11 @@ async function main(): Promise<void> {
   app.setName(APP_NAME);
   useProfileFolderFromEnv();
   const logger = setupLogger();
+  redactStartupError = (text) => logger.redact(text);
+  // A promise nobody awaited must not take the tray down with it: log it (redacted) and go on.
+  process.on('unhandledRejection', (reason) => {
+    logger.error('unhandled rejection', { error: reason instanceof Error ? reason.message : String(reason) });
+  });
   if (!setupSingleInstance(() => openWindow(null), logger)) return app.quit();
   keepRunningInTray();
   await app.whenReady();
@@ -257,7 +282,7 @@ async function main(): Promise<void> {
     logger,
     redact: logger.redact,
   });
-  const tray = setupTray(commands, settings);
+  const tray = setupTray(commands, settings, logger);
   const refreshTray = (): void => {
     const companion = source.current();
     if (companion) tray.update(companion.snapshot());
@@ -292,8 +317,8 @@ async function main(): Promise<void> {
 }
 
 void main().catch((err: unknown) => {
-  process.stderr.write(
-    `On-Call Companion could not start: ${err instanceof Error ? err.message : String(err)}\n`,
-  );
+  // Whatever the cause, a token must not reach the terminal: redact with what the logger knows.
+  const message = redactStartupError(err instanceof Error ? err.message : String(err));
+  process.stderr.write(`On-Call Companion could not start: ${message}\n`);
   app.exit(1);
 });

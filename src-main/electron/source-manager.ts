@@ -119,12 +119,13 @@ export function createSourceManager(opts: SourceManagerOptions): SourceManager {
   return {
     current: () => running?.source.companion ?? null,
     problem: () => problem,
+    // One failed step must never block the ones queued after it (a later apply, or stop at quit).
     apply(req) {
-      chain = chain.then(() => apply(req));
+      chain = chain.catch(() => undefined).then(() => apply(req));
       return chain;
     },
     stop() {
-      chain = chain.then(close);
+      chain = chain.catch(() => undefined).then(close);
       return chain;
     },
   };

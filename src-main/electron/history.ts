@@ -20,6 +20,11 @@ export interface ShellHistoryOptions {
   settings: AppSettings;
   /** The handoff reminder, shown like any other notification. */
   onNotification: (n: NotificationRequest) => void;
+  /**
+   * Called (synchronously) each time the runbooks are applied, with the shared file's error to come
+   * (naming the line; null when fine), e.g. `SettingsService.trackRunbookSource` so Settings shows it.
+   */
+  onRunbookSource?: (error: Promise<string | null>) => void;
 }
 
 /** The history plus what the shell does with it. */
@@ -47,9 +52,14 @@ export async function openShellHistory(opts: ShellHistoryOptions): Promise<Shell
   let detach: (() => void) | null = null;
   const applySettings = async (s: AppSettings): Promise<void> => {
     service.updateOptions({ offHours: s.offHours, handoffReminderMinutes: s.handoffReminderMinutes });
-    const res = await service.setRunbooks(s.runbooks, s.runbookSource);
-    if (res.sourceError)
-      opts.logger.warn('history: the shared runbook file could not be used', { reason: res.sourceError });
+    const error = service.setRunbooks(s.runbooks, s.runbookSource).then(
+      (res) => res.sourceError,
+      (err: unknown) => (err instanceof Error ? err.message : 'the runbooks could not be applied'),
+    );
+    opts.onRunbookSource?.(error);
+    const sourceError = await error;
+    if (sourceError)
+      opts.logger.warn('history: the shared runbook file could not be used', { reason: sourceError });
   };
   await applySettings(opts.settings);
   return {

@@ -12,6 +12,7 @@ import type {
 } from '../core/history/types.js';
 import { apiUrlOf } from '../core/settings.js';
 import type { AppSettings } from '../ipc/app-settings.js';
+import type { InvokeResults } from '../ipc/contract.js';
 import { IpcError, type IpcHandlers } from './ipc.js';
 import { checkExternalUrl, checkRunbookUrl } from './external-url.js';
 import type { SettingsService } from './settings-service.js';
@@ -22,6 +23,11 @@ export interface HistoryLike {
   getReport(period: ReportPeriod): Promise<HandoffReport> | HandoffReport;
   getRunbook(incidentId: string): Promise<RunbookView> | RunbookView;
   setChecklistStep(incidentId: string, index: number, done: boolean): Promise<RunbookView> | RunbookView;
+  /** Re-reads the shared runbook file (see `HistoryService.setRunbooks`). */
+  setRunbooks?(
+    runbooks: AppSettings['runbooks'],
+    source: string | null,
+  ): Promise<{ sourceError: string | null }>;
 }
 
 /** What the handlers need. */
@@ -118,7 +124,7 @@ export function createIpcHandlers(s: HandlerServices): IpcHandlers {
       return { opened: true, reason: null };
     },
     getSettings: () => s.settings.view(),
-    updateSettings: (patch) => s.settings.update(patch),
+    updateSettings: (patch) => updateSettings(s, patch),
     setToken: (token) => s.settings.setToken(token),
     clearToken: () => s.settings.clearToken(),
     pauseLowUrgency: (minutes) => pauseLowUrgency(s, minutes),
@@ -127,6 +133,32 @@ export function createIpcHandlers(s: HandlerServices): IpcHandlers {
     getRunbook: (id) => remember(history().getRunbook(id)),
     setChecklistStep: (id, index, done) => remember(history().setChecklistStep(id, index, done)),
   };
+}
+
+/**
+ * Save settings from the window. The view returned carries the shared runbook file's error: it waits
+ * for the file's load. Main reloads the file when the runbooks or their source changed; saving again
+ * unchanged re-reads it here (the team may have fixed it since).
+ */
+export async function updateSettings(
+  s: Pick<HandlerServices, 'settings' | 'history'>,
+  patch: Record<string, unknown>,
+): Promise<InvokeResults['updateSettings']> {
+  const before = s.settings.get();
+  const res = s.settings.update(patch);
+  if (!res.ok) return res;
+  const after = res.view.settings;
+  const h = s.history();
+  const unchanged =
+    after.runbookSource === before.runbookSource &&
+    JSON.stringify(after.runbooks) === JSON.stringify(before.runbooks);
+  if (after.runbookSource && unchanged && h?.setRunbooks) {
+    s.settings.trackRunbookSource(
+      h.setRunbooks(after.runbooks, after.runbookSource).then((r) => r.sourceError),
+    );
+  }
+  await s.settings.settled();
+  return { ok: true, view: s.settings.view() };
 }
 
 /** Pause (or with null resume) low-urgency notifications, and remember it in the settings. */

@@ -1,6 +1,7 @@
 /**
- * Settings as the window sees them: the stored settings, the token's status (never the token) and
- * the shortcut errors, in one `SettingsView`; and the place where a change is saved and announced.
+ * Settings as the window sees them: the stored settings, the token's status (never the token), the
+ * shortcut errors and the shared runbook file's error, in one `SettingsView`; and the place where a
+ * change is saved and announced.
  */
 import type { AppSettings } from '../ipc/app-settings.js';
 import type { InvokeResults, SettingsView } from '../ipc/contract.js';
@@ -26,6 +27,13 @@ export interface SettingsService {
   subscribe(listener: (change: SettingsChange) => void): () => void;
   /** Tell listeners the view changed without a settings change (e.g. shortcut errors). */
   refresh(): void;
+  /**
+   * Follow a (re)load of the shared runbook file, resolving with its error (naming the line) or null.
+   * The latest load's error shows in the view; when it changes, listeners hear of it (`refresh`).
+   */
+  trackRunbookSource(result: Promise<string | null>): void;
+  /** Resolves once every runbook file load tracked so far has finished (its error is in the view). */
+  settled(): Promise<void>;
 }
 
 /** Options of the service. */
@@ -42,12 +50,21 @@ export function createSettingsService(opts: SettingsServiceOptions): SettingsSer
     for (const l of [...listeners]) l(change);
   };
 
+  const refresh = (): void => {
+    const s = opts.store.get();
+    emit({ settings: s, previous: s, tokenChanged: false });
+  };
+  let runbookSourceError: string | null = null;
+  let loads = 0;
+  const pending = new Set<Promise<void>>();
+
   const view = (): SettingsView => {
     const status = opts.secrets.status();
     return {
       settings: opts.store.get(),
       token: { set: status.set, storage: status.storage, warning: status.warning },
       shortcutErrors: opts.shortcutErrors(),
+      runbookSourceError,
     };
   };
 
@@ -77,9 +94,22 @@ export function createSettingsService(opts: SettingsServiceOptions): SettingsSer
       listeners.add(listener);
       return () => listeners.delete(listener);
     },
-    refresh() {
-      const s = opts.store.get();
-      emit({ settings: s, previous: s, tokenChanged: false });
+    refresh,
+    trackRunbookSource(result) {
+      const load = ++loads;
+      const done = result
+        .catch((err: unknown) => (err instanceof Error ? err.message : 'the file could not be read'))
+        .then((error) => {
+          // An older load finishing late does not overwrite a newer one's answer.
+          if (load !== loads || error === runbookSourceError) return;
+          runbookSourceError = error;
+          refresh();
+        })
+        .finally(() => pending.delete(done));
+      pending.add(done);
+    },
+    async settled() {
+      await Promise.allSettled([...pending]);
     },
   };
 }

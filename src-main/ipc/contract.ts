@@ -92,6 +92,8 @@ export interface SettingsView {
   token: { set: boolean; storage: TokenStorage; warning: string | null };
   /** Why a global shortcut could not be registered, per action (null = registered). */
   shortcutErrors: Record<ShortcutAction, string | null>;
+  /** Why the shared runbook file (`runbookSource`) could not be used, naming the line; null when fine. */
+  runbookSourceError: string | null;
 }
 
 /** A field-level validation problem. */

@@ -171,18 +171,37 @@ async function historyCall(
   return ok(await (fn as (...a: unknown[]) => unknown).apply(h, args));
 }
 
-/** Hand the history service (when wired) the settings it acts on: runbooks, off hours, handoff lead time. */
+/**
+ * Hand the history service (when wired) the settings it acts on: runbooks, off hours, handoff lead
+ * time; the shared runbook file's error (naming the line) goes into the settings view.
+ */
 export async function applyToHistory(ctx: InvokeContext, s: AppSettings): Promise<void> {
   const h = ctx.history as Record<string, unknown> | null | undefined;
   if (!h || typeof h !== 'object') return;
+  const warn = (err: unknown): string => {
+    const message = err instanceof Error ? err.message : String(err);
+    ctx.logger.warn('history settings not applied', { error: message });
+    return message;
+  };
+  if (typeof h.setRunbooks === 'function') {
+    try {
+      const res: unknown = await h.setRunbooks(s.runbooks, s.runbookSource);
+      ctx.settings.runbookSourceError = sourceErrorOf(res);
+    } catch (err) {
+      const message = warn(err);
+      ctx.settings.runbookSourceError = s.runbookSource ? message : null;
+    }
+  }
   try {
-    if (typeof h.setRunbooks === 'function') await h.setRunbooks(s.runbooks, s.runbookSource);
     if (typeof h.updateOptions === 'function') {
       h.updateOptions({ offHours: s.offHours, handoffReminderMinutes: s.handoffReminderMinutes });
     }
   } catch (err) {
-    ctx.logger.warn('history settings not applied', {
-      error: err instanceof Error ? err.message : String(err),
-    });
+    warn(err);
   }
+}
+
+function sourceErrorOf(res: unknown): string | null {
+  const e = res && typeof res === 'object' ? (res as { sourceError?: unknown }).sourceError : null;
+  return typeof e === 'string' && e ? e : null;
 }

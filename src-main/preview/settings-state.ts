@@ -75,6 +75,8 @@ export class PreviewSettings {
   token: string | null = null;
   /** A token was given at start (the CLI's) and is in use. */
   startedWithToken: boolean;
+  /** Why the shared runbook file could not be used (naming the line), as the history last said. */
+  runbookSourceError: string | null = null;
 
   constructor(initial: AppSettings, startedWithToken: boolean) {
     this.settings = initial;
@@ -110,6 +112,7 @@ export class PreviewSettings {
         warning: 'The browser preview keeps the token in memory only, until it stops.',
       },
       shortcutErrors: shortcutErrorsOf(this.settings),
+      runbookSourceError: this.runbookSourceError,
     };
   }
 }

@@ -1,8 +1,8 @@
 /**
  * Runbook checklists end to end: a runbook set in Settings shows in the incident detail, a tick is
  * saved (it survives a reload) and appears in the handoff report; links open only through the app's
- * checked path; a malformed shared runbook file shows an error naming its line while the incident
- * list keeps working.
+ * checked path; a malformed shared runbook file shows an error naming its line (in the incident's
+ * checklist and next to its field in Settings) while the incident list keeps working.
  */
 import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
@@ -17,6 +17,7 @@ const STEPS = [
   'Post a status update in the incidents channel',
 ];
 const RUNBOOK_URL = 'https://wiki.example.com/runbooks/checkout';
+const LINE_6 = 'team-runbooks.yaml line 6: unknown field "colour"';
 
 async function openSettings(app: Page): Promise<void> {
   await app.getByRole('button', { name: 'Settings', exact: true }).click();
@@ -120,14 +121,22 @@ test('a malformed runbook file shows an error naming its line; the incident list
     const first = 'Checkout API latency above 2 s';
     await page_(stack, app, first);
     await openSettings(app);
-    await app.getByLabel('Shared runbook file').fill(file);
+    const field = app.getByLabel('Shared runbook file');
+    await field.fill(file);
     await save(app);
+    // Settings says it too, under the field where the file was set, tied to it for screen readers.
+    await expect(field).toHaveAttribute('aria-invalid', 'true');
+    await expect(field).toHaveAccessibleDescription(new RegExp(`could not be used: ${LINE_6}`));
+    const fieldError = app.locator('.field-error').filter({ hasText: LINE_6 });
+    await expect(fieldError).toBeVisible();
+    await fieldError.scrollIntoViewIfNeeded();
+    await app.screenshot({ path: join(ARTIFACTS, 'settings-runbook-error.png') });
 
     await openIncident(app, first);
     const checklist = app.getByRole('region', { name: 'Runbook checklist' });
     const error = checklist.getByRole('alert');
     await expect(error).toContainText('The shared runbook file could not be used');
-    await expect(error).toContainText('team-runbooks.yaml line 6: unknown field "colour"');
+    await expect(error).toContainText(LINE_6);
     await expect(checklist).toContainText('No checklist for this service');
     await error.scrollIntoViewIfNeeded();
     await app.screenshot({ path: join(ARTIFACTS, 'detail-runbook-error.png') });
@@ -151,7 +160,11 @@ test('a malformed runbook file shows an error naming its line; the incident list
       ].join('\n'),
     );
     await openSettings(app);
+    // Until saved again, Settings still shows the error of the file as last read.
+    await expect(app.locator('.field-error').filter({ hasText: LINE_6 })).toBeVisible();
     await save(app);
+    await expect(app.getByText(LINE_6)).toHaveCount(0);
+    await expect(app.getByLabel('Shared runbook file')).not.toHaveAttribute('aria-invalid', 'true');
     await openIncident(app, first);
     const fixed = app.getByRole('region', { name: 'Runbook checklist' });
     await expect(fixed.getByRole('checkbox', { name: 'Check the error-rate dashboard' })).toBeVisible();

@@ -29,6 +29,8 @@ function setup() {
       clearToken: () => ({}) as never,
       subscribe: () => () => {},
       refresh: () => {},
+      trackRunbookSource: () => {},
+      settled: async () => {},
     },
     history: () => null,
     openInBrowser: openExternal,

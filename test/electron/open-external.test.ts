@@ -54,6 +54,8 @@ function setup(over: Partial<AppSettings> = {}) {
         clearToken: () => ({}) as never,
         subscribe: () => () => {},
         refresh: () => {},
+        trackRunbookSource: () => {},
+        settled: async () => {},
       },
       history: () => history as never,
       openInBrowser: opened,

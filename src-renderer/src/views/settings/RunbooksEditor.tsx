@@ -1,13 +1,20 @@
 /**
- * Runbooks per service (link and checklist steps) and the shared runbook file, as Settings fields.
+ * Runbooks per service (link and checklist steps) and the shared runbook file, as Settings fields;
+ * the file's problem (naming the line) shows under its field like any validation message.
  */
 import type { Runbook } from '../../../../src-main/ipc/app-settings';
 import { errorsFor } from './form-logic';
 import { TextField, type Bound } from './fields';
 
-/** The runbooks card. */
-export function RunbooksEditor(props: Bound & { runbooks: Runbook[] }) {
+/** The runbooks card; `sourceError` is why the saved shared file could not be used (null when fine). */
+export function RunbooksEditor(props: Bound & { runbooks: Runbook[]; sourceError?: string | null }) {
   const { runbooks, set } = props;
+  const sourceErrors = props.sourceError
+    ? [
+        ...props.errors,
+        { path: 'runbookSource', message: `The shared runbook file could not be used: ${props.sourceError}` },
+      ]
+    : props.errors;
   const update = (i: number, patch: Partial<Runbook>): void =>
     set(
       'runbooks',
@@ -18,6 +25,7 @@ export function RunbooksEditor(props: Bound & { runbooks: Runbook[] }) {
       <h3 id="runbooks-h">Runbooks</h3>
       <TextField
         {...props}
+        errors={sourceErrors}
         path="runbookSource"
         label="Shared runbook file"
         hint="A local path or an https URL to a YAML or JSON file your team shares."

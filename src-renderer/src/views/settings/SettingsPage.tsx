@@ -245,7 +245,14 @@ function SettingsForm(props: { view: SettingsView }) {
               max={240}
             />
           </section>
-          <RunbooksEditor {...bound} runbooks={draft.runbooks} />
+          <RunbooksEditor
+            {...bound}
+            runbooks={draft.runbooks}
+            // The error is about the saved file; it does not apply to a path being edited.
+            sourceError={
+              draft.runbookSource === props.view.settings.runbookSource ? props.view.runbookSourceError : null
+            }
+          />
         </div>
       </div>
     </form>

@@ -1,0 +1,142 @@
+/**
+ * The shared runbook file's error in the shell's Settings view: the history's load (which names the
+ * line) reaches the view returned by `updateSettings` and the `settingsChanged` view, at start-up
+ * too, and clears once the file is fixed and saved again.
+ */
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { resetElectronMock } from './electron-mock.js';
+import { captureLogger } from './fixtures.js';
+import { defaultAppSettings } from '../../src-main/ipc/app-settings.js';
+import type { SettingsView } from '../../src-main/ipc/contract.js';
+
+vi.mock('electron', async () => (await import('./electron-mock.js')).electronModule());
+
+const { openSettingsStore } = await import('../../src-main/electron/settings-store.js');
+const { createSettingsService } = await import('../../src-main/electron/settings-service.js');
+const { openShellHistory } = await import('../../src-main/electron/history.js');
+const { createIpcHandlers } = await import('../../src-main/electron/ipc-handlers.js');
+
+const MALFORMED = [
+  '# Team runbooks',
+  'runbooks:',
+  '  - service: checkout-api',
+  '    steps:',
+  '      - Check the error-rate dashboard',
+  '    colour: red',
+  '',
+].join('\n');
+const FIXED = ['runbooks:', '  - service: checkout-api', '    steps:', '      - Look', ''].join('\n');
+const LINE_6 = 'team-runbooks.yaml line 6: unknown field "colour"';
+
+let dir: string;
+beforeEach(() => {
+  resetElectronMock();
+  dir = mkdtempSync(join(tmpdir(), 'h12-rb-error-'));
+});
+afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+function settingsService() {
+  return createSettingsService({
+    store: openSettingsStore({ cwd: dir, logger: captureLogger() }),
+    secrets: {
+      status: () => ({ set: false, storage: 'keyring', warning: null }),
+      getToken: () => null,
+      setToken: vi.fn(),
+      clearToken: vi.fn(),
+    },
+    shortcutErrors: () => ({ acknowledgeNewest: null, acknowledgeAllMine: null, showWindow: null }),
+  });
+}
+
+/** The shell as main.ts wires it: history told of runbook changes, the window told of each change. */
+async function shell(initial = defaultAppSettings()) {
+  const settings = settingsService();
+  const history = await openShellHistory({
+    dataDir: dir,
+    logger: captureLogger(),
+    settings: initial,
+    onNotification: () => {},
+    onRunbookSource: (error) => settings.trackRunbookSource(error),
+  });
+  const sent: SettingsView[] = [];
+  settings.subscribe((change) => {
+    const changed = (k: 'runbooks' | 'runbookSource') =>
+      JSON.stringify(change.settings[k]) !== JSON.stringify(change.previous[k]);
+    if (changed('runbooks') || changed('runbookSource')) void history.applySettings(change.settings);
+    sent.push(settings.view());
+  });
+  const handlers = createIpcHandlers({
+    companion: () => null,
+    settings,
+    history: () => history.service,
+    openInBrowser: async () => {},
+    now: () => 0,
+  });
+  return { settings, history, handlers, sent };
+}
+
+async function save(h: Awaited<ReturnType<typeof shell>>, patch: Record<string, unknown>) {
+  const res = await h.handlers.updateSettings(patch);
+  if (!res.ok) throw new Error(res.errors.map((e) => e.message).join('; '));
+  return res.view;
+}
+
+describe('the shared runbook file error in Settings (shell)', () => {
+  it('a saved malformed file: the returned view and the last settingsChanged name the line', async () => {
+    const file = join(dir, 'team-runbooks.yaml');
+    writeFileSync(file, MALFORMED);
+    const h = await shell();
+    expect(h.settings.view().runbookSourceError).toBeNull();
+
+    const view = await save(h, { runbookSource: file });
+    expect(view.settings.runbookSource).toBe(file);
+    expect(view.runbookSourceError).toContain(LINE_6);
+    expect(h.sent.at(-1)?.runbookSourceError).toContain(LINE_6);
+    // The incident checklist says the same.
+    expect((await h.history.service.setRunbooks([], file)).sourceError).toContain(LINE_6);
+
+    // Fixed and saved again unchanged: the file is re-read and the error goes away.
+    writeFileSync(file, FIXED);
+    const again = await save(h, {});
+    expect(again.runbookSourceError).toBeNull();
+    expect(h.sent.at(-1)?.runbookSourceError).toBeNull();
+
+    // Broken again, then the source cleared: no error for a file no longer used.
+    writeFileSync(file, MALFORMED);
+    expect((await save(h, {})).runbookSourceError).toContain(LINE_6);
+    expect((await save(h, { runbookSource: null })).runbookSourceError).toBeNull();
+    await h.history.close();
+  });
+
+  it('a malformed file in the stored settings shows from start-up', async () => {
+    const file = join(dir, 'team-runbooks.yaml');
+    writeFileSync(file, MALFORMED);
+    const h = await shell({ ...defaultAppSettings(), runbookSource: file });
+    await h.settings.settled();
+    expect(h.settings.view().runbookSourceError).toContain(LINE_6);
+    const got = await h.handlers.getSettings();
+    expect(got.runbookSourceError).toContain(LINE_6);
+    await h.history.close();
+  });
+
+  it('an older load that finishes late does not overwrite the newer answer', async () => {
+    const settings = settingsService();
+    const views: Array<string | null> = [];
+    settings.subscribe(() => views.push(settings.view().runbookSourceError));
+    let finishOld!: (e: string | null) => void;
+    settings.trackRunbookSource(new Promise((r) => (finishOld = r)));
+    settings.trackRunbookSource(Promise.resolve('new.yaml line 2: bad'));
+    finishOld('old.yaml line 9: stale');
+    await settings.settled();
+    expect(settings.view().runbookSourceError).toBe('new.yaml line 2: bad');
+    // Listeners heard of the change once, with the newer error.
+    expect(views).toEqual(['new.yaml line 2: bad']);
+    // A failed load (rejected) is said, not thrown.
+    settings.trackRunbookSource(Promise.reject(new Error('disk on fire')));
+    await settings.settled();
+    expect(settings.view().runbookSourceError).toBe('disk on fire');
+  });
+});

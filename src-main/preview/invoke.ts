@@ -104,11 +104,16 @@ async function dispatch(ctx: InvokeContext, name: InvokeName, args: unknown[]): 
       ctx.settingsChanged();
       return ok(ctx.settings.view());
     }
-    case 'clearToken':
+    case 'clearToken': {
+      const hadToken = ctx.settings.token !== null || ctx.settings.startedWithToken;
       ctx.settings.token = null;
       ctx.settings.startedWithToken = false;
+      // As in the desktop app: without a token nothing may keep polling PagerDuty with the old one;
+      // the demo takes over until a token is entered again.
+      if (hadToken) await switchTo(ctx, { kind: 'demo', scenario: 'demo' });
       ctx.settingsChanged();
       return ok(ctx.settings.view());
+    }
     case 'pauseLowUrgency': {
       const minutes = args[0] as number | null;
       const until = minutes === null ? null : Date.now() + minutes * 60_000;

@@ -272,6 +272,11 @@ describe('preview server', () => {
     expect(next.listenerCount()).toBe(1);
     const snap = JSON.parse((await invoke(port, 'getSnapshot', [])).body);
     expect(snap.value.source.kind).toBe('pagerduty');
+
+    // Clearing the token stops the PagerDuty source: the demo takes over, with no token.
+    const cleared = JSON.parse((await invoke(port, 'clearToken', [])).body);
+    expect(cleared.value.token.set).toBe(false);
+    expect(switched.at(-1)).toEqual({ kind: 'demo', token: null });
   });
 
   it('listens on loopback only', async () => {

@@ -127,6 +127,11 @@ export function createCompanion(opts: CompanionOptions): Companion {
     },
     minutesOfDay: opts.minutesOfDay ?? systemMinutesOfDay,
     onReady: () => queue.resume(),
+    // Actions queued by another PagerDuty user must never be sent as this one.
+    onUserChanged: (previous) =>
+      queue.discardAll(
+        `not sent: it was asked for as ${previous.name}, and the API key now belongs to another PagerDuty user`,
+      ),
     afterGoodPoll: (startedAt) => {
       delivered = delivered.filter((d) => d.at > startedAt);
     },

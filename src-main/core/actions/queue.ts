@@ -55,6 +55,8 @@ export interface ActionQueue {
   resume(): void;
   /** Stops sending; in-flight calls are abandoned (they stay queued on disk). */
   stop(): Promise<void>;
+  /** Drops every queued action unsent, each reported as a final failure with `reason`. */
+  discardAll(reason: string): void;
 }
 
 const iso = (ms: number): string => new Date(ms).toISOString();
@@ -226,6 +228,9 @@ export function createActionQueue(opts: ActionQueueOptions): ActionQueue {
   }
 
   return {
+    discardAll(reason) {
+      for (const a of [...actions]) if (!staging.has(a.id)) settle(a, 'failed', reason);
+    },
     async load() {
       let raw: unknown;
       try {

@@ -43,6 +43,8 @@ export interface SyncEngineOptions {
   minutesOfDay: (epochMs: number) => number;
   /** `me` is known and `From` is set: writes may go out. */
   onReady: (me: User) => void;
+  /** The key now belongs to another user than the saved state's: what they queued must not go out. */
+  onUserChanged?: (previous: User, now: User) => void;
   /** A poll that started at `startedAt` succeeded. */
   afterGoodPoll: (startedAt: number) => void;
   callTimeoutMs?: number;
@@ -128,6 +130,7 @@ export function createSyncEngine(o: SyncEngineOptions): SyncEngine {
     const fresh = await call((signal) => api.getMe({ signal }));
     if (me && me.id !== fresh.id) {
       logger.info('the API key belongs to another user than the saved state; starting afresh');
+      o.onUserChanged?.(me, fresh);
       open = new Map();
       seen = new Map();
       shifts = null;

@@ -38,6 +38,32 @@ describe('companion restart', () => {
     expect(second.of('notification').map((e) => e.notification.incidentId)).toEqual(['P3']);
   });
 
+  it('never sends, as a new user, what the previous user of the data folder queued', async () => {
+    const first = rig();
+    rigs.push(first);
+    first.api.create({ id: 'P1' });
+    await first.companion.start();
+    await first.time.advance(0);
+    first.api.hang.add('updateIncident');
+    await first.companion.acknowledge(['P1']);
+    await first.time.advance(0);
+    await first.companion.stop();
+
+    const second = rig({ store: first.store, time: new FakeTime(first.time.now() + 1000) });
+    rigs.push(second);
+    for (const inc of first.api.incidents.values()) second.api.put(inc);
+    second.api.me = { ...second.api.me, id: 'PSOMEONE', name: 'Someone Else', email: 'else@example.com' };
+    await second.companion.start();
+    await second.time.advance(0);
+    await second.time.advance(60_000);
+    expect(second.api.callsOf('updateIncident')).toHaveLength(0);
+    const failed = second.of('action.failed');
+    expect(failed).toHaveLength(1);
+    expect(failed[0]!.final).toBe(true);
+    expect(failed[0]!.error).toMatch(/another PagerDuty user/);
+    expect(second.companion.snapshot().pendingActions).toEqual([]);
+  });
+
   it('starts afresh when a torn state document cannot be read', async () => {
     const r = rig();
     rigs.push(r);

@@ -23,7 +23,14 @@ export default tseslint.config(
   },
   {
     // The core runs in plain Node (CLI, tests, preview). It must never reach for Electron.
-    files: ['src-main/core/**', 'src-main/cli/**', 'src-main/ipc/**', 'src-renderer/**'],
+    files: [
+      'src-main/core/**',
+      'src-main/cli/**',
+      'src-main/node/**',
+      'src-main/preview/**',
+      'src-main/ipc/**',
+      'src-renderer/**',
+    ],
     rules: {
       'no-restricted-imports': [
         'error',
@@ -31,7 +38,7 @@ export default tseslint.config(
           paths: [
             {
               name: 'electron',
-              message: 'The core, CLI, IPC contract and renderer must not import electron.',
+              message: 'Only src-main/electron and src-main/preload may import electron (core, CLI, Node adapters, preview, IPC contract and renderer run without it).',
             },
             {
               name: 'electron-store',

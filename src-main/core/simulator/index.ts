@@ -20,7 +20,14 @@ import { invalid } from './http-util.js';
 import { SimState, type SimIncident, type SimRecord } from './model.js';
 import { buildOncalls, primaryAt } from './oncalls.js';
 import { createRng } from './prng.js';
-import { alertDetails, handoffAfterMs, startScenario, type ScenarioName } from './scenarios.js';
+import {
+  SHIFT_MS,
+  alertDetails,
+  handoffAfterMs,
+  shiftBegunBeforeMs,
+  startScenario,
+  type ScenarioName,
+} from './scenarios.js';
 import { createHandler, simIncidentInput, type RecordedRequest } from './server.js';
 import { pdIncident, type PdIncident } from './wire.js';
 
@@ -62,6 +69,17 @@ export interface SimIncidentInput {
   service?: string;
   /** `me` (default) or `other` (a teammate). */
   assignee?: 'me' | 'other';
+  /**
+   * Created this many seconds ago (default 0; at most 30 days, the default window of `GET /incidents`).
+   * Real seconds: not divided by the scenario speed.
+   */
+  ageSeconds?: number;
+  /**
+   * Already acknowledged, halfway between its creation and now, by `me` or by `other` (the assigned
+   * teammate, else the first teammate). An acknowledger who is not assigned is added to the
+   * assignees first, as PagerDuty does.
+   */
+  acknowledgedBy?: 'me' | 'other';
 }
 
 /** A running simulator. */
@@ -93,9 +111,14 @@ export async function startSimulator(opts: SimulatorOptions = {}): Promise<Simul
   if (!(speed > 0) || !Number.isFinite(speed)) throw new Error('speed must be a positive number');
 
   const startedAt = clock.now();
-  const shiftMs = 8 * 3_600_000;
   const handoffAt = startedAt + Math.round(handoffAfterMs(scenario) / speed);
-  const oncalls = buildOncalls({ startedAt, handoffAt, shiftMs: Math.round(shiftMs / speed) });
+  const begun = shiftBegunBeforeMs(scenario);
+  const oncalls = buildOncalls({
+    startedAt,
+    handoffAt,
+    shiftMs: Math.round(SHIFT_MS / speed),
+    ...(begun !== null ? { currentStart: startedAt - Math.round(begun / speed) } : {}),
+  });
   const state = new SimState(seed);
   const faults = new FaultInjector();
   const hung = new Set<ServerResponse>();
@@ -127,14 +150,27 @@ export async function startSimulator(opts: SimulatorOptions = {}): Promise<Simul
       // The service's on-call when that is not me, else the first teammate.
       assigneeId = primary && primary !== SIM_ME.id ? primary : SIM_TEAMMATES[0]!.id;
     }
+    const now = clock.now();
+    const at = now - Math.round((input.ageSeconds ?? 0) * 1000);
     const inc = state.create({
       title: input.title,
       urgency: input.urgency ?? 'high',
       service,
       assigneeId,
       details: alertDetails(service, manualRng),
-      at: clock.now(),
+      at,
     });
+    if (input.acknowledgedBy) {
+      const by =
+        input.acknowledgedBy === 'me'
+          ? SIM_ME.id
+          : assigneeId !== SIM_ME.id
+            ? assigneeId
+            : SIM_TEAMMATES[0]!.id;
+      const ackAt = at + Math.round((now - at) / 2);
+      state.addAssignee(inc, by, { kind: 'user', id: by }, ackAt);
+      state.acknowledge(inc, by, ackAt, 'website');
+    }
     logger.debug('simulator: incident created', { id: inc.id, number: inc.number });
     return pdIncident(inc);
   };
@@ -169,7 +205,7 @@ export async function startSimulator(opts: SimulatorOptions = {}): Promise<Simul
     oncalls,
     speed,
     seed,
-    create: (i) => state.create({ ...i, at: clock.now() }),
+    create: (i) => state.create({ ...i, at: i.at ?? clock.now() }),
   });
   logger.info('simulator: listening', { url: `http://${urlHost}:${port}`, scenario, seed, speed });
 

@@ -250,6 +250,16 @@ export class SimState {
     });
   }
 
+  /** Adds a user to the assignees (as PagerDuty does when someone not assigned acknowledges). */
+  addAssignee(inc: SimIncident, userId: string, by: SimAgent, at: number): void {
+    if (inc.status === 'resolved') throw new SimConflict(1001, 'Incident Already Resolved');
+    if (inc.assignments.some((a) => a.userId === userId)) return;
+    inc.assignments.push({ userId, at });
+    inc.updatedAt = at;
+    const channel = by.kind === 'user' ? 'website' : 'auto';
+    this.log(inc, { type: 'assign_log_entry', at, agent: by, channel, assigneeIds: [userId] });
+  }
+
   /** Adds a note. */
   addNote(inc: SimIncident, userId: string, content: string, at: number): SimNote {
     const note: SimNote = { id: this.newId('PN'), userId, content, at };

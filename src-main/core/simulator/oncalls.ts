@@ -18,6 +18,8 @@ export interface SimOncall {
 export interface ShiftPlan {
   /** Scenario start, epoch ms. */
   startedAt: number;
+  /** When my current Platform shift began (default two hours before the start). */
+  currentStart?: number;
   /** When my current Platform shift ends (the handoff). */
   handoffAt: number;
   /** Length of each following shift. */
@@ -34,7 +36,7 @@ export function buildOncalls(plan: ShiftPlan): SimOncall[] {
   const sam = SIM_TEAMMATES[2]!.id;
   const out: SimOncall[] = [];
   // Platform primary: me (now) -> Alex -> me -> Alex -> me.
-  let start = plan.startedAt - 2 * HOUR;
+  let start = plan.currentStart ?? plan.startedAt - 2 * HOUR;
   let end = plan.handoffAt;
   const rotation = [SIM_ME.id, alex, SIM_ME.id, alex, SIM_ME.id];
   for (const userId of rotation) {

@@ -1,6 +1,7 @@
 /**
- * Scripted scenarios, deterministic for a seed: `demo` (a realistic shift), `storm` (50 pages in 10 s),
- * `quiet` and `none` (nothing new). Delays are scenario time divided by `speed`, on the injected timers.
+ * Scripted scenarios, deterministic for a seed: `demo` (a realistic shift already hours in, with a
+ * backlog from before the start), `storm` (50 pages in 10 s), `quiet` and `none` (nothing new).
+ * Delays are scenario time divided by `speed`, on the injected timers.
  */
 import type { Clock, Timers, TimerHandle } from '../ports.js';
 import type { Urgency } from '../domain.js';
@@ -16,6 +17,7 @@ import {
 import { createRng, type Rng } from './prng.js';
 import type { SimIncident, SimState } from './model.js';
 import { primaryAt, type SimOncall } from './oncalls.js';
+import { seedDemoBacklog } from './backlog.js';
 
 /** Scenario names. */
 export type ScenarioName = 'demo' | 'storm' | 'quiet' | 'none';
@@ -23,6 +25,17 @@ export type ScenarioName = 'demo' | 'storm' | 'quiet' | 'none';
 /** Scenario length of my current shift, before the handoff: demo 45 min, others 8 h (scenario time). */
 export function handoffAfterMs(name: ScenarioName): number {
   return name === 'demo' ? 45 * 60_000 : 8 * 3_600_000;
+}
+
+/** Length of every Platform shift, scenario time. */
+export const SHIFT_MS = 8 * 3_600_000;
+
+/**
+ * How long before the start my current shift began, scenario time, or null for the default (two real
+ * hours). The demo starts 7 h 15 min into an 8-hour shift, so the handoff comes 45 minutes in.
+ */
+export function shiftBegunBeforeMs(name: ScenarioName): number | null {
+  return name === 'demo' ? SHIFT_MS - handoffAfterMs(name) : null;
 }
 
 /** What a scenario drives. */
@@ -40,6 +53,8 @@ export interface ScenarioDeps {
     service: SimService;
     assigneeId: string;
     details: Record<string, string>;
+    /** Creation time (default now): the demo's backlog is created in the past. */
+    at?: number;
   }): SimIncident;
 }
 
@@ -92,6 +107,18 @@ export function startScenario(name: ScenarioName, deps: ScenarioDeps): ScenarioR
       after((i * 10_000) / 50, () => page(service, urgency, SIM_ME.id));
     }
   } else if (name === 'demo') {
+    // The backlog has its own random stream, so the live pages are the same with or without it.
+    const backlogRng = createRng((deps.seed ^ 0xbac1095) >>> 0);
+    seedDemoBacklog({
+      state: deps.state,
+      startedAt: deps.clock.now(),
+      speed: deps.speed,
+      rng: backlogRng,
+      details: (service) => alertDetails(service, backlogRng),
+      create: (input) => deps.create(input),
+      after,
+      now: () => deps.clock.now(),
+    });
     runDemo(deps, rng, after, page);
   }
   return {

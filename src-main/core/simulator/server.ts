@@ -1,6 +1,13 @@
 /**
  * The simulator's HTTP layer (node:http only): the `/__sim` control API for tests and tools, fault
  * injection, request recording with the token redacted, then authentication and the API routes.
+ *
+ * Control API (loopback only, refused with an `Origin` header):
+ * - `POST /__sim/incidents` `{title, urgency?, service?, assignee?: "me"|"other", ageSeconds?, acknowledgedBy?:
+ *   "me"|"other"}` creates an incident (created `ageSeconds` ago, 0 to 30 days, real seconds; already
+ *   acknowledged halfway since then when `acknowledgedBy` is set) and answers `{incident}` in PagerDuty's shape.
+ * - `POST /__sim/faults` `{mode, status?, count?, resetSeconds?}` fails the next API requests that way.
+ * - `GET|DELETE /__sim/requests` lists or clears the API requests received; `GET /__sim/state` is the record.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { z } from 'zod';
@@ -32,6 +39,14 @@ export const simIncidentInput = z.object({
   urgency: z.enum(['high', 'low']).optional(),
   service: z.string().optional(),
   assignee: z.enum(['me', 'other']).optional(),
+  /** Created this many seconds ago (real seconds, at most 30 days). */
+  ageSeconds: z
+    .number()
+    .min(0)
+    .max(30 * 86_400)
+    .optional(),
+  /** Already acknowledged (halfway since creation) by me or by a teammate. */
+  acknowledgedBy: z.enum(['me', 'other']).optional(),
 });
 
 /** What the HTTP layer needs from the simulator. */

@@ -55,7 +55,8 @@ describe('simulator scenarios', () => {
     'demo (seed %i): first page within 20 s, then one every 1-3 minutes',
     async (seed) => {
       const { rec, start } = await runFor('demo', seed, 30 * 60_000);
-      const times = rec.incidents.map((i) => Date.parse(i.createdAt) - start);
+      // New pages only: the backlog was created before the start.
+      const times = rec.incidents.map((i) => Date.parse(i.createdAt) - start).filter((t) => t >= 0);
       expect(times[0]).toBeLessThanOrEqual(20_000);
       for (let i = 1; i < times.length; i += 1) {
         const gap = times[i]! - times[i - 1]!;

@@ -102,7 +102,12 @@ export function decideNotifications(input: PolicyInput): PolicyOutput {
         else {
           const what =
             i.status === 'resolved' ? 'Missed page (already resolved)' : 'New page (already acknowledged)';
-          emit(request(key, 'info', incidentText(what, i), 'low', [i.id], settings), otherAllowed());
+          // One I acknowledged myself (earlier, elsewhere: the first run, another device) is no news.
+          const ackedByMe = i.status === 'acknowledged' && i.acknowledgers.some((a) => a.id === meId);
+          emit(
+            request(key, 'info', incidentText(what, i), 'low', [i.id], settings),
+            otherAllowed() && !ackedByMe,
+          );
         }
         break;
       }

@@ -40,6 +40,24 @@ describe('decideNotifications', () => {
     expect(again.ledger).toBe(first.ledger);
   });
 
+  it('stays quiet about a page first seen already acknowledged by me, but tells one acknowledged by another', () => {
+    const mine = makeIncident({
+      id: 'P1',
+      status: 'acknowledged',
+      acknowledgers: [{ id: ME.id, summary: ME.name }],
+    });
+    const theirs = makeIncident({
+      id: 'P2',
+      status: 'acknowledged',
+      acknowledgers: [{ id: 'PX', summary: 'X' }],
+    });
+    const out = decide([trig(mine), trig(theirs)]);
+    expect(out.notifications.map((n) => n.incidentId)).toEqual(['P2']);
+    expect(out.notifications[0]).toMatchObject({ kind: 'info', urgency: 'low' });
+    // Decided once: the suppressed one is in the ledger too, so it never comes back.
+    expect(out.ledger.has('page:P1')).toBe(true);
+  });
+
   it('does not notify pages assigned to someone else', () => {
     const other = makeIncident({ id: 'P1', assignees: [{ id: 'PX', summary: 'X' }], assignedAt: {} });
     expect(decide([trig(other)]).notifications).toEqual([]);

@@ -38,7 +38,8 @@ export default tseslint.config(
           paths: [
             {
               name: 'electron',
-              message: 'Only src-main/electron and src-main/preload may import electron (core, CLI, Node adapters, preview, IPC contract and renderer run without it).',
+              message:
+                'Only src-main/electron and src-main/preload may import electron (core, CLI, Node adapters, preview, IPC contract and renderer run without it).',
             },
             {
               name: 'electron-store',

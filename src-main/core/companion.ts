@@ -213,7 +213,12 @@ export function createCompanion(opts: CompanionOptions): Companion {
       if (!Number.isInteger(durationSeconds) || durationSeconds < 1 || durationSeconds > MAX_SNOOZE_S) {
         throw new RangeError('Snooze for a whole number of seconds from 1 to 604800 (7 days).');
       }
-      return enqueue({ kind: 'snooze', incidentIds: checkIds([id]), durationSeconds });
+      const [checked] = checkIds([id]);
+      // PagerDuty snoozes acknowledged incidents only: a triggered one is acknowledged first (the
+      // queue sends actions on one incident in order), so snooze works from every host in one step.
+      const current = overlay(engine.incidents().values()).find((i) => i.id === checked);
+      if (current?.status === 'triggered') await enqueue({ kind: 'acknowledge', incidentIds: [checked!] });
+      return enqueue({ kind: 'snooze', incidentIds: [checked!], durationSeconds });
     },
     async acknowledgeAllMine() {
       const me = engine.me();

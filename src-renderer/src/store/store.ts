@@ -8,7 +8,7 @@ import type { ActionKind } from '../../../src-main/core/events';
 import type { BridgeConnection, RendererApi } from '../api/http-bridge';
 import { emptyData, type DataState, type Effect, type TargetStatus } from './model';
 import { acceptOptimistic, applyEvent, applySnapshot, rollback, startOptimistic } from './reducer';
-import { createRowsSelector, effectiveStatus, myTriggeredIds, type RowModel } from './selectors';
+import { createRowsSelector, myTriggeredIds, type RowModel } from './selectors';
 
 /** Top-level views. */
 export type View = 'incidents' | 'detail' | 'settings' | 'load';
@@ -213,24 +213,9 @@ export function createAppStore(api: RendererApi, now: () => number = Date.now): 
 
       acknowledge: (ids) => act('acknowledge', ids, 'acknowledged', () => api.acknowledge(ids)),
       resolve: (ids) => act('resolve', ids, 'resolved', () => api.resolve(ids)),
-      snooze: (id, seconds) => {
-        // PagerDuty snoozes acknowledged incidents only: acknowledge first (the core's queue keeps order).
-        const inc = get().data.incidents[id];
-        const triggered = inc !== undefined && effectiveStatus(inc, get().data.overrides[id]) === 'triggered';
-        return act(
-          'snooze',
-          [id],
-          'acknowledged',
-          async () => {
-            if (triggered) {
-              const ack = await api.acknowledge([id]);
-              if (!ack.ok) return ack;
-            }
-            return api.snooze(id, seconds);
-          },
-          now() + seconds * 1000,
-        );
-      },
+      snooze: (id, seconds) =>
+        // The core acknowledges a triggered incident first (PagerDuty snoozes acknowledged ones only).
+        act('snooze', [id], 'acknowledged', () => api.snooze(id, seconds), now() + seconds * 1000),
       async acknowledgeAllMine() {
         const ids = myTriggeredIds(get().data);
         if (ids.length === 0) {

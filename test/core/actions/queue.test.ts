@@ -139,6 +139,23 @@ describe('action queue', () => {
     await expect(r.companion.acknowledge([])).rejects.toThrow(/at least one/);
   });
 
+  it('snoozes a triggered incident in one step: acknowledge first, then snooze, in that order', async () => {
+    const r = make();
+    r.api.create({ id: 'P1' });
+    r.api.create({ id: 'P2', status: 'acknowledged' });
+    await started(r);
+    await r.companion.snooze('P1', 1800);
+    await r.companion.snooze('P2', 600);
+    await r.time.advance(100);
+    const writes = r.api.calls.filter((c) => c.op === 'updateIncident' || c.op === 'snooze');
+    expect(writes).toEqual([
+      { op: 'updateIncident', args: ['P1', 'acknowledged'] },
+      { op: 'snooze', args: ['P1', 1800] },
+      { op: 'snooze', args: ['P2', 600] },
+    ]);
+    expect(r.of('action.failed')).toEqual([]);
+  });
+
   it('delivers a queued action after the process is killed and restarted, exactly once', async () => {
     const first = make();
     first.api.create({ id: 'P1' });

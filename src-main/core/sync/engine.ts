@@ -108,19 +108,34 @@ export function createSyncEngine(o: SyncEngineOptions): SyncEngine {
     };
   }
 
+  /** The last save failure, so it is logged once rather than every poll. */
+  let saveProblem: string | null = null;
+
   async function save(feed: boolean): Promise<void> {
+    let wrote = false;
     try {
       if (feed) {
         const now = clock.now();
         ledger = pruneLedger(ledger, now, LEDGER_MAX_AGE_MS, new Set(open.keys()));
         await store.write(FEED_KEY, feedDoc());
+        wrote = true;
       }
       if (feed || clock.now() - lastMetaWrite >= META_EVERY_MS) {
         lastMetaWrite = clock.now();
         await store.write(SYNC_META_KEY, { lastGoodPollAt });
+        wrote = true;
+      }
+      if (wrote && saveProblem !== null) {
+        logger.info('the feed state is being saved again');
+        saveProblem = null;
       }
     } catch (e) {
-      logger.error('could not save the feed state', { error: classifyError(e).message });
+      const message = classifyError(e).message;
+      // Once per distinct problem, not once per poll: paging goes on, but a restart may repeat some.
+      if (message !== saveProblem) {
+        logger.error('could not save the feed state; a restart may repeat notifications', { error: message });
+      }
+      saveProblem = message;
     }
   }
 

@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { FEED_KEY } from '../../../src-main/core/storage/documents.js';
 import { FakeTime } from '../support/fake-time.js';
+import { silentLogger } from '../../../src-main/core/ports.js';
 import { rig, type Rig } from '../support/harness.js';
 
 let rigs: Rig[] = [];
@@ -72,6 +73,26 @@ describe('companion restart', () => {
     await r.companion.start();
     await r.time.advance(0);
     expect(r.of('incident.triggered')).toHaveLength(1);
+  });
+});
+
+describe('companion with an unwritable store', () => {
+  it('keeps paging and logs the save failure once, not on every poll', async () => {
+    const errors: string[] = [];
+    const logger = {
+      ...silentLogger,
+      error: (msg: string, f?: Record<string, unknown>) => void errors.push(msg + JSON.stringify(f)),
+    };
+    const r = rig({ extra: { logger } });
+    rigs.push(r);
+    r.store.write = () => Promise.reject(new Error('ENOSPC: no space left on device'));
+    r.api.create({ id: 'P1' });
+    await r.companion.start();
+    await r.time.advance(0);
+    r.api.create({ id: 'P2' });
+    for (let i = 0; i < 5; i++) await r.time.advance(5_000);
+    expect(r.of('incident.triggered').map((e) => e.incident.id)).toEqual(['P1', 'P2']);
+    expect(errors.filter((m) => m.includes('could not save the feed state'))).toHaveLength(1);
   });
 });
 

@@ -71,7 +71,10 @@ export function createHumanFormatter(): (e: CoreEvent) => string | null {
         return `${t}  SYNC        ${syncLine(e.status)}`;
       }
       case 'incident.triggered':
-        return `${t}  TRIGGERED   ${incidentLine(e.incident)}`;
+        // First seen: a page already acknowledged (earlier, or by someone else) is not shown as ringing.
+        return e.incident.status === 'triggered'
+          ? `${t}  TRIGGERED   ${incidentLine(e.incident)}`
+          : `${t}  SEEN        ${incidentLine(e.incident)} (already ${e.incident.status})`;
       case 'incident.escalated':
         return `${t}  ${e.reason === 'escalated' ? 'ESCALATED ' : 'REASSIGNED'}  ${incidentLine(e.incident)}`;
       case 'incident.retriggered':

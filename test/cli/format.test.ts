@@ -35,6 +35,14 @@ describe('human output', () => {
     expect(line).not.toContain('\u001b');
   });
 
+  it('does not show a page first seen already acknowledged as ringing', () => {
+    const f = createHumanFormatter();
+    const acked = { ...incident, status: 'acknowledged' as const };
+    const line = f({ type: 'incident.triggered', at: '2026-01-01T00:00:00Z', incident: acked });
+    expect(line).toMatch(/SEEN +HIGH \[Q1\].*\(already acknowledged\)$/);
+    expect(line).not.toContain('TRIGGERED');
+  });
+
   it('prints sync lines only when the state changes', () => {
     const f = createHumanFormatter();
     const live = {

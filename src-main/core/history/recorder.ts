@@ -58,6 +58,8 @@ function pagedAt(incident: Incident, me: string | null, fallback: string): numbe
 
 /** Applies one event to the store; exported for tests and for replaying a recorded event stream. */
 export function recordEvent(store: HistoryStore, event: CoreEvent, opts: RecorderOptions): void {
+  // Sync and notification events never touch the history; `meId` may build a snapshot, so skip them.
+  if (event.type === 'sync' || event.type === 'notification') return;
   const me = opts.meId();
   const mine = (i: Incident) => me === null || isAssignedTo(i, me);
   switch (event.type) {

@@ -250,7 +250,10 @@ export async function createHistoryService(opts: HistoryServiceOptions): Promise
         offHours: () => offHours,
         ...(tz ? { timeZone: tz } : {}),
       });
-      const offCheck = c.subscribe(() => {
+      // The handoff depends on the shift and the clock: sync events (at least once a minute while live,
+      // the engine's heartbeat) and shift events are enough; per incident event it only rebuilt snapshots.
+      const offCheck = c.subscribe((e) => {
+        if (e.type !== 'sync' && !e.type.startsWith('shift.')) return;
         void checkHandoff().catch((e: unknown) =>
           logger.warn('history: handoff check failed', { error: String(e) }),
         );

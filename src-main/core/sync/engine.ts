@@ -23,6 +23,7 @@ import { withDeadline } from './deadline.js';
 import { AUTH_KINDS, classifyError, type ClassifiedError } from './errors.js';
 import * as q from './fetch.js';
 import type { CycleResult } from './scheduler.js';
+import { jsonEqual } from './diff.js';
 import { pollStep } from './step.js';
 import { currentShifts, diffShifts, nextBoundary, shiftKey, shiftView } from './shifts.js';
 
@@ -166,10 +167,12 @@ export function createSyncEngine(o: SyncEngineOptions): SyncEngine {
     try {
       const listing = await call((signal) => api.listOncalls(q.oncallQuery(meId, now), { signal }));
       const after = clock.now();
-      oncall = { entries: q.logSkipped(logger, 'on-call entry', listing), fetchedAt: iso(after) };
+      // Only a real change is worth rewriting the feed file for (this runs every 5 minutes).
+      const changed = !jsonEqual(oncall.entries, listing.items);
+      oncall = { entries: listing.items, fetchedAt: iso(after) };
       const boundary = nextBoundary(oncall.entries, after);
       oncallDueAt = Math.min(after + ONCALL_REFRESH_MS, boundary === null ? Infinity : boundary + 1000);
-      return true;
+      return changed;
     } catch (e) {
       if (stopper.signal.aborted) throw e;
       logger.warn('could not refresh on-call shifts', { error: classifyError(e).message });
@@ -215,21 +218,14 @@ export function createSyncEngine(o: SyncEngineOptions): SyncEngine {
       const intervalMs = settings.pollIntervalSeconds * 1000;
       if (lastGoodPollAt !== null && started - lastGoodPollAt > 3 * intervalMs) gap = true;
       const query = q.incidentQuery(user.id, settings.filters);
-      const next = q.logSkipped(
-        logger,
-        'incident',
-        await call((s) => api.listIncidents(query, { signal: s })),
-      );
+      // Invalid items were skipped and logged by the client when their page was parsed.
+      const next = (await call((s) => api.listIncidents(query, { signal: s }))).items;
       const mineResolved = o.resolvedByMe();
       const confirmed = new Map<string, Incident>();
       let catchUp: Incident[] = [];
       if (gap && lastGoodPollAt !== null) {
         const cq = catchUpQuery(settings.filters, lastGoodPollAt, started);
-        const resolved = q.logSkipped(
-          logger,
-          'incident',
-          await call((s) => api.listIncidents(cq, { signal: s })),
-        );
+        const resolved = (await call((s) => api.listIncidents(cq, { signal: s }))).items;
         const listed = new Set(next.map((i) => i.id));
         const unknown: Incident[] = [];
         for (const c of resolved) {

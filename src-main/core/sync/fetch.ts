@@ -3,8 +3,7 @@
  * cheap confirmation of incidents that left the open set, and my on-call entries.
  */
 import type { Incident, OncallEntry } from '../domain.js';
-import type { IncidentQuery, Listing } from '../pagerduty/api.js';
-import type { Logger } from '../ports.js';
+import type { IncidentQuery } from '../pagerduty/api.js';
 import type { Filters } from '../settings.js';
 
 /** On-call look-ahead. */
@@ -53,14 +52,6 @@ export function confirmQuery(vanished: readonly Incident[], now: number): Incide
 /** The on-call query: my entries from now to a week ahead. */
 export function oncallQuery(meId: string, now: number): { userIds: string[]; since: string; until: string } {
   return { userIds: [meId], since: iso(now), until: iso(now + ONCALL_WINDOW_MS) };
-}
-
-/** Logs items the client skipped as invalid (without their content). */
-export function logSkipped<T>(logger: Logger, what: string, listing: Listing<T>): T[] {
-  for (const s of listing.skipped.slice(0, 5)) {
-    logger.warn(`skipped an invalid ${what} from PagerDuty`, { id: s.id, reason: s.reason });
-  }
-  return listing.items;
 }
 
 /** Vanished incidents: in the previous open set, not in the new listing. */

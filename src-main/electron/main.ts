@@ -201,7 +201,10 @@ function onSettingsChanged(
       logger.error('source: could not apply the new settings', {
         error: e instanceof Error ? e.message : 'unknown',
       });
-    });
+    })
+    // Again once the (possibly new) source runs: the window refetches its snapshot on this event,
+    // and the one sent at once may have found the old source closing.
+    .finally(() => sendToWindow('settingsChanged', settings.view()));
   sendToWindow('settingsChanged', settings.view());
 }
 
@@ -287,8 +290,18 @@ async function main(): Promise<void> {
     const companion = source.current();
     if (companion) tray.update(companion.snapshot());
   };
+  // A poll emits its events together: redraw the tray once for the batch, not once per event.
+  let trayQueued = false;
+  const scheduleTray = (): void => {
+    if (trayQueued) return;
+    trayQueued = true;
+    queueMicrotask(() => {
+      trayQueued = false;
+      refreshTray();
+    });
+  };
   const onCoreEvent = (event: CoreEvent): void => {
-    refreshTray();
+    scheduleTray();
     notifications.handle(event);
     sendToWindow('coreEvent', event);
   };

@@ -3,7 +3,7 @@
  * registered (invalid, a duplicate, or taken by another app), and unregisters all on quit.
  */
 import { app, globalShortcut } from 'electron';
-import type { AppSettings, ShortcutAction } from '../ipc/app-settings.js';
+import { shortcutKey, type AppSettings, type ShortcutAction } from '../ipc/app-settings.js';
 import type { Logger } from '../core/ports.js';
 import { validateAccelerator } from './accelerators.js';
 
@@ -41,7 +41,7 @@ export function setupShortcuts(
           next[action] = `not registered: ${check.message}`;
           continue;
         }
-        const norm = accel.toLowerCase();
+        const norm = shortcutKey(accel);
         const other = seen.get(norm);
         if (other) {
           next[action] = `not registered: ${accel} is already used for ${other}`;

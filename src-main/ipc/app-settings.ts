@@ -15,6 +15,22 @@ export const DEFAULT_SHORTCUTS = {
 
 export type ShortcutAction = keyof typeof DEFAULT_SHORTCUTS;
 
+const MOD_ALIASES = /^(cmdorctrl|commandorcontrol|ctrl|control|cmd|command)$/;
+
+/**
+ * The identity of an accelerator for clash checks: case, modifier order and the spellings of the
+ * primary modifier (`Ctrl`, `CommandOrControl`, …) do not make two shortcuts different.
+ */
+export function shortcutKey(accelerator: string): string {
+  const parts = accelerator
+    .split('+')
+    .map((p) => p.trim().toLowerCase())
+    .filter((p) => p !== '')
+    .map((p) => (MOD_ALIASES.test(p) ? 'mod' : p));
+  const key = parts.pop() ?? '';
+  return [...new Set(parts)].sort().concat(key).join('+');
+}
+
 export const runbookSchema = z.object({
   serviceId: z.string().min(1),
   /** Shown when the service id is unknown to the team file's reader. */

@@ -7,6 +7,7 @@ import type { FieldError, SettingsView } from '../ipc/contract.js';
 import {
   appSettingsSchema,
   defaultAppSettings,
+  shortcutKey,
   type AppSettings,
   type ShortcutAction,
 } from '../ipc/app-settings.js';
@@ -47,8 +48,6 @@ const SHORTCUT_NAMES: Record<ShortcutAction, string> = {
 
 /** Shortcut problems the preview can see: duplicates. (Registration happens only in the desktop app.) */
 export function shortcutErrorsOf(settings: AppSettings): Record<ShortcutAction, string | null> {
-  const norm = (s: string): string =>
-    s.toLowerCase().replace(/cmdorctrl|commandorcontrol|ctrl|control|cmd|command/g, 'mod');
   const out = { acknowledgeNewest: null, acknowledgeAllMine: null, showWindow: null } as Record<
     ShortcutAction,
     string | null
@@ -56,7 +55,10 @@ export function shortcutErrorsOf(settings: AppSettings): Record<ShortcutAction, 
   const keys = Object.keys(out) as ShortcutAction[];
   for (const a of keys) {
     const other = keys.find(
-      (b) => b !== a && settings.shortcuts[a] && norm(settings.shortcuts[a]) === norm(settings.shortcuts[b]),
+      (b) =>
+        b !== a &&
+        settings.shortcuts[a] &&
+        shortcutKey(settings.shortcuts[a]) === shortcutKey(settings.shortcuts[b]),
     );
     if (other) out[a] = `Conflicts with “${SHORTCUT_NAMES[other]}”; choose another.`;
   }

@@ -65,6 +65,17 @@ describe('global shortcuts', () => {
     expect([...fake.shortcuts.keys()]).toEqual(['Ctrl+Alt+K']);
   });
 
+  it('sees the same shortcut spelled differently as a duplicate, not as taken by another app', () => {
+    const s = setupShortcuts(handlers(), captureLogger());
+    const errors = s.apply({
+      acknowledgeNewest: 'CommandOrControl+Alt+K',
+      acknowledgeAllMine: 'Alt+Ctrl+K',
+      showWindow: 'CommandOrControl+Alt+O',
+    });
+    expect(errors.acknowledgeAllMine).toContain('already used for acknowledgeNewest');
+    expect(errors.showWindow).toBeNull();
+  });
+
   it('an empty accelerator means no shortcut, not an error', () => {
     const s = setupShortcuts(handlers(), captureLogger());
     expect(s.apply({ ...DEFAULT_SHORTCUTS, showWindow: '' }).showWindow).toBeNull();

@@ -4,7 +4,7 @@
  */
 import type { FieldError } from '../../../../src-main/ipc/contract';
 import type { ShortcutAction } from '../../../../src-main/ipc/app-settings';
-import { appSettingsSchema, type AppSettings } from '../../../../src-main/ipc/app-settings';
+import { appSettingsSchema, shortcutKey, type AppSettings } from '../../../../src-main/ipc/app-settings';
 
 /** Read a dotted path (`notifications.quietHours.start`). */
 export function getPath(obj: unknown, path: string): unknown {
@@ -102,12 +102,10 @@ export function shortcutConflicts(
   labels: Record<ShortcutAction, string>,
 ): Partial<Record<ShortcutAction, string>> {
   const out: Partial<Record<ShortcutAction, string>> = {};
-  const norm = (s: string) =>
-    s.toLowerCase().replace(/cmdorctrl|commandorcontrol|ctrl|control|cmd|command/g, 'mod');
   const actions = Object.keys(shortcuts) as ShortcutAction[];
   for (const a of actions) {
     for (const b of actions) {
-      if (a !== b && shortcuts[a] && norm(shortcuts[a]) === norm(shortcuts[b])) {
+      if (a !== b && shortcuts[a] && shortcutKey(shortcuts[a]) === shortcutKey(shortcuts[b])) {
         out[a] = `Same shortcut as “${labels[b]}”.`;
       }
     }

@@ -5,7 +5,8 @@
  * which gives the skip reason. A property test checks both paths agree.
  */
 import type { Incident, Ref, UserRef } from '../domain.js';
-import { detailsText, toUtcIso } from './map.js';
+import { detailsText, toRef as mapRef, toUserRef as mapUserRef, toUtcIso } from './map.js';
+import type { WireRef } from './schemas.js';
 
 type Obj = Record<string, unknown>;
 
@@ -83,15 +84,9 @@ function wref(v: unknown): Obj {
   return v;
 }
 
-function toRef(r: Obj): Ref {
-  return { id: r.id as string, summary: (r.summary as string) || (r.name as string) || (r.id as string) };
-}
-
-function toUserRef(r: Obj): UserRef {
-  const out: UserRef = toRef(r);
-  if (r.email) out.email = r.email as string;
-  return out;
-}
+// `wref` checked the shape: these objects are wire refs, mapped exactly as the zod path maps them.
+const toRef = (r: Obj): Ref => mapRef(r as unknown as WireRef);
+const toUserRef = (r: Obj): UserRef => mapUserRef(r as unknown as WireRef);
 
 function hasId(refs: readonly Ref[], id: string): boolean {
   for (let i = 0; i < refs.length; i++) if (refs[i]!.id === id) return true;

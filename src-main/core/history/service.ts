@@ -122,8 +122,9 @@ export async function createHistoryService(opts: HistoryServiceOptions): Promise
 
   const incidentById = (id: string): Incident | undefined => snapshot()?.incidents.find((i) => i.id === id);
 
-  const viewOf = (incidentId: string): RunbookView => {
-    const inc = incidentById(incidentId);
+  /** `known`: the open incidents by id when the caller already has a snapshot (a report's loop). */
+  const viewOf = (incidentId: string, known?: ReadonlyMap<string, Incident>): RunbookView => {
+    const inc = known ? known.get(incidentId) : incidentById(incidentId);
     const rec = history.page(incidentId);
     const ticks = checklists.get(incidentId);
     const service = inc
@@ -164,10 +165,12 @@ export async function createHistoryService(opts: HistoryServiceOptions): Promise
     const ids = new Set([...inRange.map((p) => p.incidentId), ...openIncidents.map((i) => i.id)]);
     const openIds = new Set(openIncidents.map((i) => i.id));
     const lists: HandoffReport['checklists'] = [];
+    // One snapshot for the whole loop, not two per incident.
+    const byId = new Map((snap?.incidents ?? []).map((i) => [i.id, i]));
     for (const id of ids) {
       let v: RunbookView;
       try {
-        v = viewOf(id);
+        v = viewOf(id, byId);
       } catch {
         continue;
       }
@@ -176,7 +179,7 @@ export async function createHistoryService(opts: HistoryServiceOptions): Promise
       if (!ticked && !openIds.has(id)) continue;
       lists.push({
         incidentId: id,
-        serviceName: incidentById(id)?.service.summary ?? history.page(id)?.serviceName ?? v.serviceId,
+        serviceName: byId.get(id)?.service.summary ?? history.page(id)?.serviceName ?? v.serviceId,
         done: v.steps.filter((s) => s.done).map((s) => s.text),
         pending: v.steps.filter((s) => !s.done).map((s) => s.text),
       });

@@ -89,11 +89,14 @@ export function parseRunbookFile(
   let value: unknown;
   let doc: ReturnType<typeof parseDocument> | null = null;
   if (format === 'json') {
-    const syntax = jsonSyntaxError(text);
-    if (syntax) return err(lineOf(text, syntax.offset), `invalid JSON: ${syntax.message}`);
-    value = JSON.parse(text);
-    const d = parseDocument(text, { lineCounter, uniqueKeys: false });
-    if (!d.errors.length) doc = d;
+    // The tokenizer (for the line of a syntax error) and the YAML document (for the line of a schema
+    // error) are only needed when something is wrong: a valid file is parsed once.
+    try {
+      value = JSON.parse(text);
+    } catch {
+      const syntax = jsonSyntaxError(text);
+      return err(lineOf(text, syntax?.offset ?? 0), `invalid JSON: ${syntax?.message ?? 'not valid JSON'}`);
+    }
   } else {
     const d = parseDocument(text, { lineCounter, prettyErrors: true });
     const first = d.errors[0];
@@ -114,6 +117,10 @@ export function parseRunbookFile(
       ok: true,
       runbooks: res.data.runbooks.map((r) => ({ service: r.service, url: r.url ?? null, steps: r.steps })),
     };
+  }
+  if (format === 'json') {
+    const d = parseDocument(text, { lineCounter, uniqueKeys: false });
+    if (!d.errors.length) doc = d;
   }
   const issue = res.error.issues[0];
   const path = (issue?.path ?? []).filter((p): p is string | number => typeof p !== 'symbol');

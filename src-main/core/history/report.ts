@@ -5,6 +5,9 @@
 import type { HandoffReport, PageRecord, TimeRange } from './types.js';
 import type { HistoryNote } from './store.js';
 import { computeMetrics, type MetricsOptions } from './metrics.js';
+import { formatDuration } from './duration.js';
+
+export { formatDuration };
 
 /** What a report is built from. */
 export interface ReportInput {
@@ -27,18 +30,6 @@ export function mdText(s: string, max = 200): string {
   const one = s.replace(CONTROL_CHARS, ' ').replace(/\s+/g, ' ').trim();
   const cut = one.length > max ? `${one.slice(0, max - 1)}…` : one;
   return cut.replace(/([\\`*_[\]<>|#~])/g, '\\$1').replace(/@(channel|here|everyone)\b/gi, '@\u200b$1');
-}
-
-/** A duration such as `45s`, `3m 20s`, `2h 05m`, or `–` when unknown. */
-export function formatDuration(ms: number | null): string {
-  if (ms === null) return '–';
-  const s = Math.round(ms / 1000);
-  if (s < 60) return `${s}s`;
-  const m = Math.floor(s / 60);
-  if (m < 60) return `${m}m ${String(s % 60).padStart(2, '0')}s`;
-  const h = Math.floor(m / 60);
-  if (h < 48) return `${h}h ${String(m % 60).padStart(2, '0')}m`;
-  return `${Math.floor(h / 24)}d ${h % 24}h`;
 }
 
 function formatter(timeZone: string | undefined, withDate: boolean): Intl.DateTimeFormat {

@@ -32,17 +32,8 @@ export function reportArg(
   return r ? { kind: 'range', ...r } : { kind: 'current' };
 }
 
-/** A duration such as "45s", "3m 20s", "2h 05m"; "–" when unknown. */
-export function fmtDuration(ms: number | null): string {
-  if (ms === null || !Number.isFinite(ms)) return '–';
-  const s = Math.round(Math.max(0, ms) / 1000);
-  if (s < 60) return `${s}s`;
-  const m = Math.floor(s / 60);
-  if (m < 60) return `${m}m ${String(s % 60).padStart(2, '0')}s`;
-  const h = Math.floor(m / 60);
-  if (h < 48) return `${h}h ${String(m % 60).padStart(2, '0')}m`;
-  return `${Math.floor(h / 24)}d ${h % 24}h`;
-}
+/** A duration as the handoff report writes it. */
+export { formatDuration as fmtDuration } from '../../../src-main/core/history/duration';
 
 /** Heat level 0..4 of a count against the busiest cell (0 only when the count is 0). */
 export function heatLevel(count: number, max: number): number {

@@ -174,3 +174,25 @@ test('/ focuses the filter, which narrows the list; Esc clears it', async ({ sta
   await app.keyboard.press('Escape');
   await expect(app.getByRole('listitem')).toHaveCount(2);
 });
+
+test('on an untouched list the newest page is selected, so `a` acknowledges the page that just arrived', async ({
+  stack,
+  app,
+}) => {
+  await page_(stack, app, 'Older page');
+  await app.keyboard.press('a'); // acknowledges the selected top row: "Older page"
+  await expectSimStatus(stack, 'Older page', 'acknowledged');
+  const fresh = await page_(stack, app, 'Page that just arrived');
+  await expect(fresh).toHaveAttribute('aria-current', 'true');
+  await app.keyboard.press('a');
+  await expectSimStatus(stack, 'Page that just arrived', 'acknowledged');
+});
+
+test('`a` on an already acknowledged row says so instead of doing nothing', async ({ stack, app }) => {
+  const r = await page_(stack, app, 'Acked already');
+  await r.click();
+  await app.keyboard.press('a');
+  await expect(r).toHaveAttribute('data-status', 'acknowledged', { timeout: 1000 });
+  await app.keyboard.press('a');
+  await expect(app.getByText('“Acked already” is already acknowledged.')).toBeVisible();
+});

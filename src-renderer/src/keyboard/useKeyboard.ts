@@ -74,7 +74,12 @@ export function runCommand(
       s.open(s.selectedId);
       return true;
     case 'acknowledge':
-      if (!row || row.status !== 'triggered') return false;
+      if (!row) return false;
+      if (row.status !== 'triggered') {
+        // Say so rather than swallow the key: at 3 a.m. a silent `a` reads as "it worked".
+        s.toast('info', `“${row.incident.title}” is already ${row.status}.`);
+        return true;
+      }
       void s.acknowledge([row.incident.id]);
       return true;
     case 'resolve':

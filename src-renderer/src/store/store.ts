@@ -25,6 +25,8 @@ export interface AppState {
   data: DataState;
   view: View;
   selectedId: string | null;
+  /** True once the user picked a row; until then the selection follows the top row (the newest page). */
+  selectionPinned: boolean;
   openId: string | null;
   filter: string;
   helpOpen: boolean;
@@ -133,6 +135,7 @@ export function createAppStore(api: RendererApi, now: () => number = Date.now): 
       data: emptyData(),
       view: 'incidents',
       selectedId: null,
+      selectionPinned: false,
       openId: null,
       filter: '',
       helpOpen: false,
@@ -153,7 +156,11 @@ export function createAppStore(api: RendererApi, now: () => number = Date.now): 
             const idx = sel ? selectRows(get()).findIndex((row) => row.incident.id === sel) : 0;
             set({ data: r.data });
             runEffects(r.effects);
-            if (!sel || !r.data.incidents[sel]) keepSelectionNear(idx);
+            if (!get().selectionPinned) {
+              // Untouched list: stay on top, so `a` acknowledges the page that just arrived.
+              const top = selectRows(get())[0];
+              if (top && top.incident.id !== sel) set({ selectedId: top.incident.id });
+            } else if (!sel || !r.data.incidents[sel]) keepSelectionNear(idx);
           }),
         );
         offs.push(
@@ -226,7 +233,7 @@ export function createAppStore(api: RendererApi, now: () => number = Date.now): 
       },
 
       select(id) {
-        set({ selectedId: id });
+        set({ selectedId: id, selectionPinned: true });
       },
       move(delta) {
         const rows = selectRows(get());
@@ -236,10 +243,10 @@ export function createAppStore(api: RendererApi, now: () => number = Date.now): 
         if (delta === 'first') next = 0;
         else if (delta === 'last') next = rows.length - 1;
         else next = idx < 0 ? 0 : Math.min(rows.length - 1, Math.max(0, idx + delta));
-        set({ selectedId: rows[next]!.incident.id });
+        set({ selectedId: rows[next]!.incident.id, selectionPinned: true });
       },
       open(id) {
-        set({ view: 'detail', openId: id, selectedId: id, snoozeFor: null });
+        set({ view: 'detail', openId: id, selectedId: id, selectionPinned: true, snoozeFor: null });
       },
       back() {
         const s = get();

@@ -5,6 +5,7 @@
 import { useState } from 'react';
 import type { AppSettings, ShortcutAction } from '../../../../src-main/ipc/app-settings';
 import type { FieldError, SettingsView } from '../../../../src-main/ipc/contract';
+import { POLL_INTERVAL_MAX_S, POLL_INTERVAL_MIN_S } from '../../../../src-main/core/settings';
 import { useApi, useApp } from '../../store/context';
 import { CheckField, NumberField, TextField } from './fields';
 import { errorsFor, getPath, parseIdList, setPath, shortcutConflicts, validateDraft } from './form-logic';
@@ -117,8 +118,8 @@ function SettingsForm(props: { view: SettingsView }) {
               path="pollIntervalSeconds"
               label="Poll every"
               unit="seconds"
-              min={2}
-              max={300}
+              min={POLL_INTERVAL_MIN_S}
+              max={POLL_INTERVAL_MAX_S}
             />
             <CheckField {...bound} path="filters.includeMyTeams" label="Include my teams’ incidents" />
             <fieldset

@@ -6,7 +6,7 @@
 import type { PagerDutyApi, UpdateResult } from '../pagerduty/api.js';
 import type { ActionKind, CoreEvent, PendingAction } from '../events.js';
 import type { Clock, DocumentStore, Logger, TimerHandle, Timers } from '../ports.js';
-import { backoffDelay, type BackoffOptions } from '../sync/backoff.js';
+import { backoffDelay, boundedRetryAfter, type BackoffOptions } from '../sync/backoff.js';
 import { withDeadline } from '../sync/deadline.js';
 import { classifyError, RETRYABLE_ACTION_KINDS } from '../sync/errors.js';
 import { parsePendingActions } from '../storage/documents.js';
@@ -193,7 +193,7 @@ export function createActionQueue(opts: ActionQueueOptions): ActionQueue {
         logger.warn('action failed for good', { actionId: a.id, kind: c.kind });
         return settle(a, 'failed', c.message);
       }
-      const wait = c.retryAfterMs ?? backoffDelay(a.attempts, random, opts.backoff);
+      const wait = boundedRetryAfter(c.retryAfterMs) ?? backoffDelay(a.attempts, random, opts.backoff);
       a.nextAttemptAt = iso(clock.now() + wait);
       await persist();
       emit({ type: 'action.failed', at: iso(clock.now()), action: { ...a }, error: c.message, final: false });

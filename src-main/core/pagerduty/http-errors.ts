@@ -5,6 +5,7 @@
 import type { ErrorKind } from '../events.js';
 import { type PagerDutyError, type PagerDutyErrorInit, isAlreadyDone, messages } from './errors.js';
 import { parseErrorBody } from './schemas.js';
+import { boundedRetryAfter } from '../sync/backoff.js';
 
 /** Builds the (redacted) error; supplied by the transport. */
 export type FailFn = (message: string, init: PagerDutyErrorInit) => PagerDutyError;
@@ -26,7 +27,8 @@ export function retryAfterFromHeaders(headers: Headers): number | null {
     const raw = headers.get(name);
     if (raw === null || raw.trim() === '') continue;
     const seconds = Number(raw.trim());
-    if (Number.isFinite(seconds) && seconds >= 0) return Math.ceil(seconds * 1000);
+    // Advice, not an order: bounded to 1..60 s, so neither 0 (a tight loop) nor an hour (no paging).
+    if (Number.isFinite(seconds) && seconds >= 0) return boundedRetryAfter(seconds * 1000);
   }
   return null;
 }

@@ -13,6 +13,7 @@ import { createPagerDutyClient } from '../core/pagerduty/index.js';
 import { systemClock, systemTimers, type Logger } from '../core/ports.js';
 import { coreSettingsSchema, defaultCoreSettings, REGION_URLS, type CoreSettings } from '../core/settings.js';
 import { startSimulator, type Simulator } from '../core/simulator/index.js';
+import { createFileJournal } from './delivery-journal.js';
 import { createFileStore } from './file-store.js';
 import { processAlive } from './process-alive.js';
 
@@ -120,6 +121,7 @@ export async function openSource(opts: OpenSourceOptions): Promise<OpenedSource>
       api,
       settings,
       store: createFileStore(dataDir),
+      journal: createFileJournal(dataDir),
       clock: systemClock,
       timers: systemTimers,
       logger,

@@ -77,7 +77,7 @@ export async function runWatch(cmd: WatchCommand, ctx: CliContext): Promise<numb
         );
       }
       await companion.start();
-      // Fail fast only on what needs the user (rejected token, unreachable server); ride out the rest.
+      // Fail fast only on what needs the user (rejected token); ride out the rest, unreachable included.
       await Promise.race([
         firstSync(companion, tap, { strict: false, timeoutMs: FIRST_SYNC_WAIT_MS }),
         ctx.stopped,

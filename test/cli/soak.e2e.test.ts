@@ -133,6 +133,14 @@ describe('kill -9 soak of watch --json', () => {
         `${pageIds.length} pages; events missed ${missed.length}, twice ${twice.length}; ` +
         `notifications missed ${missedNote.length}, twice ${twiceNote.length}`;
       console.log(summary);
+      // What each run printed about a page that went wrong, to see where it happened.
+      for (const id of [...new Set([...missed, ...twice, ...missedNote, ...twiceNote])]) {
+        runs.forEach((r, n) =>
+          r.lines.forEach((l, i) => {
+            if (l.includes(`"${id}"`)) console.log(`run ${n} line ${i}: ${l.slice(0, 160)}`);
+          }),
+        );
+      }
       expect({ missed, twice, missedNote, twiceNote }, summary).toEqual({
         missed: [],
         twice: [],

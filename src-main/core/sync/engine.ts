@@ -302,6 +302,85 @@ export function createSyncEngine(o: SyncEngineOptions): SyncEngine {
     o.emit({ type: 'sync', at: iso(clock.now()), status: s });
   }
 
+  /** When each incident's log last said "still open" (see `confirmVanished`). */
+  const checkedAt = new Map<string, number>();
+
+  /**
+   * What became of incidents missing from the poll, never guessed: an item the client skipped as
+   * invalid is still there; the cheap listing by service (recent ones), else the incident's log (at
+   * most CONFIRM_LOG_BUDGET reads a poll, least recently checked first) says resolved or handed
+   * over. Fills `confirmed`; returns the ones found still in view (the poll missed them) and the ids
+   * nothing confirmed yet, which stay open and silent until a later poll does.
+   */
+  async function confirmVanished(
+    vanished: readonly Incident[],
+    skipped: ReadonlyArray<{ id: string | null }>,
+    confirmed: Map<string, Incident>,
+    meId: string,
+    filters: CoreSettings['filters'],
+    now: number,
+  ): Promise<{ keep: Set<string>; missed: Incident[] }> {
+    const keep = new Set<string>();
+    const missed: Incident[] = [];
+    if (vanished.length === 0) {
+      if (checkedAt.size > 0) checkedAt.clear();
+      return { keep, missed };
+    }
+    const invalid = new Set(skipped.flatMap((s) => (s.id === null ? [] : [s.id])));
+    const ask: Incident[] = [];
+    for (const v of vanished) {
+      if (invalid.has(v.id)) keep.add(v.id);
+      else ask.push(v);
+    }
+    const cq = q.confirmQuery(ask, now);
+    if (cq) {
+      try {
+        const found = await call((s) => api.listIncidents(cq, { signal: s }));
+        const asked = new Set(ask.map((v) => v.id));
+        for (const c of found.items) if (asked.has(c.id)) confirmed.set(c.id, c);
+      } catch (e) {
+        if (stopper.signal.aborted) throw e;
+        logger.debug('could not list vanished incidents; reading their logs instead');
+      }
+    }
+    const byAssignee = !(filters.includeMyTeams && filters.teamIds.length > 0);
+    const unknown = ask
+      .filter((v) => !confirmed.has(v.id))
+      .sort((a, b) => (checkedAt.get(a.id) ?? -Infinity) - (checkedAt.get(b.id) ?? -Infinity));
+    let budget = q.CONFIRM_LOG_BUDGET;
+    for (const v of unknown) {
+      const last = checkedAt.get(v.id);
+      if (budget === 0 || (last !== undefined && now - last < q.CONFIRM_RECHECK_MS)) {
+        keep.add(v.id);
+        continue;
+      }
+      budget -= 1;
+      try {
+        const log = await call((s) => api.listLogEntries(v.id, { signal: s }));
+        const fate = q.stateFromLog(v, log.items, meId, byAssignee);
+        if (fate) confirmed.set(v.id, fate);
+        else {
+          checkedAt.set(v.id, now);
+          keep.add(v.id);
+        }
+      } catch (e) {
+        if (stopper.signal.aborted) throw e;
+        keep.add(v.id);
+      }
+    }
+    // Found open and in view: the poll missed it (paging drift), it did not leave.
+    for (const v of vanished) {
+      const c = confirmed.get(v.id);
+      if (c && q.inView(c, meId, filters)) {
+        confirmed.delete(v.id);
+        missed.push(c);
+      }
+    }
+    for (const id of checkedAt.keys()) if (!keep.has(id)) checkedAt.delete(id);
+    if (keep.size > 0) logger.debug('vanished incidents kept open until confirmed', { count: keep.size });
+    return { keep, missed };
+  }
+
   async function cycle(): Promise<CycleResult> {
     const started = clock.now();
     try {
@@ -311,7 +390,8 @@ export function createSyncEngine(o: SyncEngineOptions): SyncEngine {
       if (lastGoodPollAt !== null && started - lastGoodPollAt > 3 * intervalMs) gap = true;
       const query = q.incidentQuery(user.id, settings.filters);
       // Invalid items were skipped and logged by the client when their page was parsed.
-      const next = (await call((s) => api.listIncidents(query, { signal: s }))).items;
+      const listing = await call((s) => api.listIncidents(query, { signal: s }));
+      const next = listing.items;
       const mineResolved = o.resolvedByMe();
       const confirmed = new Map<string, Incident>();
       let catchUp: Incident[] = [];
@@ -328,23 +408,21 @@ export function createSyncEngine(o: SyncEngineOptions): SyncEngine {
         for (const e of shifts?.values() ?? []) myPolicyIds.add(e.escalationPolicy.id);
         catchUp = await missedPages(unknown, { api, call, logger, me: user, myPolicyIds });
       }
-      const toConfirm = q.vanishedFrom(open, next, mineResolved).filter((v) => !confirmed.has(v.id));
-      const cq = q.confirmQuery(toConfirm, started);
-      if (cq) {
-        try {
-          const found = await call((s) => api.listIncidents(cq, { signal: s }));
-          for (const c of found.items) if (open.has(c.id)) confirmed.set(c.id, c);
-        } catch (e) {
-          if (stopper.signal.aborted) throw e;
-          logger.debug('could not confirm vanished incidents; treating them as resolved');
-        }
-      }
+      const { keep, missed } = await confirmVanished(
+        q.vanishedFrom(open, next, mineResolved).filter((v) => !confirmed.has(v.id)),
+        listing.skipped,
+        confirmed,
+        user.id,
+        settings.filters,
+        started,
+      );
       const now = clock.now();
       const at = iso(now);
       const step = pollStep(
         { open, seen, ledger },
         {
-          incidents: next,
+          incidents: missed.length > 0 ? [...next, ...missed] : next,
+          keep,
           meId: user.id,
           now,
           at,

@@ -224,6 +224,15 @@ export class FakeApi implements PagerDutyApi {
       content: null,
       assignees: [{ id: userId, summary: userId }],
     }));
+    if (inc?.status === 'resolved')
+      items.push({
+        id: `R${id}resolve`,
+        type: 'resolve_log_entry',
+        createdAt: inc.lastStatusChangeAt,
+        summary: 'Resolved',
+        agent: null,
+        content: null,
+      });
     return { items, skipped: [] };
   }
 

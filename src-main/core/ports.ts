@@ -39,6 +39,8 @@ export interface DocumentStore {
   read<T>(key: string): Promise<T | undefined>;
   write<T>(key: string, value: T): Promise<void>;
   delete(key: string): Promise<void>;
+  /** Documents found damaged and moved aside since the store was opened (file stores), for the status. */
+  damaged?(): ReadonlyArray<{ key: string; movedTo: string }>;
 }
 
 /** System clock and timers. */

@@ -28,6 +28,7 @@ export function createFileStore(dir: string, options: FileStoreOptions = {}): Do
   let ready: Promise<void> | null = null;
   const chains = new Map<string, Promise<void>>();
   let tmpSeq = 0;
+  const damaged: Array<{ key: string; movedTo: string }> = [];
 
   const ensureDir = (): Promise<void> =>
     (ready ??= fs.mkdir(dir, { recursive: true, mode: 0o700 }).then(
@@ -101,11 +102,17 @@ export function createFileStore(dir: string, options: FileStoreOptions = {}): Do
         return JSON.parse(text) as T;
       } catch {
         const aside = `${fileOf(key)}.corrupt-${now()}`;
+        // Kept, never deleted: it may hold actions nobody sent yet, to look at or restore by hand.
+        const moved = await fs.rename(fileOf(key), aside).then(
+          () => true,
+          () => false,
+        );
         logger.warn('a saved state file was unreadable; moved it aside and starting that part afresh', {
           key,
-          movedTo: path.basename(aside),
+          file: path.basename(fileOf(key)),
+          movedTo: moved ? aside : null,
         });
-        await fs.rename(fileOf(key), aside).catch(() => undefined);
+        damaged.push({ key, movedTo: moved ? aside : fileOf(key) });
         return undefined;
       }
     },
@@ -119,5 +126,6 @@ export function createFileStore(dir: string, options: FileStoreOptions = {}): Do
       checkKey(key);
       return serial(key, () => fs.rm(fileOf(key), { force: true }));
     },
+    damaged: () => [...damaged],
   };
 }

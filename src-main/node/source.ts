@@ -120,7 +120,8 @@ export async function openSource(opts: OpenSourceOptions): Promise<OpenedSource>
     const companion = createCompanion({
       api,
       settings,
-      store: createFileStore(dataDir),
+      // With the logger: a damaged state file moved aside is said on stderr, not only in the status.
+      store: createFileStore(dataDir, { logger }),
       journal: createFileJournal(dataDir),
       clock: systemClock,
       timers: systemTimers,

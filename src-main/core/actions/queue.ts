@@ -238,6 +238,12 @@ export function createActionQueue(opts: ActionQueueOptions): ActionQueue {
       } catch (e) {
         logger.error('could not read the saved action queue', { error: classifyError(e).message });
       }
+      for (const d of store.damaged?.() ?? [])
+        if (d.key === ACTIONS_KEY)
+          logger.error(
+            'the saved action queue was damaged: actions queued before may not have been sent; check those incidents in PagerDuty',
+            { keptAt: d.movedTo },
+          );
       const loaded = parsePendingActions(raw, logger);
       const known = new Set(actions.map((a) => a.id));
       actions = [...loaded.filter((a) => !known.has(a.id)), ...actions];

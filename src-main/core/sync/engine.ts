@@ -297,9 +297,17 @@ export function createSyncEngine(o: SyncEngineOptions): SyncEngine {
     if (sync > 0 && !o.journal) void save(true);
   }
 
+  /** The sync status with what was found damaged at start, so the UI says so as long as it matters. */
+  function noted(s: SyncStatus): SyncStatus {
+    const d = store.damaged?.() ?? [];
+    if (d.length === 0 || (s.state !== 'live' && s.state !== 'stale')) return s;
+    const what = d.map((x) => `${x.key} (kept as ${x.movedTo})`).join(', ');
+    return { ...s, damaged: `saved state was damaged and started afresh: ${what}` };
+  }
+
   function setStatus(s: SyncStatus): void {
-    status = s;
-    o.emit({ type: 'sync', at: iso(clock.now()), status: s });
+    status = noted(s);
+    o.emit({ type: 'sync', at: iso(clock.now()), status });
   }
 
   /** When each incident's log last said "still open" (see `confirmVanished`). */
@@ -456,7 +464,7 @@ export function createSyncEngine(o: SyncEngineOptions): SyncEngine {
       if (status.state !== 'live' || now - lastLiveEmit >= LIVE_HEARTBEAT_MS) {
         lastLiveEmit = now;
         setStatus({ state: 'live', lastSyncAt: iso(now) });
-      } else status = { state: 'live', lastSyncAt: iso(now) };
+      } else status = noted({ state: 'live', lastSyncAt: iso(now) });
       o.afterGoodPoll(started);
       return { ok: true };
     } catch (e) {

@@ -7,6 +7,7 @@ import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import type { DocumentStore, Logger } from '../core/ports.js';
 import { silentLogger } from '../core/ports.js';
+import { makeDir } from './make-dir.js';
 
 /** Options of the file store. */
 export interface FileStoreOptions {
@@ -31,7 +32,7 @@ export function createFileStore(dir: string, options: FileStoreOptions = {}): Do
   const damaged: Array<{ key: string; movedTo: string }> = [];
 
   const ensureDir = (): Promise<void> =>
-    (ready ??= fs.mkdir(dir, { recursive: true, mode: 0o700 }).then(
+    (ready ??= makeDir(dir, 0o700).then(
       () => undefined,
       (e: unknown) => {
         ready = null;

@@ -18,6 +18,7 @@ import { systemClock, type Clock, type DocumentStore, type Logger } from '../cor
 import { createRunbookReader } from '../core/runbooks/source.js';
 import { openFileAppendLog } from './append-log.js';
 import { createFileStore } from './file-store.js';
+import { makeDir } from './make-dir.js';
 import { processAlive } from './process-alive.js';
 
 /** Options of {@link openFileHistory}. */
@@ -65,7 +66,7 @@ export function reportPath(root: string, name: string): string | null {
 /** Open the history in `opts.dir`. */
 export async function openFileHistory(opts: FileHistoryOptions): Promise<FileHistory> {
   const { logger } = opts;
-  await fs.mkdir(opts.dir, { recursive: true, mode: 0o700 });
+  await makeDir(opts.dir, 0o700);
   const lock = opts.readOnly
     ? { held: false, by: null }
     : await takeLock(join(opts.dir, 'writer.lock'), logger);
@@ -99,7 +100,7 @@ export async function openFileHistory(opts: FileHistoryOptions): Promise<FileHis
             writeReport: async (name: string, markdown: string) => {
               const path = reportPath(root, name);
               if (!path) throw new Error('a report name left the data folder');
-              await fs.mkdir(dirname(path), { recursive: true, mode: 0o700 });
+              await makeDir(dirname(path), 0o700);
               await fs.writeFile(path, markdown, { mode: 0o600 });
               opts.onReportSaved?.(path);
             },

@@ -3,7 +3,7 @@
  * account (token + API URL), each with the real client, the engine and its own data folder. Shared by
  * the headless command, the browser preview and the Electron shell.
  */
-import { mkdir, mkdtemp, readdir, rm } from 'node:fs/promises';
+import { mkdtemp, readdir, rm } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { createCompanion } from '../core/companion.js';
@@ -15,6 +15,7 @@ import { coreSettingsSchema, defaultCoreSettings, REGION_URLS, type CoreSettings
 import { startSimulator, type Simulator } from '../core/simulator/index.js';
 import { createFileJournal } from './delivery-journal.js';
 import { createFileStore } from './file-store.js';
+import { makeDir } from './make-dir.js';
 import { processAlive } from './process-alive.js';
 
 export type { Simulator };
@@ -92,7 +93,7 @@ export async function openSource(opts: OpenSourceOptions): Promise<OpenedSource>
 
   try {
     let dataDir = sourceDataDir(opts.dataDir, source);
-    await mkdir(dataDir, { recursive: true, mode: 0o700 });
+    await makeDir(dataDir, 0o700);
     if (source.kind === 'demo') dataDir = await demoRunDir(dataDir);
 
     const base = opts.settings ?? defaultCoreSettings();

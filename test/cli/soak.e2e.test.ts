@@ -75,8 +75,13 @@ describe('kill -9 soak of watch --json', () => {
       for (let k = 0; k < KILLS; k++) {
         const run = CliProcess.start(args, env);
         runs.push(run);
-        // Anywhere from start-up (before the first poll) to a few polls in.
-        await sleep(100 + Math.floor(random() * 1900));
+        // Anywhere from start-up (loading, replaying) to a few polls in: half the kills are timed from
+        // the spawn, half from the first line printed, so a slow machine still kills mid-feed.
+        if (random() < 0.5) await sleep(100 + Math.floor(random() * 1500));
+        else {
+          await run.waitForLine(() => true, 20_000).catch(() => undefined);
+          await sleep(Math.floor(random() * 2000));
+        }
         const hadPage = run.lines.some((l) => l.includes('"incident.triggered"'));
         if (hadPage) killedAfterAPage += 1;
         await run.stop('SIGKILL');

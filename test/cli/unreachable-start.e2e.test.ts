@@ -5,7 +5,7 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildCli, CliProcess, cliEnv, createIncident, startSimulatorCli } from './helpers.js';
+import { buildCli, CliProcess, cliEnv, createIncident, forward, startSimulatorCli } from './helpers.js';
 
 describe('watch with PagerDuty unreachable at start', () => {
   let simProc: CliProcess;
@@ -44,17 +44,7 @@ describe('watch with PagerDuty unreachable at start', () => {
         const chunks: Buffer[] = [];
         req.on('data', (c: Buffer) => chunks.push(c));
         req.on('end', () => {
-          const headers: Record<string, string> = {};
-          for (const [k, v] of Object.entries(req.headers))
-            if (typeof v === 'string' && k !== 'host') headers[k] = v;
-          void fetch(`${simUrl}${req.url}`, {
-            method: req.method,
-            headers,
-            body: chunks.length ? Buffer.concat(chunks) : undefined,
-          }).then(async (r) => {
-            res.writeHead(r.status, { 'content-type': r.headers.get('content-type') ?? 'application/json' });
-            res.end(Buffer.from(await r.arrayBuffer()));
-          });
+          forward(simUrl, req, res, chunks);
         });
       });
       await new Promise<void>((r) => proxy!.listen(port, '127.0.0.1', r));

@@ -8,7 +8,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { CoreEvent } from '../../../src-main/core/events.js';
 import type { DeliveryJournal, DocumentStore } from '../../../src-main/core/ports.js';
 import { FEED_KEY } from '../../../src-main/core/storage/documents.js';
-import { createMemoryJournal } from '../../../src-main/core/storage/memory-journal.js';
+import { createMemoryJournal, type MemoryJournal } from '../../../src-main/core/storage/memory-journal.js';
 import { createMemoryStore, type MemoryStore } from '../../../src-main/core/storage/memory-store.js';
 import { FakeTime } from '../support/fake-time.js';
 import { rig, type Rig } from '../support/harness.js';
@@ -49,6 +49,24 @@ function mortal(store: MemoryStore, journal: DeliveryJournal): Mortal {
   return o;
 }
 
+/** A first run on a store and journal that can be killed. */
+function firstRun(): { store: MemoryStore; journal: MemoryJournal; m: Mortal; first: Rig } {
+  const store = createMemoryStore();
+  const journal = createMemoryJournal();
+  const m = mortal(store, journal);
+  const first = rig({ documents: m.documents, extra: { journal: m.journal } });
+  rigs.push(first);
+  return { store, journal, m, first };
+}
+
+/** The next run on what `prev` left (same store, journal and PagerDuty incidents), later. */
+function nextRun(prev: Rig, store: MemoryStore, journal: MemoryJournal): Rig {
+  const next = rig({ store, time: new FakeTime(prev.time.now() + 30_000), extra: { journal } });
+  rigs.push(next);
+  for (const inc of prev.api.incidents.values()) next.api.put(inc);
+  return next;
+}
+
 const pages = (events: readonly CoreEvent[]): string[] =>
   events.flatMap((e) => (e.type === 'incident.triggered' ? [e.incident.id] : []));
 const notified = (events: readonly CoreEvent[]): string[] =>
@@ -56,11 +74,7 @@ const notified = (events: readonly CoreEvent[]): string[] =>
 
 describe('the outbox', () => {
   it('shows, after a restart, a page whose feed was saved before the kill but never shown', async () => {
-    const store = createMemoryStore();
-    const journal = createMemoryJournal();
-    const m = mortal(store, journal);
-    const first = rig({ documents: m.documents, extra: { journal: m.journal } });
-    rigs.push(first);
+    const { store, journal, m, first } = firstRun();
     let seenBeforeKill: CoreEvent[] | null = null;
     m.onWrite = (key) => {
       // Killed right after the feed that knows P1 hit the disk, before anyone was told.
@@ -75,9 +89,7 @@ describe('the outbox', () => {
     expect(seenBeforeKill).not.toBeNull();
     expect(pages(seenBeforeKill!)).toEqual([]);
 
-    const second = rig({ store, time: new FakeTime(first.time.now() + 30_000), extra: { journal } });
-    rigs.push(second);
-    for (const inc of first.api.incidents.values()) second.api.put(inc);
+    const second = nextRun(first, store, journal);
     await second.companion.start();
     await second.time.advance(0);
     await second.time.advance(10_000);
@@ -86,11 +98,7 @@ describe('the outbox', () => {
   });
 
   it('does not show again, after a restart, a page the host had shown before the kill', async () => {
-    const store = createMemoryStore();
-    const journal = createMemoryJournal();
-    const m = mortal(store, journal);
-    const first = rig({ documents: m.documents, extra: { journal: m.journal } });
-    rigs.push(first);
+    const { store, journal, m, first } = firstRun();
     // Killed just after the listener returned from printing P1's notification.
     first.companion.subscribe((e) => {
       if (e.type === 'notification') queueMicrotask(() => m.kill());
@@ -101,9 +109,7 @@ describe('the outbox', () => {
     expect(pages(first.events)).toEqual(['P1']);
     expect(notified(first.events)).toEqual(['P1']);
 
-    const second = rig({ store, time: new FakeTime(first.time.now() + 30_000), extra: { journal } });
-    rigs.push(second);
-    for (const inc of first.api.incidents.values()) second.api.put(inc);
+    const second = nextRun(first, store, journal);
     await second.companion.start();
     await second.time.advance(10_000);
     expect(pages(second.events)).toEqual([]);
@@ -111,11 +117,7 @@ describe('the outbox', () => {
   });
 
   it('shows again a notification whose desktop hand-off had not answered at the kill, once', async () => {
-    const store = createMemoryStore();
-    const journal = createMemoryJournal();
-    const m = mortal(store, journal);
-    const first = rig({ documents: m.documents, extra: { journal: m.journal } });
-    rigs.push(first);
+    const { store, journal, m, first } = firstRun();
     // The notifier never answers before the kill.
     first.companion.subscribe((e) => (e.type === 'notification' ? new Promise<void>(() => {}) : undefined));
     first.api.create({ id: 'P1' });
@@ -124,9 +126,7 @@ describe('the outbox', () => {
     expect(notified(first.events)).toEqual(['P1']);
     m.kill();
 
-    const second = rig({ store, time: new FakeTime(first.time.now() + 30_000), extra: { journal } });
-    rigs.push(second);
-    for (const inc of first.api.incidents.values()) second.api.put(inc);
+    const second = nextRun(first, store, journal);
     const shown: string[] = [];
     second.companion.subscribe((e) => {
       if (e.type !== 'notification') return undefined;
@@ -139,9 +139,7 @@ describe('the outbox', () => {
     // The page event itself had been shown (its listeners returned): not again.
     expect(pages(second.events)).toEqual([]);
 
-    const third = rig({ store, time: new FakeTime(second.time.now() + 30_000), extra: { journal } });
-    rigs.push(third);
-    for (const inc of first.api.incidents.values()) third.api.put(inc);
+    const third = nextRun(second, store, journal);
     await third.companion.start();
     await third.time.advance(10_000);
     expect(notified(third.events)).toEqual([]);

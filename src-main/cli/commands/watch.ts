@@ -30,14 +30,16 @@ export async function runWatch(cmd: WatchCommand, ctx: CliContext): Promise<numb
         })
       : null;
     const human = createHumanFormatter();
-    const print = (e: CoreEvent): void => {
+    // Returns the desktop hand-off of a notification, so the page counts as shown only once the
+    // notifier answered (a kill before then shows it again on the next start).
+    const print = (e: CoreEvent): Promise<unknown> | undefined => {
       if (cmd.json) {
         ctx.out(JSON.stringify(e));
       } else {
         const line = human(e);
         if (line !== null) ctx.out(line);
       }
-      if (e.type === 'notification' && notifier) void notifier.show(e.notification);
+      return e.type === 'notification' && notifier ? notifier.show(e.notification) : undefined;
     };
     // The history is secondary: when it cannot be opened (unwritable or full disk), pages still go out.
     const history = await openSourceHistory(opened, {
@@ -46,7 +48,7 @@ export async function runWatch(cmd: WatchCommand, ctx: CliContext): Promise<numb
       handoffReminderMinutes: cmd.handoffLeadMinutes,
       // The reminder goes out like any notification: a line (or JSON object) and a desktop one.
       onNotification: (notification) =>
-        print({ type: 'notification', at: new Date().toISOString(), notification }),
+        void print({ type: 'notification', at: new Date().toISOString(), notification }),
       onReportSaved: (path) => {
         const at = new Date().toISOString();
         if (cmd.json) ctx.out(JSON.stringify({ type: 'report.saved', at, path }));
@@ -75,7 +77,7 @@ export async function runWatch(cmd: WatchCommand, ctx: CliContext): Promise<numb
         );
       }
       await companion.start();
-      // Fail fast only on what needs the user (rejected token, unreachable server); ride out the rest.
+      // Fail fast only on what needs the user (rejected token); ride out the rest, unreachable included.
       await Promise.race([
         firstSync(companion, tap, { strict: false, timeoutMs: FIRST_SYNC_WAIT_MS }),
         ctx.stopped,

@@ -76,6 +76,8 @@ export type CliCommand =
       name: 'preview';
       source: SourceOptions;
       port: number;
+      /** Show "update ready" for this version, marked simulated (to see the update banner). */
+      simulateUpdate: string | null;
       scenario: ScenarioName | null;
       speed: number | null;
     };
@@ -135,6 +137,7 @@ export const COMMAND_FLAGS: Record<string, Record<string, OptionSpec>> = {
     port: { type: 'string' },
     scenario: { type: 'string' },
     speed: { type: 'string' },
+    'simulate-update': { type: 'string' },
   },
 };
 
@@ -260,10 +263,19 @@ export function parseCli(argv: readonly string[], now: number = Date.now()): Cli
         port: port(name, str('port'), 0),
         scenario: optScenario(name, str('scenario')),
         speed: speed(name, str('speed')),
+        simulateUpdate: versionArg(name, '--simulate-update', str('simulate-update')),
       };
     default:
       throw new UsageError(`unknown command "${clip(name)}"`);
   }
+}
+
+/** A semantic version such as 1.2.3 (or null when the flag is absent). */
+function versionArg(cmd: string, flag: string, v: string | null): string | null {
+  if (v === null) return null;
+  if (!/^\d{1,5}\.\d{1,5}\.\d{1,5}(-[0-9A-Za-z.-]{1,40})?$/.test(v))
+    throw new UsageError(`${flag} needs a version such as 1.2.3`, cmd);
+  return v;
 }
 
 /** `--format F` (one of `allowed`), or `--json` as its short form; not both unless they agree. */

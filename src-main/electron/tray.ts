@@ -16,6 +16,8 @@ export interface TrayOptions {
   formatTime: (ms: number) => string;
   /** The user's notification switch now. */
   notificationsEnabled?: () => boolean;
+  /** The update line of the menu now (null: none). */
+  updateMessage?: () => string | null;
 }
 
 /** The tray as the composition root holds it. */
@@ -66,7 +68,11 @@ export function createTray(opts: TrayOptions): TrayController {
         tray.setImage(nativeImage.createFromPath(opts.iconPath(state.icon)));
       if (!current || current.tooltip !== state.tooltip) tray.setToolTip(state.tooltip);
       current = state;
-      const menu = buildTrayMenu(snapshot, { now, formatTime: opts.formatTime });
+      const menu = buildTrayMenu(snapshot, {
+        now,
+        formatTime: opts.formatTime,
+        updateMessage: opts.updateMessage?.() ?? null,
+      });
       if (menu.key !== menuKey) {
         tray.setContextMenu(Menu.buildFromTemplate(toNative(menu.items, opts.onAction)));
         menuKey = menu.key;

@@ -37,7 +37,7 @@ export interface ElectronUpdaterOptions {
 /** Why this build cannot update itself, or null when it can. */
 export function unsupportedReason(isPackaged: boolean, resourcesPath: string): string | null {
   if (!isPackaged) return 'A development build does not update itself (run a release to get updates).';
-  if (!existsSync(join(resourcesPath, 'app-update.yml')))
+  if (!resourcesPath || !existsSync(join(resourcesPath, 'app-update.yml')))
     return 'This build has no update feed (it was built locally, not published as a release).';
   return null;
 }

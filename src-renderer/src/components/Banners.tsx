@@ -4,6 +4,7 @@
  */
 import { useApp } from '../store/context';
 import { clockTime } from '../store/format';
+import { UpdateBanner } from './UpdateBanner';
 
 /** All banners that apply now. */
 export function Banners() {
@@ -21,6 +22,7 @@ export function Banners() {
   );
   return (
     <div className="banners">
+      <UpdateBanner />
       {conn === 'lost' ? (
         <div className="banner banner-bad" role="alert">
           <strong>Lost contact with the companion.</strong> Reconnecting… If this lasts, restart the preview (

@@ -167,7 +167,7 @@ function applyShellSettings(
 ): void {
   const s = settings.get();
   shortcuts.apply(s.shortcuts);
-  applyLoginItem(s.launchAtLogin, s.startHidden, logger);
+  void applyLoginItem(s.launchAtLogin, s.startHidden, logger);
 }
 
 /** What a settings change touches: shortcuts, login item, history, the source, the window. */

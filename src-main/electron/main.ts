@@ -27,7 +27,7 @@ import { createSettingsService, type SettingsChange, type SettingsService } from
 import { openSettingsStore } from './settings-store.js';
 import { setupShortcuts, type ShortcutsController } from './shortcuts.js';
 import { createSourceManager, openSourceOptions, type SourceManager } from './source-manager.js';
-import { installTestHooks } from './test-hooks.js';
+import { installTestHooks, probeNotifier } from './test-hooks.js';
 import { createTray, type TrayController } from './tray.js';
 import { APP_USER_MODEL_ID, applyOsIdentity } from './os-identity.js';
 import { createElectronUpdater } from './updater.js';
@@ -354,6 +354,8 @@ async function main(): Promise<void> {
     snapshot: () => source.current()?.snapshot() ?? null,
     acknowledgeNewest: () => commands.acknowledgeNewest(),
     trayState: () => tray.state(),
+    trayMenu: () => tray.menuLabels(),
+    probeNotifier: () => probeNotifier(app.getAppPath()),
   });
 
   let stopped = false;

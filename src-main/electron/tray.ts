@@ -30,6 +30,8 @@ export interface TrayController {
   state(): TrayState | null;
   /** How many times the native menu was built. */
   menuBuilds(): number;
+  /** The labels of the menu shown now, nested items after their parent (smoke test). */
+  menuLabels(): string[];
   destroy(): void;
 }
 
@@ -46,11 +48,18 @@ function toNative(items: TrayMenuItem[], onAction: (a: TrayAction) => void): Men
   });
 }
 
+function flatLabels(items: TrayMenuItem[]): string[] {
+  return items.flatMap((i) =>
+    i.type === 'separator' ? [] : i.type === 'submenu' ? [i.label, ...flatLabels(i.items)] : [i.label],
+  );
+}
+
 /** Create the tray icon with its menu. */
 export function createTray(opts: TrayOptions): TrayController {
   let current: TrayState | null = null;
   let menuKey: string | null = null;
   let builds = 0;
+  let labels: string[] = [];
   const tray = new Tray(nativeImage.createFromPath(opts.iconPath('tray-off-call')));
   tray.setToolTip('On-Call Companion');
   // A left click opens the window on Windows and Linux (macOS shows the menu).
@@ -75,6 +84,7 @@ export function createTray(opts: TrayOptions): TrayController {
       });
       if (menu.key !== menuKey) {
         tray.setContextMenu(Menu.buildFromTemplate(toNative(menu.items, opts.onAction)));
+        labels = flatLabels(menu.items);
         menuKey = menu.key;
         builds++;
       }
@@ -88,6 +98,7 @@ export function createTray(opts: TrayOptions): TrayController {
     },
     state: () => current,
     menuBuilds: () => builds,
+    menuLabels: () => labels,
     destroy: () => tray.destroy(),
   };
 }

@@ -105,7 +105,7 @@ export function createHumanFormatter(): (e: CoreEvent) => string | null {
       case 'action.failed':
         return `${t}  ACTION      ${e.action.kind} ${e.action.incidentIds.join(' ')} ${
           e.final ? 'FAILED' : 'failed, will retry'
-        }: ${safe(e.error, 300)}`;
+        }: ${forCli(safe(e.error, 300))}`;
       default:
         return null;
     }

@@ -4,6 +4,8 @@
  * those phrases into the flags and variables the headless command takes, so its errors speak to the
  * host they are in. Tested against every message the PagerDuty client can produce.
  */
+import type { CoreEvent, SyncStatus } from '../core/events.js';
+
 const CLI_WORDING: ReadonlyArray<readonly [RegExp, string]> = [
   [
     /enter it in Settings \(or PAGERDUTY_TOKEN\)/g,
@@ -19,4 +21,16 @@ export function forCli(text: string): string {
   let out = text;
   for (const [re, replacement] of CLI_WORDING) out = out.replace(re, replacement);
   return out;
+}
+
+/** A sync status with its reason reworded for the command line. */
+export function syncForCli(s: SyncStatus): SyncStatus {
+  return 'reason' in s ? { ...s, reason: forCli(s.reason) } : s;
+}
+
+/** An event as the command line prints it (`watch --json`): reasons and errors reworded. */
+export function eventForCli(e: CoreEvent): CoreEvent {
+  if (e.type === 'sync') return { ...e, status: syncForCli(e.status) };
+  if (e.type === 'action.failed') return { ...e, error: forCli(e.error) };
+  return e;
 }

@@ -9,7 +9,7 @@ import fc from 'fast-check';
 import type { CompanionSnapshot } from '../../src-main/core/companion-types.js';
 import type { Incident } from '../../src-main/core/domain.js';
 import { messages } from '../../src-main/core/pagerduty/errors.js';
-import { forCli } from '../../src-main/cli/host-wording.js';
+import { eventForCli, forCli } from '../../src-main/cli/host-wording.js';
 import { watchLine } from '../../src-main/cli/watch-line.js';
 import {
   formatLine,
@@ -176,6 +176,25 @@ describe('CLI wording', () => {
     }
     expect(forCli(messages.auth())).toContain('PAGERDUTY_TOKEN or a file named by --token-file');
     expect(forCli(messages.fromRequired())).toContain('(--from EMAIL)');
+  });
+
+  it('watch --json events carry the reworded reasons too', () => {
+    const at = new Date(NOW).toISOString();
+    const sync = eventForCli({
+      type: 'sync',
+      at,
+      status: { state: 'auth_error', since: at, errorKind: 'auth', reason: messages.auth(), retryAt: null },
+    });
+    expect(JSON.stringify(sync)).not.toMatch(/in Settings/);
+    expect(JSON.stringify(sync)).toContain('--token-file');
+    const failed = eventForCli({
+      type: 'action.failed',
+      at,
+      action: {} as never,
+      error: messages.fromMissingForWrite(),
+      final: true,
+    });
+    expect(failed.type === 'action.failed' && failed.error).toMatch(/\(--from EMAIL\)\.$/);
   });
 });
 

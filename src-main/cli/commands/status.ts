@@ -4,6 +4,7 @@
 import { resolve } from 'node:path';
 import type { CliCommand, SourceOptions } from '../args.js';
 import { describeFailure } from '../errors.js';
+import { syncForCli } from '../host-wording.js';
 import { statusText } from '../format.js';
 import type { OutputTerminal } from '../run.js';
 import { formatBarFailure, formatLine, formatWaybar, formatXbar, useColour } from '../status-formats.js';
@@ -78,7 +79,7 @@ async function runStatusOnce(cmd: StatusCommand, ctx: CliContext, term: OutputTe
             at: s.at,
             source: s.source,
             me: s.me,
-            sync: s.sync,
+            sync: syncForCli(s.sync),
             oncall: { now: s.shifts.current, next: s.shifts.next, fetchedAt: s.shifts.fetchedAt },
             incidents: s.incidents,
             pendingActions: s.pendingActions,

@@ -13,6 +13,7 @@ import { followShifts, openSourceHistory } from '../history.js';
 import type { OutputTerminal } from '../run.js';
 import { firstSync, openFromFlags, tapEvents, withSource, type CliContext } from '../session.js';
 import { useColour } from '../status-formats.js';
+import { eventForCli } from '../host-wording.js';
 import { watchLine } from '../watch-line.js';
 
 type WatchCommand = Extract<CliCommand, { name: 'watch' }>;
@@ -37,7 +38,7 @@ export async function runWatch(cmd: WatchCommand, ctx: CliContext, term: OutputT
       if (cmd.format === 'line') {
         // The line is drawn from the snapshot (watch-line.ts); events only raise notifications.
       } else if (cmd.json) {
-        ctx.out(JSON.stringify(e));
+        ctx.out(JSON.stringify(eventForCli(e)));
       } else {
         const line = human(e);
         if (line !== null) ctx.out(line);

@@ -9,30 +9,22 @@ import type * as ElectronUpdater from 'electron-updater';
 import type { AppUpdater, Logger as UpdaterLogger } from 'electron-updater';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Clock, Logger, Timers } from '../core/ports.js';
+import type { Logger } from '../core/ports.js';
 import {
   createUpdateController,
   type UpdateController,
+  type UpdateControllerOptions,
   type UpdaterPort,
 } from '../core/update/controller.js';
-import type { UpdateStatus } from '../core/update/status.js';
 
-export interface ElectronUpdaterOptions {
+/** The controller's options, with the updater and the build's support found here. */
+export type ElectronUpdaterOptions = Omit<UpdateControllerOptions, 'updater' | 'unsupported'> & {
   /** The updater; by default electron-updater's `autoUpdater` for this platform, loaded on demand. */
   updater?: AppUpdater;
   isPackaged: boolean;
   /** Folder holding app-update.yml (process.resourcesPath in a packaged app). */
   resourcesPath: string;
-  currentVersion: string;
-  enabled: boolean;
-  clock: Clock;
-  timers: Timers;
-  logger: Logger;
-  onChange(status: UpdateStatus): void;
-  startDelayMs?: number;
-  intervalMs?: number;
-  checkTimeoutMs?: number;
-}
+};
 
 /** Why this build cannot update itself, or null when it can. */
 export function unsupportedReason(isPackaged: boolean, resourcesPath: string): string | null {
@@ -95,18 +87,7 @@ export function createElectronUpdater(o: ElectronUpdaterOptions): UpdateControll
       get().autoInstallOnAppQuit = on;
     },
   };
-  controller = createUpdateController({
-    updater: port,
-    currentVersion: o.currentVersion,
-    enabled: o.enabled,
-    unsupported,
-    clock: o.clock,
-    timers: o.timers,
-    logger: o.logger,
-    onChange: o.onChange,
-    ...(o.startDelayMs !== undefined ? { startDelayMs: o.startDelayMs } : {}),
-    ...(o.intervalMs !== undefined ? { intervalMs: o.intervalMs } : {}),
-    ...(o.checkTimeoutMs !== undefined ? { checkTimeoutMs: o.checkTimeoutMs } : {}),
-  });
+  const { updater: _given, isPackaged: _p, resourcesPath: _r, ...rest } = o;
+  controller = createUpdateController({ ...rest, updater: port, unsupported });
   return controller;
 }

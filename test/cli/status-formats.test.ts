@@ -9,6 +9,7 @@ import fc from 'fast-check';
 import type { CompanionSnapshot } from '../../src-main/core/companion-types.js';
 import type { Incident } from '../../src-main/core/domain.js';
 import { messages } from '../../src-main/core/pagerduty/errors.js';
+import { incident as base, ON_CALL_ENTRY, snapshot as baseSnapshot } from '../electron/fixtures.js';
 import { eventForCli, forCli } from '../../src-main/cli/host-wording.js';
 import { watchLine } from '../../src-main/cli/watch-line.js';
 import {
@@ -23,41 +24,14 @@ import {
 const NOW = Date.parse('2026-12-03T12:00:00Z');
 
 function incident(n: number, over: Partial<Incident>): Incident {
-  return {
-    id: `P${n}`,
-    number: n,
-    title: `page ${n}`,
-    status: 'triggered',
-    urgency: 'high',
-    createdAt: new Date(NOW - n * 60_000).toISOString(),
-    updatedAt: new Date(NOW).toISOString(),
-    lastStatusChangeAt: new Date(NOW).toISOString(),
-    htmlUrl: null,
-    service: { id: 'S1', summary: 'Checkout' },
-    escalationPolicy: null,
-    escalationLevel: null,
-    assignees: [],
-    assignedAt: {},
-    acknowledgers: [],
-    teams: [],
-    priority: null,
-    incidentKey: null,
-    details: null,
-    ...over,
-  } as Incident;
+  return base({ id: `P${n}`, number: n, createdAt: new Date(NOW - n * 60_000).toISOString(), ...over });
 }
 
 function snapshot(incidents: Incident[], onCall = true): CompanionSnapshot {
-  return {
-    source: { kind: 'pagerduty', apiUrl: 'https://api.pagerduty.com' },
-    me: null,
-    sync: { state: 'live', lastSyncAt: new Date(NOW).toISOString() },
+  return baseSnapshot({
     incidents,
-    shifts: { current: onCall ? [{}] : [], next: null, fetchedAt: new Date(NOW).toISOString() },
-    pendingActions: [],
-    lowUrgencyPausedUntil: null,
-    at: new Date(NOW).toISOString(),
-  } as unknown as CompanionSnapshot;
+    shifts: { current: onCall ? [ON_CALL_ENTRY] : [], next: null, fetchedAt: new Date(NOW).toISOString() },
+  } as Partial<CompanionSnapshot>);
 }
 
 const arbIncidents = fc

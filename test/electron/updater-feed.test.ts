@@ -69,9 +69,31 @@ function latestYml(version: string, sha: string): string {
   ].join('\n');
 }
 
+/** The GitHub provider's requests (a GitHub Enterprise-shaped host: the API under /api/v3). */
+const GH = '/acme/oncall-companion/releases';
+const ATOM = `<?xml version="1.0" encoding="UTF-8"?>
+<feed xmlns="http://www.w3.org/2005/Atom">
+  <entry>
+    <id>tag:github.com,2008:Repository/1/v0.2.0</id>
+    <updated>2026-12-01T10:00:00Z</updated>
+    <link rel="alternate" type="text/html" href="https://github.com${GH}/tag/v0.2.0"/>
+    <title>v0.2.0</title>
+    <content type="html">&lt;p&gt;Faster tray&lt;/p&gt;</content>
+  </entry>
+</feed>`;
+
 function serve(req: IncomingMessage, res: ServerResponse): void {
-  const path = new URL(req.url ?? '/', 'http://x').pathname;
+  let path = new URL(req.url ?? '/', 'http://x').pathname;
   hits.push(path);
+  if (path === '/api/v3/repos/acme/oncall-companion/releases/latest') {
+    res.writeHead(200, { 'content-type': 'application/json' });
+    return void res.end(JSON.stringify({ tag_name: 'v0.2.0' }));
+  }
+  if (path === `${GH}.atom`) {
+    res.writeHead(200, { 'content-type': 'application/atom+xml' });
+    return void res.end(ATOM);
+  }
+  if (path.startsWith(`${GH}/download/v0.2.0/`)) path = path.slice(`${GH}/download/v0.2.0`.length);
   if (mode === 'hang') {
     hanging.push(res);
     return;
@@ -111,14 +133,11 @@ afterEach(() => {
 });
 
 /** A packaged app (as electron-updater sees it) whose app-update.yml points at `url`. */
-function newUpdater(url: string, checkTimeoutMs = 3_000) {
+function newUpdater(url: string, checkTimeoutMs = 3_000, config = `provider: generic\nurl: ${url}\n`) {
   work = mkdtempSync(join(tmpdir(), 'occ-update-'));
   const resources = join(work, 'resources');
   mkdirSync(resources);
-  writeFileSync(
-    join(resources, 'app-update.yml'),
-    `provider: generic\nurl: ${url}\nupdaterCacheDirName: occ-updater-test\n`,
-  );
+  writeFileSync(join(resources, 'app-update.yml'), `${config}updaterCacheDirName: occ-updater-test\n`);
   const appImage = join(work, 'On-Call Companion.AppImage');
   writeFileSync(appImage, 'old');
   const oldAppImage = process.env.APPIMAGE;
@@ -191,6 +210,26 @@ describe('updates against a local feed', () => {
     expect(install).not.toHaveBeenCalled();
     expect(controller.installNow()).toEqual({ accepted: true, reason: null });
     expect(install).toHaveBeenCalledWith(false, true);
+  });
+
+  it('the GitHub provider (what releases carry): finds the latest release, downloads, is ready', async () => {
+    mode = 'newer';
+    const { host } = new URL(feedUrl);
+    const { controller, install } = newUpdater(
+      feedUrl,
+      10_000,
+      `provider: github\nowner: acme\nrepo: oncall-companion\nhost: ${host}\nprotocol: http\n`,
+    );
+    await controller.checkNow();
+    const s = await settle(controller, ['ready', 'error']);
+    expect(s).toEqual({ state: 'ready', currentVersion: '0.1.0', version: '0.2.0' });
+    expect(hits).toEqual([
+      `${GH}.atom`,
+      '/api/v3/repos/acme/oncall-companion/releases/latest',
+      `${GH}/download/v0.2.0/latest-linux.yml`,
+      `${GH}/download/v0.2.0/${FILE}`,
+    ]);
+    expect(install).not.toHaveBeenCalled();
   });
 
   it('same version: up to date, nothing downloaded', async () => {

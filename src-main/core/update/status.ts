@@ -46,7 +46,11 @@ export function nextStatus(s: UpdateStatus, e: UpdaterEvent, at: string): Update
       return { state: 'downloading', currentVersion, version: e.version, percent: 0 };
     case 'progress':
       return s.state === 'downloading'
-        ? { ...s, percent: Math.max(0, Math.min(100, Number.isFinite(e.percent) ? e.percent : 0)) }
+        ? // Whole percents: the tray and the window are redrawn at most 100 times per download.
+          {
+            ...s,
+            percent: Math.round(Math.max(0, Math.min(100, Number.isFinite(e.percent) ? e.percent : 0))),
+          }
         : s;
     case 'downloaded':
       return { state: 'ready', currentVersion, version: e.version };

@@ -27,6 +27,7 @@ import type { AppUpdater } from 'electron-updater';
 import { silentLogger, systemClock, systemTimers } from '../../src-main/core/ports.js';
 import type { UpdateStatus } from '../../src-main/core/update/status.js';
 import { createElectronUpdater } from '../../src-main/electron/updater.js';
+import { openSource } from '../../src-main/node/source.js';
 
 const require = createRequire(import.meta.url);
 
@@ -281,19 +282,40 @@ describe('updates against a local feed', () => {
     expect(install).not.toHaveBeenCalled();
   });
 
-  it('a feed that never answers: the check gives up, and the app kept running meanwhile', async () => {
+  it('a feed that never answers: the check gives up, and a page still arrives meanwhile', async () => {
     mode = 'hang';
-    const { controller } = newUpdater(feedUrl);
+    // 8 s: time for a few polls of the feed beside it, even on a busy machine.
+    const { controller } = newUpdater(feedUrl, 8_000);
+    // The real incident feed (engine + demo simulator) runs beside the hanging update check.
+    const dataDir = mkdtempSync(join(tmpdir(), 'occ-update-feed-'));
+    const source = await openSource({
+      token: null,
+      scenario: 'none',
+      dataDir,
+      logger: silentLogger,
+      pollIntervalSeconds: 2,
+    });
+    const notified: string[] = [];
+    const off = source.companion.subscribe((e) => {
+      if (e.type === 'notification') notified.push(e.notification.title);
+    });
     let ticks = 0;
     const beat = setInterval(() => ticks++, 50);
     try {
-      const s = await controller.checkNow();
+      await source.companion.start();
+      const checking = controller.checkNow();
+      source.simulator!.createIncident({ title: 'paged during a hanging update check', urgency: 'high' });
+      const s = await checking;
       expect(s.state).toBe('error');
-      expect(s.state === 'error' && s.message).toMatch(/did not answer within 3 s/);
-      // The event loop was never blocked: timers kept firing during the 3 s wait.
-      expect(ticks).toBeGreaterThan(20);
+      expect(s.state === 'error' && s.message).toMatch(/did not answer within 8 s/);
+      // The event loop was never blocked, and the page was notified while the check hung.
+      expect(ticks).toBeGreaterThan(60);
+      expect(notified.some((t) => t.includes('paged during a hanging update check'))).toBe(true);
     } finally {
       clearInterval(beat);
+      off();
+      await source.close();
+      rmSync(dataDir, { recursive: true, force: true });
     }
   });
 

@@ -162,16 +162,19 @@ export function xbarCommand(
 }
 
 /**
+ * How xbar menu items act: run this CLI again (`self`: node and the launcher script) with the same
+ * source flags, or not at all, with the reason shown in the menu. They run in a fresh process
+ * without the plugin's environment, so a token from PAGERDUTY_TOKEN would not reach them (and the
+ * demo's simulator lives only in this run): acting would quietly hit another source.
+ */
+export type XbarActions =
+  { self: readonly string[]; sourceArgs: readonly string[] } | { unavailable: string };
+
+/**
  * xbar / SwiftBar plugin output: the bar line, then a menu listing the open pages, each triggered
  * one with an Acknowledge item that runs `<self> ack <id>` with the same source flags.
- * `self` is the command that runs this CLI (node and the launcher script); `sourceArgs` the flags.
  */
-export function formatXbar(
-  s: CompanionSnapshot,
-  now: number,
-  self: readonly string[],
-  sourceArgs: readonly string[],
-): string {
+export function formatXbar(s: CompanionSnapshot, now: number, actions: XbarActions): string {
   const b = summarize(s, now);
   const cls = barClass(b);
   const colour: Record<BarClass, string> = {
@@ -185,18 +188,23 @@ export function formatXbar(
   const lines = [`${title}${b.problem ? ' !' : ''} | color=${colour[cls]}`, '---', xbarText(lineText(b))];
   if (b.problem) lines.push(`${xbarText(b.problem)} | color=purple`);
   const rows = ordered(s);
+  const run =
+    'self' in actions ? (args: string[]) => [...actions.self, ...args, ...actions.sourceArgs] : null;
   if (rows.length) lines.push('---');
+  if (rows.length && !run)
+    lines.push(
+      `${xbarText(`No actions here: ${'unavailable' in actions ? actions.unavailable : ''}`)} | color=gray`,
+    );
   for (const i of rows) {
     lines.push(`${xbarText(incidentRow(i, now))}${i.status === 'triggered' ? ' | color=red' : ''}`);
-    if (i.status === 'triggered')
-      lines.push(xbarCommand('--Acknowledge', [...self, 'ack', i.id, ...sourceArgs]));
-    lines.push(xbarCommand('--Resolve', [...self, 'resolve', i.id, ...sourceArgs]));
-    if (i.htmlUrl?.startsWith('https://')) lines.push(`--Open in PagerDuty | href=${xbarParam(i.htmlUrl)}`);
+    if (run && i.status === 'triggered') lines.push(xbarCommand('--Acknowledge', run(['ack', i.id])));
+    if (run) lines.push(xbarCommand('--Resolve', run(['resolve', i.id])));
+    // An untrusted link goes in only when it cannot break out of its parameter.
+    if (i.htmlUrl && /^https:\/\/[^\s"|]+$/.test(i.htmlUrl))
+      lines.push(`--Open in PagerDuty | href=${i.htmlUrl}`);
   }
   const mine = rows.filter((i) => i.status === 'triggered');
-  if (mine.length > 1) {
-    lines.push('---', xbarCommand('Acknowledge all mine', [...self, 'ack', '--mine', ...sourceArgs]));
-  }
+  if (run && mine.length > 1) lines.push('---', xbarCommand('Acknowledge all mine', run(['ack', '--mine'])));
   lines.push('---', 'Refresh | refresh=true');
   return lines.join('\n');
 }

@@ -89,12 +89,10 @@ describe('status formats', () => {
   it('xbar lines carry no parameters from untrusted titles (property)', () => {
     fc.assert(
       fc.property(arbIncidents, (incs) => {
-        const out = formatXbar(
-          snapshot(incs),
-          NOW,
-          ['/usr/bin/node', '/opt/occ/bin/oncall-companion.mjs'],
-          [],
-        );
+        const out = formatXbar(snapshot(incs), NOW, {
+          self: ['/usr/bin/node', '/opt/occ/bin/oncall-companion.mjs'],
+          sourceArgs: ['--token-file', '/home/me/.config/oncall-companion/token'],
+        });
         for (const line of out.split('\n')) {
           const params = line.split('|').slice(1).join('|');
           // Only the parameters this module writes: color, shell/paramN/terminal/refresh, href.
@@ -110,7 +108,23 @@ describe('status formats', () => {
   });
 
   it('xbar refuses a command part it cannot quote instead of writing a broken item', () => {
-    expect(() => formatXbar(snapshot([incident(1, {})]), NOW, ['/a"b'], [])).toThrow(/cannot pass/);
+    expect(() => formatXbar(snapshot([incident(1, {})]), NOW, { self: ['/a"b'], sourceArgs: [] })).toThrow(
+      /cannot pass/,
+    );
+  });
+
+  it('xbar offers no actions that would act on another source, and says why', () => {
+    const out = formatXbar(snapshot([incident(1, {}), incident(2, {})]), NOW, {
+      unavailable: 'give the token with --token-file',
+    });
+    expect(out).not.toMatch(/shell=/);
+    expect(out).toContain('No actions here: give the token with --token-file | color=gray');
+    // An untrusted link that would break out of its parameter is left out, the rest stays.
+    const bad = formatXbar(snapshot([incident(3, { htmlUrl: 'https://x.example/a|b=c' })]), NOW, {
+      unavailable: 'x',
+    });
+    expect(bad).not.toContain('href=');
+    expect(bad).toContain('#3');
   });
 
   it('line: off call, on call, all acknowledged, and the age in minutes', () => {

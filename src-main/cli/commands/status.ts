@@ -7,7 +7,14 @@ import { describeFailure } from '../errors.js';
 import { syncForCli } from '../host-wording.js';
 import { statusText } from '../format.js';
 import type { OutputTerminal } from '../run.js';
-import { formatBarFailure, formatLine, formatWaybar, formatXbar, useColour } from '../status-formats.js';
+import {
+  formatBarFailure,
+  formatLine,
+  formatWaybar,
+  formatXbar,
+  useColour,
+  type XbarActions,
+} from '../status-formats.js';
 import {
   firstSync,
   openFromFlags,
@@ -31,6 +38,14 @@ export function sourceArgs(o: SourceOptions): string[] {
     ...(o.fromEmail !== null ? ['--from', o.fromEmail] : []),
     ...(o.dataDir !== null ? ['--data-dir', resolve(o.dataDir)] : []),
   ];
+}
+
+/** Whether xbar's menu items can act, and how (see XbarActions). */
+function xbarActions(kind: 'demo' | 'pagerduty', o: SourceOptions, self: readonly string[]): XbarActions {
+  if (kind === 'demo') return { unavailable: 'the demo source lives only while status runs' };
+  if (o.tokenFile === null)
+    return { unavailable: 'menu items run without your environment; give the token with --token-file' };
+  return { self, sourceArgs: sourceArgs(o) };
 }
 
 /** Run `status`; resolves with the exit code. */
@@ -71,7 +86,7 @@ async function runStatusOnce(cmd: StatusCommand, ctx: CliContext, term: OutputTe
       } else if (cmd.format === 'waybar') {
         ctx.out(formatWaybar(s, now));
       } else if (cmd.format === 'xbar') {
-        ctx.out(formatXbar(s, now, term.self, sourceArgs(cmd.source)));
+        ctx.out(formatXbar(s, now, xbarActions(s.source.kind, cmd.source, term.self)));
       } else if (cmd.json) {
         ctx.out(
           JSON.stringify({

@@ -4,7 +4,16 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { execFileSync } from 'node:child_process';
-import { chmodSync, existsSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import {
+  chmodSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { extractFile, listPackage } from '@electron/asar';
@@ -29,7 +38,7 @@ beforeAll(() => {
   }
   work = mkdtempSync(join(tmpdir(), 'oncall-dry-run-'));
   const electronDist = join(work, 'electron-dist');
-  execFileSync('mkdir', ['-p', electronDist]);
+  mkdirSync(electronDist, { recursive: true });
   writeFileSync(join(electronDist, 'electron'), '#!/bin/sh\necho placeholder electron\n');
   chmodSync(join(electronDist, 'electron'), 0o755);
   writeFileSync(join(electronDist, 'version'), '45.5.0');

@@ -76,6 +76,18 @@ describe('packaged app (electron-builder --dir)', () => {
     expect(files.some((f) => f.startsWith('/dist/renderer/assets/') && f.endsWith('.js'))).toBe(true);
   });
 
+  it('holds the modules the main bundle loads at run time (its externals), with their dependencies', () => {
+    for (const f of [
+      '/node_modules/node-notifier/index.js',
+      '/node_modules/electron-updater/out/main.js',
+      '/node_modules/builder-util-runtime/out/index.js',
+      '/node_modules/semver/package.json',
+      '/node_modules/js-yaml/package.json',
+    ]) {
+      expect(files, f).toContain(f);
+    }
+  });
+
   it('holds the tray icons for every platform, the app icon and the alert sound', () => {
     for (const f of [
       '/assets/tray/tray-pages-9plus.png',

@@ -13,6 +13,7 @@ import type {
 import { apiUrlOf } from '../core/settings.js';
 import type { AppSettings } from '../ipc/app-settings.js';
 import type { InvokeResults } from '../ipc/contract.js';
+import type { UpdateController } from '../core/update/controller.js';
 import { IpcError, type IpcHandlers } from './ipc.js';
 import { checkExternalUrl, checkRunbookUrl } from './external-url.js';
 import type { SettingsService } from './settings-service.js';
@@ -40,6 +41,8 @@ export interface HandlerServices {
   history: () => HistoryLike | null;
   openInBrowser: (url: string) => Promise<void>;
   now: () => number;
+  /** The update controller (electron/updater.ts); absent in tests that do not need it. */
+  updates?: () => UpdateController | null;
 }
 
 /** How many offered runbook links are remembered (oldest forgotten first). */
@@ -132,6 +135,8 @@ export function createIpcHandlers(s: HandlerServices): IpcHandlers {
     getReport: (period) => history().getReport(period),
     getRunbook: (id) => remember(history().getRunbook(id)),
     setChecklistStep: (id, index, done) => remember(history().setChecklistStep(id, index, done)),
+    getUpdateStatus: () => need(s.updates?.() ?? null, 'the updater').status(),
+    installUpdate: () => need(s.updates?.() ?? null, 'the updater').installNow(),
   };
 }
 

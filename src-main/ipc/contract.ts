@@ -9,6 +9,7 @@ import type { LogEntry } from '../core/domain.js';
 import type { CoreEvent } from '../core/events.js';
 import type { AppSettings, ShortcutAction } from './app-settings.js';
 import type { HandoffReport, LoadMetrics, RunbookView } from '../core/history/types.js';
+import type { ShownUpdateStatus } from '../core/update/status.js';
 
 const incidentId = z
   .string()
@@ -79,6 +80,9 @@ export const invokeChannels = {
     channel: 'runbook:set-step',
     args: z.tuple([incidentId, z.number().int().min(0).max(99), z.boolean()]),
   },
+  getUpdateStatus: { channel: 'update:get-status', args: z.tuple([]) },
+  /** Restart into a downloaded update: the only way (besides quitting) an update is installed. */
+  installUpdate: { channel: 'update:install', args: z.tuple([]) },
 } as const;
 
 export type InvokeName = keyof typeof invokeChannels;
@@ -124,6 +128,8 @@ export interface InvokeResults {
   getReport: HandoffReport;
   getRunbook: RunbookView;
   setChecklistStep: RunbookView;
+  getUpdateStatus: ShownUpdateStatus;
+  installUpdate: { accepted: boolean; reason: string | null };
 }
 
 /** Error codes a call can fail with. */
@@ -140,6 +146,7 @@ export const eventChannels = {
   settingsChanged: 'settings:changed',
   /** The tray asks the window to show a view (e.g. Settings). */
   openView: 'ui:open-view',
+  updateStatus: 'update:status',
 } as const;
 
 export type EventName = keyof typeof eventChannels;
@@ -149,6 +156,7 @@ export interface EventPayloads {
   focusIncident: { incidentId: string };
   settingsChanged: SettingsView;
   openView: { view: 'incidents' | 'settings' | 'history' };
+  updateStatus: ShownUpdateStatus;
 }
 
 /** The API the preload exposes as `window.oncall` (and the preview bridge imitates). */

@@ -13,6 +13,7 @@ import { apiUrlOf, REGION_URLS, type SourceSettings } from '../../core/settings.
 import { openSource, type OpenedSource } from '../../node/source.js';
 import { createSwitchableHistory, openSourceHistory, type SwitchableHistory } from '../history.js';
 import { baseDataDir, openWithToken, readToken, type CliContext } from '../session.js';
+import { simulatedUpdate } from '../simulated-update.js';
 
 type PreviewCommand = Extract<CliCommand, { name: 'preview' }>;
 
@@ -76,6 +77,7 @@ export async function runPreview(cmd: PreviewCommand, ctx: CliContext): Promise<
         logger: ctx.logger,
         switchSource,
         history: history.service,
+        updateStatus: simulatedUpdate(cmd.simulateUpdate, packageVersion()),
       });
     } catch (err) {
       const code = (err as { code?: string }).code;
@@ -115,4 +117,13 @@ export function packageRoot(from: string = fileURLToPath(import.meta.url)): stri
     dir = up;
   }
   throw new CliError('cannot find the oncall-companion package folder (is the install complete?)');
+}
+
+function packageVersion(): string {
+  try {
+    return (JSON.parse(readFileSync(join(packageRoot(), 'package.json'), 'utf8')) as { version: string })
+      .version;
+  } catch {
+    return '0.0.0';
+  }
 }

@@ -259,8 +259,10 @@ function expected(w: string) {
     quick: ps.filter((i) => !i.ack && i.resolved.at - i.createdAt <= 5 * MIN).length,
     ackedNoNote: ps.filter((i) => i.ack && !i.notes?.length).length,
     services: Object.fromEntries(
-      SERVICES.map((s) => [s.name, ps.filter((i) => i.serviceId === s.id).length]).filter(([, n]) => n !== 0),
-    ),
+      SERVICES.map((s): [string, number] => [s.name, ps.filter((i) => i.serviceId === s.id).length]).filter(
+        ([, n]) => n !== 0,
+      ),
+    ) as Record<string, number>,
     people: Object.fromEntries(
       PEOPLE.map((p) => {
         const mine = ps.filter((i) => i.responderId === p.id);

@@ -454,16 +454,17 @@ export function teamHistoryRoutes(h: SimTeamHistory): TeamHistoryRoutes {
                 team_id: h.team.id,
                 team_name: h.team.name,
                 urgency: i.urgency,
-                seconds_to_first_ack: i.ack ? Math.round((i.ack.at - i.createdAt) / 1000) : null,
+                ...(i.ack ? { seconds_to_first_ack: Math.round((i.ack.at - i.createdAt) / 1000) } : {}),
                 seconds_to_resolve: Math.round((i.resolved.at - i.createdAt) / 1000),
                 escalation_count: i.escalation ? 1 : 0,
               })),
-              first: items[0]?.id ?? null,
-              last: items[items.length - 1]?.id ?? null,
+              first: items[0]?.id ?? '',
+              last: items[items.length - 1]?.id ?? '',
               more: false,
               limit: Math.max(1, items.length),
               order: 'asc',
               order_by: 'created_at',
+              time_zone: 'Etc/UTC',
             },
           };
         }
@@ -482,7 +483,6 @@ export function teamHistoryRoutes(h: SimTeamHistory): TeamHistoryRoutes {
                   total_escalation_count: items.filter((i) => i.escalation).length,
                 },
               ],
-              aggregate_unit: null,
               time_zone: 'Etc/UTC',
             },
           };

@@ -2,6 +2,7 @@
  * What each IPC channel does, in terms of the services the shell holds: the running companion, the
  * settings service, the history service and the external-link opener.
  */
+import type { TeamService } from '../core/team/service.js';
 import type { CompanionApi } from '../core/companion-types.js';
 import type {
   HandoffReport,
@@ -38,6 +39,8 @@ export interface HandlerServices {
   sourceProblem?: () => string | null;
   settings: SettingsService;
   history: () => HistoryLike | null;
+  /** The Team view's service (src-main/core/team/service.ts), when the shell wires one. */
+  team?: () => Pick<TeamService, 'getTeamLoad'> | null;
   openInBrowser: (url: string) => Promise<void>;
   now: () => number;
 }
@@ -130,6 +133,7 @@ export function createIpcHandlers(s: HandlerServices): IpcHandlers {
     pauseLowUrgency: (minutes) => pauseLowUrgency(s, minutes),
     getMetrics: (range) => history().getMetrics(range),
     getReport: (period) => history().getReport(period),
+    getTeamLoad: (req) => need(s.team?.() ?? null, 'the team load').getTeamLoad(req),
     getRunbook: (id) => remember(history().getRunbook(id)),
     setChecklistStep: (id, index, done) => remember(history().setChecklistStep(id, index, done)),
   };

@@ -3,7 +3,8 @@
  * per week over the last N complete weeks (default 8), rated against the budget, with the trend
  * against the 4 weeks before each. JSON is the TeamLoad object (plus the Analytics cross-check).
  */
-import { loadCsv, loadMarkdown } from '../../core/team/review.js';
+import { loadMarkdown } from '../../core/team/review.js';
+import { loadCsv } from '../../core/team/review-csv.js';
 import { lastCompleteWeeks, parseWeekLabel, weeksEndingAt } from '../../core/team/weeks.js';
 import { UsageError } from '../args.js';
 import type { CliCommand } from '../args.js';

@@ -3,7 +3,8 @@
  * operations review for the planning meeting: the week's numbers against the budget, the services over
  * budget with their top repeat offenders and a suggested action, and who carried the load.
  */
-import { buildReview, reviewCsv, reviewMarkdown } from '../../core/team/review.js';
+import { buildReview, reviewMarkdown } from '../../core/team/review.js';
+import { reviewCsv } from '../../core/team/review-csv.js';
 import { lastCompleteWeeks, parseWeekLabel, weekSpan } from '../../core/team/weeks.js';
 import type { CliCommand } from '../args.js';
 import { UsageError } from '../args.js';

@@ -28,6 +28,8 @@ const DAY_MS = 86_400_000;
 export const TREND_WEEKS = 4;
 /** Repeat offenders listed per week and per service. */
 const TOP_OFFENDERS = 10;
+/** Distinct titles a group counts to choose its label. */
+const MAX_TITLES = 32;
 
 /** What to compute. */
 export interface TeamLoadQuery {
@@ -104,8 +106,10 @@ function addToGroup(groups: Map<string, Group>, key: string, p: TeamPage, withou
   g.pages++;
   if (withoutAction) g.withoutAction++;
   if (p.escalated) g.escalated++;
-  const label = p.title;
-  g.titles.set(label, (g.titles.get(label) ?? 0) + 1);
+  // The label is the most frequent title; a group of ever-new titles keeps counting its first few.
+  const n = g.titles.get(p.title);
+  if (n !== undefined) g.titles.set(p.title, n + 1);
+  else if (g.titles.size < MAX_TITLES) g.titles.set(p.title, 1);
   const s = g.services.get(p.serviceId);
   if (s) s.pages++;
   else g.services.set(p.serviceId, { serviceName: p.serviceName, pages: 1 });
@@ -299,8 +303,6 @@ export function computeTeamLoad(
     if (quick) w.quick++;
     if (noNote) w.ackedNoNote++;
     const key = byAlertKey && p.alertKey ? p.alertKey : normaliseTitle(p.title);
-    addToGroup(w.groups, key, p, quick || noNote);
-
     let s = w.services.get(p.serviceId);
     if (!s) {
       s = { serviceName: p.serviceName, pages: 0, high: 0, sleep: 0, acks: [], groups: new Map() };
@@ -341,6 +343,8 @@ export function computeTeamLoad(
   );
 
   const weeks: WeekLoad[] = accs.map((w) => {
+    // The week's groups are its services' groups merged (an alert may page on several services).
+    for (const s of w.services.values()) mergeGroups(w.groups, s.groups);
     const length = w.span.until - w.span.since;
     const onCall = onCallMsByPerson(teamSpans, w.span.since, w.span.until);
     let personWeeks = 0;

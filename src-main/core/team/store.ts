@@ -44,6 +44,41 @@ const lineSchema = z.discriminatedUnion('k', [
   z.object({ k: z.literal('oc'), o: spanSchema }),
 ]);
 
+const isNum = (v: unknown) => typeof v === 'number' && Number.isFinite(v);
+const numOrNull = (v: unknown) => v === null || isNum(v);
+const strOrNull = (v: unknown) => v === null || typeof v === 'string';
+
+/** A fast exact check of a page line (the common case on open); anything else goes through zod. */
+function isPageLine(v: unknown): v is { k: 'tp'; p: TeamPage } {
+  if (typeof v !== 'object' || v === null || (v as { k?: unknown }).k !== 'tp') return false;
+  const p = (v as { p?: unknown }).p as Record<string, unknown> | null | undefined;
+  if (typeof p !== 'object' || p === null || Object.keys(p).length !== 19) return false;
+  return (
+    typeof p.account === 'string' &&
+    typeof p.incidentId === 'string' &&
+    p.incidentId.length > 0 &&
+    isNum(p.number) &&
+    typeof p.title === 'string' &&
+    strOrNull(p.alertKey) &&
+    typeof p.serviceId === 'string' &&
+    typeof p.serviceName === 'string' &&
+    strOrNull(p.policyId) &&
+    Array.isArray(p.teamIds) &&
+    p.teamIds.every((t) => typeof t === 'string') &&
+    (p.urgency === 'high' || p.urgency === 'low') &&
+    isNum(p.triggeredAt) &&
+    numOrNull(p.acknowledgedAt) &&
+    strOrNull(p.acknowledgedBy) &&
+    numOrNull(p.resolvedAt) &&
+    strOrNull(p.resolvedBy) &&
+    typeof p.escalated === 'boolean' &&
+    Number.isInteger(p.notes) &&
+    (p.notes as number) >= 0 &&
+    strOrNull(p.responderId) &&
+    strOrNull(p.responderName)
+  );
+}
+
 /** The team store's operations. */
 export interface TeamStore {
   /** Every page (a live array: do not mutate). */
@@ -66,7 +101,44 @@ export async function openTeamStore(log: AppendLog, logger: Logger): Promise<Tea
   const pageIndex = new Map<string, number>();
   const spans: OncallSpan[] = [];
   const spanIndex = new Map<string, number>();
-  const putPage = (p: TeamPage): boolean => {
+  // Ids, names and team lists repeat across hundreds of thousands of records: one copy of each.
+  const strings = new Map<string, string>();
+  const teamLists = new Map<string, string[]>();
+  const str = <T extends string | null>(v: T): T => {
+    if (v === null) return v;
+    const hit = strings.get(v);
+    if (hit !== undefined) return hit as T;
+    strings.set(v, v);
+    return v;
+  };
+  const intern = (p: TeamPage): TeamPage => {
+    const tk = p.teamIds.join('\u0000');
+    let teams = teamLists.get(tk);
+    if (!teams) teamLists.set(tk, (teams = p.teamIds.map(str)));
+    return {
+      account: str(p.account),
+      incidentId: p.incidentId,
+      number: p.number,
+      title: p.title,
+      alertKey: p.alertKey,
+      serviceId: str(p.serviceId),
+      serviceName: str(p.serviceName),
+      policyId: str(p.policyId),
+      teamIds: teams,
+      urgency: p.urgency,
+      triggeredAt: p.triggeredAt,
+      acknowledgedAt: p.acknowledgedAt,
+      acknowledgedBy: str(p.acknowledgedBy),
+      resolvedAt: p.resolvedAt,
+      resolvedBy: str(p.resolvedBy),
+      escalated: p.escalated,
+      notes: p.notes,
+      responderId: str(p.responderId),
+      responderName: str(p.responderName),
+    };
+  };
+  const putPage = (raw: TeamPage): boolean => {
+    const p = intern(raw);
     const k = pageKey(p);
     const i = pageIndex.get(k);
     if (i === undefined) {
@@ -87,24 +159,19 @@ export async function openTeamStore(log: AppendLog, logger: Logger): Promise<Tea
   };
 
   const raws = await log.readAll();
-  let values: unknown[] | null = null;
-  try {
-    values = JSON.parse(`[${raws.join(',')}]`) as unknown[];
-    if (values.length !== raws.length) values = null;
-  } catch {
-    values = null;
-  }
   let bad = 0;
   for (let i = 0; i < raws.length; i++) {
     let v: unknown;
-    if (values) v = values[i];
-    else {
-      try {
-        v = JSON.parse(raws[i] as string);
-      } catch {
-        bad++;
-        continue;
-      }
+    try {
+      v = JSON.parse(raws[i] as string);
+    } catch {
+      bad++;
+      continue;
+    }
+    raws[i] = '';
+    if (isPageLine(v)) {
+      putPage(v.p);
+      continue;
     }
     const r = lineSchema.safeParse(v);
     if (!r.success) {

@@ -133,7 +133,15 @@ export function createIpcHandlers(s: HandlerServices): IpcHandlers {
     pauseLowUrgency: (minutes) => pauseLowUrgency(s, minutes),
     getMetrics: (range) => history().getMetrics(range),
     getReport: (period) => history().getReport(period),
-    getTeamLoad: (req) => need(s.team?.() ?? null, 'the team load').getTeamLoad(req),
+    getTeamLoad: (req) => {
+      const team = s.team?.() ?? null;
+      if (!team)
+        throw new IpcError(
+          'unavailable',
+          'the Team view is not wired in the desktop shell yet: use oncall-companion preview, or load and review',
+        );
+      return team.getTeamLoad(req);
+    },
     getRunbook: (id) => remember(history().getRunbook(id)),
     setChecklistStep: (id, index, done) => remember(history().setChecklistStep(id, index, done)),
   };

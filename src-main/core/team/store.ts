@@ -6,6 +6,7 @@
  */
 import { z } from 'zod';
 import type { AppendLog } from '../history/append-log.js';
+import { isNum, numOrNull, strOrNull } from '../history/store.js';
 import type { Logger } from '../ports.js';
 import type { OncallSpan, TeamPage } from './types.js';
 
@@ -43,10 +44,6 @@ const lineSchema = z.discriminatedUnion('k', [
   z.object({ k: z.literal('tp'), p: pageSchema }),
   z.object({ k: z.literal('oc'), o: spanSchema }),
 ]);
-
-const isNum = (v: unknown) => typeof v === 'number' && Number.isFinite(v);
-const numOrNull = (v: unknown) => v === null || isNum(v);
-const strOrNull = (v: unknown) => v === null || typeof v === 'string';
 
 /** A fast exact check of a page line (the common case on open); anything else goes through zod. */
 function isPageLine(v: unknown): v is { k: 'tp'; p: TeamPage } {

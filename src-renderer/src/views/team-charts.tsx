@@ -1,13 +1,14 @@
 /**
  * The Team view's plots, drawn with uPlot (canvas; ~50 kB; see ARCHITECTURE.md for the choice):
  * weekly trend lines with the budget as a dashed line, pages per week stacked by service with the
- * per-service budget, and the heat map of pages by hour and weekday (an HTML table, like the Load
- * view's, so screen readers can read it).
+ * per-service budget, and the heat map of pages by hour and weekday (the Load view's HTML table, so
+ * screen readers can read it).
  */
 import { useEffect, useRef } from 'react';
 import uPlot, { type AlignedData, type Options } from 'uplot';
 import 'uplot/dist/uPlot.min.css';
 import type { TeamLoad } from '../../../src-main/core/team/types';
+import { Heatmap } from './load-charts';
 
 const PALETTE = ['#1f4fbf', '#b42318', '#1c6e37', '#8a4b00', '#6b3fa0', '#0f766e', '#9d174d', '#4b5563'];
 const BUDGET = '#a3231a';
@@ -141,47 +142,11 @@ export function ServiceStackChart({ load, budget }: { load: TeamLoad; budget: nu
   );
 }
 
-const DAYS = ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'];
-
-/** Pages by hour (columns) and weekday (rows, Monday first) over the range. */
+/** Pages by hour (columns) and weekday (rows, Monday first) over the range, team time. */
 export function TeamHeatmap({ load }: { load: TeamLoad }) {
-  const heat = DAYS.map((_, d) =>
+  // The load's heat maps are Monday first; the shared heat map takes Sunday first.
+  const sundayFirst = [6, 0, 1, 2, 3, 4, 5].map((d) =>
     Array.from({ length: 24 }, (_, h) => load.weeks.reduce((a, w) => a + (w.heatmap[d]?.[h] ?? 0), 0)),
   );
-  const max = Math.max(0, ...heat.flat());
-  const level = (n: number) => (n <= 0 || max <= 0 ? 0 : Math.min(4, Math.ceil((n / max) * 4)));
-  return (
-    <div className="heatmap-wrap">
-      <table className="heatmap team-heatmap" aria-label="Pages by hour of day and weekday, team time">
-        <thead>
-          <tr>
-            <th scope="col">
-              <span className="sr-only">Day</span>
-            </th>
-            {Array.from({ length: 24 }, (_, h) => (
-              <th key={h} scope="col" className="heatmap-hour">
-                {h % 3 === 0 ? String(h).padStart(2, '0') : ''}
-              </th>
-            ))}
-          </tr>
-        </thead>
-        <tbody>
-          {heat.map((row, d) => (
-            <tr key={DAYS[d]}>
-              <th scope="row">{DAYS[d]}</th>
-              {row.map((n, h) => (
-                <td
-                  key={h}
-                  className={`heat heat-${level(n)}`}
-                  title={`${DAYS[d]} ${String(h).padStart(2, '0')}:00: ${n}`}
-                >
-                  <span className="sr-only">{n}</span>
-                </td>
-              ))}
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
-  );
+  return <Heatmap heatmap={sundayFirst} mondayFirst />;
 }

@@ -2,6 +2,7 @@
  * What each IPC channel does, in terms of the services the shell holds: the running companion, the
  * settings service, the history service and the external-link opener.
  */
+import type { TeamService } from '../core/team/service.js';
 import type { CompanionApi } from '../core/companion-types.js';
 import type {
   HandoffReport,
@@ -39,6 +40,8 @@ export interface HandlerServices {
   sourceProblem?: () => string | null;
   settings: SettingsService;
   history: () => HistoryLike | null;
+  /** The Team view's service (src-main/core/team/service.ts), when the shell wires one. */
+  team?: () => Pick<TeamService, 'getTeamLoad'> | null;
   openInBrowser: (url: string) => Promise<void>;
   now: () => number;
   /** The update controller (electron/updater.ts); absent in tests that do not need it. */
@@ -133,6 +136,15 @@ export function createIpcHandlers(s: HandlerServices): IpcHandlers {
     pauseLowUrgency: (minutes) => pauseLowUrgency(s, minutes),
     getMetrics: (range) => history().getMetrics(range),
     getReport: (period) => history().getReport(period),
+    getTeamLoad: (req) => {
+      const team = s.team?.() ?? null;
+      if (!team)
+        throw new IpcError(
+          'unavailable',
+          'the Team view is not wired in the desktop shell yet: use oncall-companion preview, or load and review',
+        );
+      return team.getTeamLoad(req);
+    },
     getRunbook: (id) => remember(history().getRunbook(id)),
     setChecklistStep: (id, index, done) => remember(history().setChecklistStep(id, index, done)),
     getUpdateStatus: () => need(s.updates?.() ?? null, 'the updater').status(),

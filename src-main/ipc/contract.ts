@@ -10,6 +10,7 @@ import type { CoreEvent } from '../core/events.js';
 import type { AppSettings, ShortcutAction } from './app-settings.js';
 import type { HandoffReport, LoadMetrics, RunbookView } from '../core/history/types.js';
 import type { ShownUpdateStatus } from '../core/update/status.js';
+import type { TeamView } from '../core/team/service.js';
 
 const incidentId = z
   .string()
@@ -75,6 +76,18 @@ export const invokeChannels = {
       ]),
     ]),
   },
+  /** The Team view: a team's load per week (null = the default team, 8 weeks). */
+  getTeamLoad: {
+    channel: 'team:get-load',
+    args: z.tuple([
+      z
+        .object({
+          team: z.string().trim().min(1).max(200).nullable(),
+          weeks: z.number().int().min(1).max(52),
+        })
+        .nullable(),
+    ]),
+  },
   getRunbook: { channel: 'runbook:get', args: z.tuple([incidentId]) },
   setChecklistStep: {
     channel: 'runbook:set-step',
@@ -126,6 +139,7 @@ export interface InvokeResults {
   pauseLowUrgency: { until: number | null };
   getMetrics: LoadMetrics;
   getReport: HandoffReport;
+  getTeamLoad: TeamView;
   getRunbook: RunbookView;
   setChecklistStep: RunbookView;
   getUpdateStatus: ShownUpdateStatus;

@@ -150,6 +150,7 @@ async function dispatch(ctx: InvokeContext, name: InvokeName, args: unknown[]): 
     }
     case 'getMetrics':
     case 'getReport':
+    case 'getTeamLoad':
     case 'getRunbook':
     case 'setChecklistStep':
       return historyCall(ctx, name, args);
@@ -184,7 +185,7 @@ async function updateSettings(
   return ok({ ok: true, view: ctx.settings.view() });
 }
 
-type HistoryName = 'getMetrics' | 'getReport' | 'getRunbook' | 'setChecklistStep';
+type HistoryName = 'getMetrics' | 'getReport' | 'getTeamLoad' | 'getRunbook' | 'setChecklistStep';
 
 async function historyCall(
   ctx: InvokeContext,

@@ -8,6 +8,7 @@ import { historySection } from './history.js';
 import { pollCostSection } from './poll-cost.js';
 import { rendererSection } from './renderer.js';
 import { steadyStateSection } from './steady-state.js';
+import { teamSection } from './team.js';
 
 /** Metrics by name (null when not measurable here). */
 export type Metrics = Record<string, number | null>;
@@ -42,4 +43,5 @@ export const BENCH_SECTIONS: BenchSection[] = [
   detectionSection,
   historySection,
   rendererSection,
+  teamSection,
 ];

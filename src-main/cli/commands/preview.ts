@@ -12,6 +12,8 @@ import type { Companion } from '../../core/companion-types.js';
 import { apiUrlOf, REGION_URLS, type SourceSettings } from '../../core/settings.js';
 import { openSource, type OpenedSource } from '../../node/source.js';
 import { createSwitchableHistory, openSourceHistory, type SwitchableHistory } from '../history.js';
+import { withTeamLoad } from '../../core/team/service.js';
+import { openFileTeamService, type FileTeamService } from '../../node/team.js';
 import { baseDataDir, openWithToken, readToken, type CliContext } from '../session.js';
 import { simulatedUpdate } from '../simulated-update.js';
 
@@ -64,8 +66,15 @@ export async function runPreview(cmd: PreviewCommand, ctx: CliContext): Promise<
   };
 
   let history: SwitchableHistory | null = null;
+  let team: FileTeamService | null = null;
   try {
     history = createSwitchableHistory(await openSourceHistory(current, { logger: ctx.logger }), ctx.logger);
+    // The Team view: one team store for every account, reading the current source.
+    team = await openFileTeamService({
+      baseDataDir: baseDataDir(cmd.source, ctx.env),
+      logger: ctx.logger,
+      current: () => ({ opened: current, token: current.source.kind === 'demo' ? null : token }),
+    });
     // Loaded on demand: the other commands never pay for the preview server.
     const { startPreviewServer } = await import('../../preview/server.js');
     let server: Awaited<ReturnType<typeof startPreviewServer>>;
@@ -76,7 +85,7 @@ export async function runPreview(cmd: PreviewCommand, ctx: CliContext): Promise<
         rendererDir,
         logger: ctx.logger,
         switchSource,
-        history: history.service,
+        history: withTeamLoad(history.service, team.service),
         updateStatus: simulatedUpdate(cmd.simulateUpdate, packageVersion()),
       });
     } catch (err) {
@@ -95,6 +104,7 @@ export async function runPreview(cmd: PreviewCommand, ctx: CliContext): Promise<
     return 0;
   } finally {
     await history?.close();
+    await team?.close();
     await current.close();
   }
 }

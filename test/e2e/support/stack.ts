@@ -15,6 +15,8 @@ import { createPreviewHistory } from '../../../src-main/preview/history.js';
 import type { HistoryService } from '../../../src-main/core/history/service.js';
 import type { Simulator } from '../../../src-main/core/simulator/index.js';
 import type { ShownUpdateStatus } from '../../../src-main/core/update/status.js';
+import { withTeamLoad } from '../../../src-main/core/team/service.js';
+import { openFileTeamService } from '../../../src-main/node/team.js';
 
 /** A running stack. */
 export interface Stack {
@@ -58,9 +60,15 @@ export async function startStack(
   });
   const sim = source.simulator!;
   const history = opts.withHistory === false ? null : await createPreviewHistory({ logger: silentLogger });
+  // The Team view reads the demo account's team history (the simulator serves a seeded one).
+  const team = await openFileTeamService({
+    baseDataDir: dataDir,
+    logger: silentLogger,
+    current: () => ({ opened: source, token: null }),
+  });
   const preview = await startPreviewServer({
     companion: source.companion,
-    history,
+    history: history ? withTeamLoad(history, team.service) : null,
     port: 0,
     rendererDir: RENDERER_DIR,
     logger: silentLogger,
@@ -81,6 +89,7 @@ export async function startStack(
       await preview.close();
       await source.close();
       await history?.close();
+      await team.close();
       await rm(dataDir, { recursive: true, force: true });
     },
   };

@@ -5,12 +5,12 @@
 import type { Incident, OncallEntry, User } from '../core/domain.js';
 import type { CoreEvent, SyncStatus } from '../core/events.js';
 import type { CompanionSnapshot } from '../core/companion-types.js';
+import { stripControl } from '../core/text.js';
+import { forCli } from './host-wording.js';
 
 /** Untrusted text made safe for a terminal line. */
 export function safe(s: string | null | undefined, max = 160): string {
-  const t = (s ?? '')
-    // eslint-disable-next-line no-control-regex -- removing control characters is the point
-    .replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]+/g, ' ')
+  const t = stripControl(s ?? '')
     .replace(/\s+/g, ' ')
     .trim();
   return t.length > max ? `${t.slice(0, max - 1)}…` : t;
@@ -46,9 +46,9 @@ export function syncLine(s: SyncStatus): string {
     case 'live':
       return `live (last sync ${clockTime(s.lastSyncAt)})`;
     case 'stale':
-      return `STALE since ${clockTime(s.since)}: ${safe(s.reason, 300)} (next try ${clockTime(s.retryAt)})`;
+      return `STALE since ${clockTime(s.since)}: ${forCli(safe(s.reason, 300))} (next try ${clockTime(s.retryAt)})`;
     case 'auth_error':
-      return `AUTH ERROR: ${safe(s.reason, 300)}`;
+      return `AUTH ERROR: ${forCli(safe(s.reason, 300))}`;
   }
 }
 
@@ -104,7 +104,7 @@ export function createHumanFormatter(): (e: CoreEvent) => string | null {
       case 'action.failed':
         return `${t}  ACTION      ${e.action.kind} ${e.action.incidentIds.join(' ')} ${
           e.final ? 'FAILED' : 'failed, will retry'
-        }: ${safe(e.error, 300)}`;
+        }: ${forCli(safe(e.error, 300))}`;
       default:
         return null;
     }

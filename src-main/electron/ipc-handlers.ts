@@ -14,6 +14,7 @@ import type {
 import { apiUrlOf } from '../core/settings.js';
 import type { AppSettings } from '../ipc/app-settings.js';
 import type { InvokeResults } from '../ipc/contract.js';
+import type { UpdateController } from '../core/update/controller.js';
 import { IpcError, type IpcHandlers } from './ipc.js';
 import { checkExternalUrl, checkRunbookUrl } from './external-url.js';
 import type { SettingsService } from './settings-service.js';
@@ -43,6 +44,8 @@ export interface HandlerServices {
   team?: () => Pick<TeamService, 'getTeamLoad'> | null;
   openInBrowser: (url: string) => Promise<void>;
   now: () => number;
+  /** The update controller (electron/updater.ts); absent in tests that do not need it. */
+  updates?: () => UpdateController | null;
 }
 
 /** How many offered runbook links are remembered (oldest forgotten first). */
@@ -144,6 +147,8 @@ export function createIpcHandlers(s: HandlerServices): IpcHandlers {
     },
     getRunbook: (id) => remember(history().getRunbook(id)),
     setChecklistStep: (id, index, done) => remember(history().setChecklistStep(id, index, done)),
+    getUpdateStatus: () => need(s.updates?.() ?? null, 'the updater').status(),
+    installUpdate: () => need(s.updates?.() ?? null, 'the updater').installNow(),
   };
 }
 

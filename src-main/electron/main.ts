@@ -27,8 +27,13 @@ import { createSettingsService, type SettingsChange, type SettingsService } from
 import { openSettingsStore } from './settings-store.js';
 import { setupShortcuts, type ShortcutsController } from './shortcuts.js';
 import { createSourceManager, openSourceOptions, type SourceManager } from './source-manager.js';
-import { installTestHooks } from './test-hooks.js';
+import { installTestHooks, probeNotifier } from './test-hooks.js';
 import { createTray, type TrayController } from './tray.js';
+import { APP_USER_MODEL_ID, applyOsIdentity } from './os-identity.js';
+import { createElectronUpdater } from './updater.js';
+import { systemClock, systemTimers } from '../core/ports.js';
+import type { UpdateController } from '../core/update/controller.js';
+import { updateMessage } from '../core/update/status.js';
 import { createMainWindow, guardAllWebContents, showWindow } from './window.js';
 import type { SavedBounds } from './window-bounds.js';
 
@@ -37,6 +42,7 @@ let quitting = false;
 /** Redacts secrets from a start-up failure; the logger's redaction once it exists. */
 let redactStartupError: (text: string) => string = (text) => text;
 let mainWindow: BrowserWindow | null = null;
+let updates: UpdateController | null = null;
 
 /** A separate profile (tests, a second account): ONCALL_COMPANION_USER_DATA=/some/folder. */
 function useProfileFolderFromEnv(): void {
@@ -102,6 +108,7 @@ function setupNotifications(settings: () => SettingsService, logger: NodeLogger)
   return createNotifications({
     notifier: createNodeNotifier({
       appName: APP_NAME,
+      appId: APP_USER_MODEL_ID,
       iconPath: notificationIconPath(app.getAppPath()),
       logger,
       sound: createSoundPlayer({ logger }),
@@ -148,6 +155,7 @@ function setupTray(commands: Commands, settings: SettingsService, logger: NodeLo
     now: () => Date.now(),
     formatTime,
     notificationsEnabled: () => settings.get().notifications.enabled,
+    updateMessage: () => (updates ? updateMessage(updates.status()) : null),
   });
 }
 
@@ -159,7 +167,7 @@ function applyShellSettings(
 ): void {
   const s = settings.get();
   shortcuts.apply(s.shortcuts);
-  applyLoginItem(s.launchAtLogin, s.startHidden, logger);
+  void applyLoginItem(s.launchAtLogin, s.startHidden, logger);
 }
 
 /** What a settings change touches: shortcuts, login item, history, the source, the window. */
@@ -208,9 +216,31 @@ function onSettingsChanged(
   sendToWindow('settingsChanged', settings.view());
 }
 
+/** The updater, or null when it cannot even be created (start-up never fails on updates). */
+function startUpdates(settings: SettingsService, logger: NodeLogger, onChange: () => void) {
+  try {
+    return createElectronUpdater({
+      isPackaged: app.isPackaged,
+      resourcesPath: process.resourcesPath ?? '',
+      currentVersion: app.getVersion(),
+      enabled: settings.get().autoUpdate,
+      clock: systemClock,
+      timers: systemTimers,
+      logger,
+      onChange,
+    });
+  } catch (err) {
+    logger.warn('update: the updater could not be set up; the app runs without updates', {
+      error: err instanceof Error ? err.message : 'unknown',
+    });
+    return null;
+  }
+}
+
 async function main(): Promise<void> {
   app.enableSandbox();
   app.setName(APP_NAME);
+  applyOsIdentity(app);
   useProfileFolderFromEnv();
   const logger = setupLogger();
   redactStartupError = (text) => logger.redact(text);
@@ -251,6 +281,7 @@ async function main(): Promise<void> {
     },
     pauseLowUrgency: (minutes) => pauseLowUrgency(services, minutes),
     quit: () => app.quit(),
+    installUpdate: () => void updates?.installNow(),
     logger,
   });
   const shortcuts = setupShortcuts(
@@ -275,6 +306,7 @@ async function main(): Promise<void> {
     history: () => history?.service ?? null,
     openInBrowser: (url) => shell.openExternal(url),
     now: () => Date.now(),
+    updates: () => updates,
   };
 
   mainWindow = setupWindow(logger, !shouldStartHidden(process.argv, settings.get().startHidden));
@@ -306,21 +338,31 @@ async function main(): Promise<void> {
     sendToWindow('coreEvent', event);
   };
 
-  settings.subscribe((change) =>
-    onSettingsChanged(change, { settings, secrets, shortcuts, source, history, refreshTray, logger }),
-  );
+  settings.subscribe((change) => {
+    updates?.setEnabled(change.settings.autoUpdate);
+    onSettingsChanged(change, { settings, secrets, shortcuts, source, history, refreshTray, logger });
+  });
+  // Updates come after the feed: checked in the background, shown in the tray and the window,
+  // installed only on the user's request or at quit (core/update/).
+  updates = startUpdates(settings, logger, () => {
+    refreshTray();
+    if (updates) sendToWindow('updateStatus', updates.status());
+  });
   applyShellSettings(settings, shortcuts, logger);
   await source.apply({ token: secrets.getToken(), settings: settings.get() });
   installTestHooks({
     snapshot: () => source.current()?.snapshot() ?? null,
     acknowledgeNewest: () => commands.acknowledgeNewest(),
     trayState: () => tray.state(),
+    trayMenu: () => tray.menuLabels(),
+    probeNotifier: () => probeNotifier(app.getAppPath()),
   });
 
   let stopped = false;
   app.on('will-quit', (event) => {
     if (stopped) return;
     stopped = true;
+    updates?.stop();
     event.preventDefault();
     void Promise.allSettled([source.stop(), history?.close()]).finally(() => {
       tray.destroy();

@@ -10,6 +10,7 @@ import type { CoreEvent } from '../core/events.js';
 import type { AppSettings, ShortcutAction } from './app-settings.js';
 import type { HandoffReport, LoadMetrics, RunbookView } from '../core/history/types.js';
 import type { TeamView } from '../core/team/service.js';
+import type { ShownUpdateStatus } from '../core/update/status.js';
 
 const incidentId = z
   .string()
@@ -92,6 +93,9 @@ export const invokeChannels = {
     channel: 'runbook:set-step',
     args: z.tuple([incidentId, z.number().int().min(0).max(99), z.boolean()]),
   },
+  getUpdateStatus: { channel: 'update:get-status', args: z.tuple([]) },
+  /** Restart into a downloaded update: the only way (besides quitting) an update is installed. */
+  installUpdate: { channel: 'update:install', args: z.tuple([]) },
 } as const;
 
 export type InvokeName = keyof typeof invokeChannels;
@@ -138,6 +142,8 @@ export interface InvokeResults {
   getTeamLoad: TeamView;
   getRunbook: RunbookView;
   setChecklistStep: RunbookView;
+  getUpdateStatus: ShownUpdateStatus;
+  installUpdate: { accepted: boolean; reason: string | null };
 }
 
 /** Error codes a call can fail with. */
@@ -154,6 +160,7 @@ export const eventChannels = {
   settingsChanged: 'settings:changed',
   /** The tray asks the window to show a view (e.g. Settings). */
   openView: 'ui:open-view',
+  updateStatus: 'update:status',
 } as const;
 
 export type EventName = keyof typeof eventChannels;
@@ -163,6 +170,7 @@ export interface EventPayloads {
   focusIncident: { incidentId: string };
   settingsChanged: SettingsView;
   openView: { view: 'incidents' | 'settings' | 'history' };
+  updateStatus: ShownUpdateStatus;
 }
 
 /** The API the preload exposes as `window.oncall` (and the preview bridge imitates). */

@@ -4,12 +4,12 @@
  * from a local path or an https URL. Pass it as `history` to `startPreviewServer`, which attaches it
  * to the running companion and follows source switches.
  */
-import { readFile } from 'node:fs/promises';
 import { createMemoryAppendLog } from '../core/history/append-log.js';
 import { createHistoryService, type HistoryService } from '../core/history/service.js';
 import { systemClock, type Clock, type Logger } from '../core/ports.js';
 import { createRunbookReader } from '../core/runbooks/source.js';
 import { createMemoryStore } from '../core/storage/memory-store.js';
+import { readRunbookFile } from '../node/history.js';
 
 /** Options of {@link createPreviewHistory}. */
 export interface PreviewHistoryOptions {
@@ -28,7 +28,7 @@ export function createPreviewHistory(opts: PreviewHistoryOptions): Promise<Histo
     logger: opts.logger,
     ...(opts.timeZone ? { timeZone: opts.timeZone } : {}),
     readRunbookSource: createRunbookReader({
-      readFile: (p) => readFile(p, 'utf8'),
+      readFile: readRunbookFile,
       fetch: (u, i) => fetch(u, i),
     }),
   });

@@ -8,6 +8,7 @@ import type { Logger } from '../core/ports.js';
 import type { SourceSettings } from '../core/settings.js';
 import { invokeChannels, parseArgs, type InvokeName, type IpcResult } from '../ipc/contract.js';
 import type { AppSettings } from '../ipc/app-settings.js';
+import type { ShownUpdateStatus } from '../core/update/status.js';
 import { deepMerge, sourceChanged, validateSettings, type PreviewSettings } from './settings-state.js';
 
 /** What the invoker reaches. */
@@ -21,6 +22,19 @@ export interface InvokeContext {
   history: unknown;
   /** Tell every open page that settings changed. */
   settingsChanged(): void;
+  /** A fixed update status to show (`preview --simulate-update`), marked simulated; else none. */
+  updateStatus?: ShownUpdateStatus | null;
+}
+
+/** What the preview says about updates: it has none of its own. */
+function previewUpdateStatus(ctx: InvokeContext): ShownUpdateStatus {
+  return (
+    ctx.updateStatus ?? {
+      state: 'unsupported',
+      currentVersion: '0.0.0',
+      reason: 'The browser preview does not update itself; the desktop app does.',
+    }
+  );
 }
 
 /** True for a known invoke name. */
@@ -90,6 +104,15 @@ async function dispatch(ctx: InvokeContext, name: InvokeName, args: unknown[]): 
       });
     case 'getSettings':
       return ok(ctx.settings.view());
+    case 'getUpdateStatus':
+      return ok(previewUpdateStatus(ctx));
+    case 'installUpdate':
+      return ok({
+        accepted: false,
+        reason: ctx.updateStatus?.simulated
+          ? 'This update is simulated (preview --simulate-update): there is nothing to install.'
+          : 'The browser preview has no update to install.',
+      });
     case 'updateSettings':
       return updateSettings(ctx, args[0] as Record<string, unknown>);
     case 'setToken': {

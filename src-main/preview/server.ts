@@ -23,6 +23,7 @@ import {
   tokenMatches,
 } from './security.js';
 import { PreviewSettings } from './settings-state.js';
+import type { ShownUpdateStatus } from '../core/update/status.js';
 import { serveStatic } from './static-files.js';
 
 /** Options of {@link startPreviewServer}. */
@@ -51,6 +52,8 @@ export interface PreviewServerOptions {
   settings?: Partial<AppSettings>;
   /** Fixed access token (tests); a random one by default. */
   accessToken?: string;
+  /** A fixed, simulated update status to show (`preview --simulate-update`); none by default. */
+  updateStatus?: ShownUpdateStatus | null;
 }
 
 /** A running preview server. */
@@ -95,6 +98,7 @@ export async function startPreviewServer(opts: PreviewServerOptions): Promise<Pr
     logger,
     history: opts.history,
     settingsChanged: () => send('settingsChanged', settings.view()),
+    updateStatus: opts.updateStatus ?? null,
     switchSource: opts.switchSource
       ? async (source: SourceSettings, tok: string | null): Promise<void> => {
           const next = await opts.switchSource!(source, tok);

@@ -15,6 +15,7 @@ import { createSwitchableHistory, openSourceHistory, type SwitchableHistory } fr
 import { withTeamLoad } from '../../core/team/service.js';
 import { openFileTeamService, type FileTeamService } from '../../node/team.js';
 import { baseDataDir, openWithToken, readToken, type CliContext } from '../session.js';
+import { simulatedUpdate } from '../simulated-update.js';
 
 type PreviewCommand = Extract<CliCommand, { name: 'preview' }>;
 
@@ -85,6 +86,7 @@ export async function runPreview(cmd: PreviewCommand, ctx: CliContext): Promise<
         logger: ctx.logger,
         switchSource,
         history: withTeamLoad(history.service, team.service),
+        updateStatus: simulatedUpdate(cmd.simulateUpdate, packageVersion()),
       });
     } catch (err) {
       const code = (err as { code?: string }).code;
@@ -125,4 +127,13 @@ export function packageRoot(from: string = fileURLToPath(import.meta.url)): stri
     dir = up;
   }
   throw new CliError('cannot find the oncall-companion package folder (is the install complete?)');
+}
+
+function packageVersion(): string {
+  try {
+    return (JSON.parse(readFileSync(join(packageRoot(), 'package.json'), 'utf8')) as { version: string })
+      .version;
+  } catch {
+    return '0.0.0';
+  }
 }

@@ -10,7 +10,11 @@ import { createSoundPlayer } from '../../node/sound.js';
 import type { CliCommand } from '../args.js';
 import { clockTime, createHumanFormatter, safe } from '../format.js';
 import { followShifts, openSourceHistory } from '../history.js';
+import type { OutputTerminal } from '../run.js';
 import { firstSync, openFromFlags, tapEvents, withSource, type CliContext } from '../session.js';
+import { useColour } from '../status-formats.js';
+import { eventForCli } from '../host-wording.js';
+import { watchLine } from '../watch-line.js';
 
 type WatchCommand = Extract<CliCommand, { name: 'watch' }>;
 
@@ -18,7 +22,7 @@ type WatchCommand = Extract<CliCommand, { name: 'watch' }>;
 const FIRST_SYNC_WAIT_MS = 60_000;
 
 /** Run `watch`; resolves with the exit code once stopped. */
-export async function runWatch(cmd: WatchCommand, ctx: CliContext): Promise<number> {
+export async function runWatch(cmd: WatchCommand, ctx: CliContext, term: OutputTerminal): Promise<number> {
   const opened = await openFromFlags('watch', cmd.source, ctx, { scenario: cmd.scenario, speed: cmd.speed });
   return withSource(opened, async () => {
     const { companion } = opened;
@@ -30,14 +34,18 @@ export async function runWatch(cmd: WatchCommand, ctx: CliContext): Promise<numb
         })
       : null;
     const human = createHumanFormatter();
-    const print = (e: CoreEvent): void => {
-      if (cmd.json) {
-        ctx.out(JSON.stringify(e));
+    // Returns the desktop hand-off of a notification, so the page counts as shown only once the
+    // notifier answered (a kill before then shows it again on the next start).
+    const print = (e: CoreEvent): Promise<unknown> | undefined => {
+      if (cmd.format === 'line') {
+        // The line is drawn from the snapshot (watch-line.ts); events only raise notifications.
+      } else if (cmd.json) {
+        ctx.out(JSON.stringify(eventForCli(e)));
       } else {
         const line = human(e);
         if (line !== null) ctx.out(line);
       }
-      if (e.type === 'notification' && notifier) void notifier.show(e.notification);
+      return e.type === 'notification' && notifier ? notifier.show(e.notification) : undefined;
     };
     // The history is secondary: when it cannot be opened (unwritable or full disk), pages still go out.
     const history = await openSourceHistory(opened, {
@@ -46,10 +54,11 @@ export async function runWatch(cmd: WatchCommand, ctx: CliContext): Promise<numb
       handoffReminderMinutes: cmd.handoffLeadMinutes,
       // The reminder goes out like any notification: a line (or JSON object) and a desktop one.
       onNotification: (notification) =>
-        print({ type: 'notification', at: new Date().toISOString(), notification }),
+        void print({ type: 'notification', at: new Date().toISOString(), notification }),
       onReportSaved: (path) => {
         const at = new Date().toISOString();
-        if (cmd.json) ctx.out(JSON.stringify({ type: 'report.saved', at, path }));
+        if (cmd.format === 'line') ctx.logger.info(`handoff report saved: ${safe(path, 400)}`);
+        else if (cmd.json) ctx.out(JSON.stringify({ type: 'report.saved', at, path }));
         else ctx.out(`${clockTime(at)}  REPORT      handoff report saved: ${safe(path, 400)}`);
       },
     }).catch((err: unknown) => {
@@ -66,8 +75,12 @@ export async function runWatch(cmd: WatchCommand, ctx: CliContext): Promise<numb
     const unfollow = history ? followShifts(history.service, companion, ctx.logger) : () => {};
     const tap = tapEvents(companion, 100);
     const unsubscribe = companion.subscribe(print);
+    const stopLine =
+      cmd.format === 'line'
+        ? watchLine({ companion, tty: term.tty, colour: useColour(term.tty, ctx.env), write: term.write })
+        : () => {};
     try {
-      if (!cmd.json) {
+      if (cmd.format === 'text') {
         ctx.out(
           opened.source.kind === 'demo'
             ? `Watching the demo source (embedded simulator at ${opened.source.apiUrl}). Ctrl-C stops.`
@@ -75,7 +88,7 @@ export async function runWatch(cmd: WatchCommand, ctx: CliContext): Promise<numb
         );
       }
       await companion.start();
-      // Fail fast only on what needs the user (rejected token, unreachable server); ride out the rest.
+      // Fail fast only on what needs the user (rejected token); ride out the rest, unreachable included.
       await Promise.race([
         firstSync(companion, tap, { strict: false, timeoutMs: FIRST_SYNC_WAIT_MS }),
         ctx.stopped,
@@ -85,6 +98,7 @@ export async function runWatch(cmd: WatchCommand, ctx: CliContext): Promise<numb
       return 0;
     } finally {
       tap.close();
+      stopLine();
       unsubscribe();
       unfollow();
       await history?.close();

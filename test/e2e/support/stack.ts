@@ -16,6 +16,7 @@ import type { HistoryService } from '../../../src-main/core/history/service.js';
 import type { Simulator } from '../../../src-main/core/simulator/index.js';
 import { withTeamLoad } from '../../../src-main/core/team/service.js';
 import { openFileTeamService } from '../../../src-main/node/team.js';
+import type { ShownUpdateStatus } from '../../../src-main/core/update/status.js';
 
 /** A running stack. */
 export interface Stack {
@@ -43,6 +44,8 @@ export async function startStack(
     seed?: number;
     /** Wire a shift history (default true); false shows the app as a preview without one. */
     withHistory?: boolean;
+    /** A fixed update status for the window (as `preview --simulate-update`). */
+    updateStatus?: ShownUpdateStatus | null;
   } = {},
 ): Promise<Stack> {
   const dataDir = await mkdtemp(join(tmpdir(), 'oncall-e2e-'));
@@ -69,6 +72,7 @@ export async function startStack(
     port: 0,
     rendererDir: RENDERER_DIR,
     logger: silentLogger,
+    updateStatus: opts.updateStatus ?? null,
   });
   await source.companion.start();
   return {

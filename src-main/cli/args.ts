@@ -313,6 +313,28 @@ export function parseCli(argv: readonly string[], now: number = Date.now()): Cli
   }
 }
 
+/** A semantic version such as 1.2.3 (or null when the flag is absent). */
+function versionArg(cmd: string, flag: string, v: string | null): string | null {
+  if (v === null) return null;
+  if (!/^\d{1,5}\.\d{1,5}\.\d{1,5}(-[0-9A-Za-z.-]{1,40})?$/.test(v))
+    throw new UsageError(`${flag} needs a version such as 1.2.3`, cmd);
+  return v;
+}
+
+/** `--format F` (one of `allowed`), or `--json` as its short form; not both unless they agree. */
+function outputFormat<F extends string>(
+  cmd: string,
+  format: string | null,
+  json: boolean,
+  allowed: readonly F[],
+): F {
+  if (format === null) return (json ? 'json' : 'text') as F;
+  if (!(allowed as readonly string[]).includes(format))
+    throw new UsageError(`--format must be one of ${allowed.join(', ')}`, cmd);
+  if (json && format !== 'json') throw new UsageError(`give --json or --format ${format}, not both`, cmd);
+  return format as F;
+}
+
 function teamOptions(cmd: string, v: Record<string, string | boolean | undefined>): TeamCommandOptions {
   const s = (k: string): string | null => (typeof v[k] === 'string' ? (v[k] as string) : null);
   const format = s('format') ?? 'md';
@@ -353,28 +375,6 @@ function teamOptions(cmd: string, v: Record<string, string | boolean | undefined
     timeZone,
     offline: v.offline === true,
   };
-}
-
-/** A semantic version such as 1.2.3 (or null when the flag is absent). */
-function versionArg(cmd: string, flag: string, v: string | null): string | null {
-  if (v === null) return null;
-  if (!/^\d{1,5}\.\d{1,5}\.\d{1,5}(-[0-9A-Za-z.-]{1,40})?$/.test(v))
-    throw new UsageError(`${flag} needs a version such as 1.2.3`, cmd);
-  return v;
-}
-
-/** `--format F` (one of `allowed`), or `--json` as its short form; not both unless they agree. */
-function outputFormat<F extends string>(
-  cmd: string,
-  format: string | null,
-  json: boolean,
-  allowed: readonly F[],
-): F {
-  if (format === null) return (json ? 'json' : 'text') as F;
-  if (!(allowed as readonly string[]).includes(format))
-    throw new UsageError(`--format must be one of ${allowed.join(', ')}`, cmd);
-  if (json && format !== 'json') throw new UsageError(`give --json or --format ${format}, not both`, cmd);
-  return format as F;
 }
 
 function sourceOptions(cmd: string, v: Record<string, string | boolean | undefined>): SourceOptions {

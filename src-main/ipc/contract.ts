@@ -9,8 +9,8 @@ import type { LogEntry } from '../core/domain.js';
 import type { CoreEvent } from '../core/events.js';
 import type { AppSettings, ShortcutAction } from './app-settings.js';
 import type { HandoffReport, LoadMetrics, RunbookView } from '../core/history/types.js';
-import type { TeamView } from '../core/team/service.js';
 import type { ShownUpdateStatus } from '../core/update/status.js';
+import type { TeamView } from '../core/team/service.js';
 
 const incidentId = z
   .string()

@@ -14,9 +14,9 @@ import { startPreviewServer, type PreviewServer } from '../../../src-main/previe
 import { createPreviewHistory } from '../../../src-main/preview/history.js';
 import type { HistoryService } from '../../../src-main/core/history/service.js';
 import type { Simulator } from '../../../src-main/core/simulator/index.js';
+import type { ShownUpdateStatus } from '../../../src-main/core/update/status.js';
 import { withTeamLoad } from '../../../src-main/core/team/service.js';
 import { openFileTeamService } from '../../../src-main/node/team.js';
-import type { ShownUpdateStatus } from '../../../src-main/core/update/status.js';
 
 /** A running stack. */
 export interface Stack {

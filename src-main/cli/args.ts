@@ -21,6 +21,14 @@ import {
   type ScenarioName,
 } from './arg-values.js';
 import { DurationError, parseDuration } from './duration.js';
+import {
+  OVERRIDE_FLAGS,
+  SHIFTS_FLAGS,
+  parseOverride,
+  parseShifts,
+  type OverrideCommand,
+  type ShiftsCommand,
+} from './shift-args.js';
 
 export { SCENARIOS, UsageError, type ScenarioName } from './arg-values.js';
 
@@ -36,6 +44,8 @@ export interface SourceOptions {
 
 /** A fully checked command line. */
 export type CliCommand =
+  | ShiftsCommand
+  | OverrideCommand
   | { name: 'help'; topic: string | null }
   | { name: 'version' }
   | {
@@ -116,6 +126,8 @@ export const COMMAND_FLAGS: Record<string, Record<string, OptionSpec>> = {
     json: { type: 'boolean' },
   },
   status: { ...SOURCE_FLAGS, json: { type: 'boolean' } },
+  shifts: { ...SOURCE_FLAGS, ...SHIFTS_FLAGS },
+  override: { ...SOURCE_FLAGS, ...OVERRIDE_FLAGS },
   ack: { ...SOURCE_FLAGS, mine: { type: 'boolean' }, json: { type: 'boolean' } },
   resolve: { ...SOURCE_FLAGS, json: { type: 'boolean' } },
   snooze: { ...SOURCE_FLAGS, json: { type: 'boolean' } },
@@ -205,6 +217,10 @@ export function parseCli(argv: readonly string[], now: number = Date.now()): Cli
       const range = dateRange(name, since, str('until'), now);
       return { name, source: sourceOptions(name, v), ...range, json: flag('json') };
     }
+    case 'shifts':
+      return parseShifts(v, pos, sourceOptions(name, v));
+    case 'override':
+      return parseOverride(v, pos, sourceOptions(name, v), now);
     case 'status':
       noPositionals(name, pos);
       return { name, source: sourceOptions(name, v), json: flag('json') };

@@ -9,11 +9,10 @@ import { fileURLToPath } from 'node:url';
 import Ajv, { type ValidateFunction } from 'ajv';
 import addFormats from 'ajv-formats';
 
-/** Where the spec lives: `../shared/reference` beside the repository. */
-export const OPENAPI_PATH = resolve(
-  dirname(fileURLToPath(import.meta.url)),
-  '../../../shared/reference/pagerduty-openapi.json',
-);
+/** Where the spec lives: `../shared/reference` beside the repository (or `ONCALL_OPENAPI_PATH`). */
+export const OPENAPI_PATH =
+  process.env.ONCALL_OPENAPI_PATH ??
+  resolve(dirname(fileURLToPath(import.meta.url)), '../../../shared/reference/pagerduty-openapi.json');
 
 type Json = Record<string, unknown>;
 

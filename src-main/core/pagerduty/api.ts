@@ -34,6 +34,7 @@ export type IncidentInclude =
 /** Filters for `GET /oncalls`. */
 export interface OncallQuery {
   userIds?: string[];
+  scheduleIds?: string[];
   since?: string;
   until?: string;
   earliest?: boolean;

@@ -6,8 +6,10 @@ import { z } from 'zod';
 import type { Clock } from '../ports.js';
 import { SIM_ME, userByEmail, userById, SIM_USERS } from './fixtures.js';
 import { SimConflict, type SimIncident, type SimState } from './model.js';
-import { onCallAt, type SimOncall } from './oncalls.js';
+import { onCallAt } from './oncalls.js';
+import type { SimRoster } from './schedules.js';
 import { listIncidents, listOncalls } from './list-routes.js';
+import { routeSchedules } from './schedule-routes.js';
 import { pdError, invalid, notFound, page, parsePaging, type Query, HttpError } from './http-util.js';
 import { pdIncident, pdLogEntry, pdNote, pdUser } from './wire.js';
 
@@ -15,7 +17,7 @@ import { pdIncident, pdLogEntry, pdNote, pdUser } from './wire.js';
 export interface ApiContext {
   state: SimState;
   clock: Clock;
-  oncalls: readonly SimOncall[];
+  oncalls: SimRoster;
   /** Arms the timer that ends a snooze. */
   onSnoozed(inc: SimIncident): void;
 }
@@ -93,7 +95,7 @@ function applyUpdate(ctx: ApiContext, inc: SimIncident, u: z.infer<typeof incide
     ctx.state.reassign(inc, ids, { kind: 'user', id: by }, now);
   }
   if (u.escalation_level !== undefined) {
-    const target = onCallAt(ctx.oncalls, inc.escalationPolicyId, u.escalation_level, now);
+    const target = onCallAt(ctx.oncalls.entries(now, now), inc.escalationPolicyId, u.escalation_level, now);
     if (!target || u.escalation_level > 2) throw invalid('Escalation level does not exist on the policy');
     ctx.state.reassign(inc, [target], { kind: 'user', id: by }, now, u.escalation_level);
   }
@@ -150,6 +152,8 @@ export function routeApi(ctx: ApiContext, call: ApiCall, accountKey: boolean): A
     };
   }
   if (method === 'GET' && path === '/oncalls') return listOncalls(ctx, query);
+  const scheduleAnswer = routeSchedules(ctx, call);
+  if (scheduleAnswer) return scheduleAnswer;
   if (seg[0] !== 'incidents') throw notFound();
   if (seg.length === 1 && method === 'GET') return listIncidents(ctx, query);
   if (seg.length === 1 && method === 'PUT') {

@@ -26,6 +26,7 @@ import type { CycleResult } from './scheduler.js';
 import { jsonEqual } from './diff.js';
 import { pollStep } from './step.js';
 import { currentShifts, diffShifts, nextBoundary, shiftKey, shiftView } from './shifts.js';
+import { createShiftWarner } from '../shifts/warnings.js';
 
 /** What the engine needs. */
 export interface SyncEngineOptions {
@@ -92,9 +93,12 @@ export function createSyncEngine(o: SyncEngineOptions): SyncEngine {
   let lastLiveEmit = -Infinity;
   let lastMetaWrite = -Infinity;
   const stopper = new AbortController();
+  /** The roster before the last change (for "an override put you on call"), used once. */
+  let rosterBefore: { entries: OncallEntry[]; until: number } | null = null;
 
   const call = <T>(fn: (signal: AbortSignal) => Promise<T>): Promise<T> =>
     withDeadline(timers, callTimeoutMs, fn, stopper.signal);
+  const warnShifts = createShiftWarner({ api, call, logger, minutesOfDay: o.minutesOfDay });
 
   function feedDoc(): FeedDocument {
     return {
@@ -169,6 +173,9 @@ export function createSyncEngine(o: SyncEngineOptions): SyncEngine {
       const after = clock.now();
       // Only a real change is worth rewriting the feed file for (this runs every 5 minutes).
       const changed = !jsonEqual(oncall.entries, listing.items);
+      if (changed && oncall.fetchedAt !== null) {
+        rosterBefore = { entries: oncall.entries, until: Date.parse(oncall.fetchedAt) + q.ONCALL_WINDOW_MS };
+      }
       oncall = { entries: listing.items, fetchedAt: iso(after) };
       const boundary = nextBoundary(oncall.entries, after);
       oncallDueAt = Math.min(after + ONCALL_REFRESH_MS, boundary === null ? Infinity : boundary + 1000);
@@ -275,8 +282,23 @@ export function createSyncEngine(o: SyncEngineOptions): SyncEngine {
       // Shifts after the incident events, so an on-call refresh never delays a page.
       const oncallChanged = await refreshOncall(user.id, clock.now());
       const house = housekeeping(clock.now(), user.id);
-      if (oncallChanged || house.events.length > 0) await save(true);
+      const before = rosterBefore;
+      rosterBefore = null;
+      const warned = await warnShifts({
+        now: clock.now(),
+        meId: user.id,
+        entries: oncall.entries,
+        previous: before?.entries ?? null,
+        previousUntil: before?.until ?? null,
+        settings: o.settings().notifications,
+        ledger,
+      });
+      const warnedChanged = warned.ledger !== ledger;
+      ledger = warned.ledger;
+      if (oncallChanged || house.events.length > 0 || warnedChanged) await save(true);
       emitAll(house.events);
+      for (const n of warned.notifications)
+        o.emit({ type: 'notification', at: iso(clock.now()), notification: n });
       staleSince = null;
       if (status.state !== 'live' || now - lastLiveEmit >= LIVE_HEARTBEAT_MS) {
         lastLiveEmit = now;

@@ -5,6 +5,15 @@
 import type { Incident, LogEntry, OncallEntry, User } from './domain.js';
 import type { CoreEvent, PendingAction, SyncStatus } from './events.js';
 import type { CoreSettings } from './settings.js';
+import type { Roster } from './shifts/roster.js';
+import type { TradeRequest } from './shifts/trade.js';
+import type { CreatedOverride } from './pagerduty/schedules.js';
+
+/** What a trade returns: the override made and the roster read again after it. */
+export interface TradeResult {
+  override: CreatedOverride;
+  roster: Roster;
+}
 
 /** The current shift and the next one, computed from on-call entries. */
 export interface ShiftView {
@@ -53,6 +62,10 @@ export interface CompanionApi {
   logEntries(incidentId: string): Promise<LogEntry[]>;
   /** Pause low-urgency notifications until the given epoch ms (null resumes). */
   pauseLowUrgency(untilMs: number | null): void;
+  /** My shifts for the next days with the schedules I am on (reads PagerDuty). */
+  roster(days: number): Promise<Roster>;
+  /** "Cover me" / "Take this shift": checks, then creates the override; throws a sentence when refused. */
+  trade(request: TradeRequest): Promise<TradeResult>;
 }
 
 /** A running companion as its host holds it. */

@@ -14,6 +14,8 @@ import { createActionQueue, type ActionInput } from './actions/queue.js';
 import { createSyncEngine } from './sync/engine.js';
 import type { BackoffOptions } from './sync/backoff.js';
 import { createScheduler } from './sync/scheduler.js';
+import type { ScheduleApi } from './pagerduty/schedules.js';
+import { companionShifts } from './shifts/companion-shifts.js';
 
 /** Everything a companion is made of. */
 export interface CompanionOptions {
@@ -36,6 +38,8 @@ export interface CompanionOptions {
   maxActionAttempts?: number;
   /** Retry delays of polls and actions after failures (default 2 s doubling to 60 s, +/-20 %). */
   backoff?: BackoffOptions;
+  /** Schedules and overrides (the roster and trades); without it they answer that the source has none. */
+  schedules?: ScheduleApi;
 }
 
 const MAX_SNOOZE_S = 604_800;
@@ -163,7 +167,16 @@ export function createCompanion(opts: CompanionOptions): Companion {
     return clean;
   }
 
+  const shiftOps = companionShifts({
+    api,
+    schedules: opts.schedules ?? null,
+    clock,
+    me: () => engine.me(),
+    logger,
+  });
+
   return {
+    ...shiftOps,
     async start() {
       if (started) return;
       started = true;

@@ -132,6 +132,8 @@ export function createIpcHandlers(s: HandlerServices): IpcHandlers {
     getReport: (period) => history().getReport(period),
     getRunbook: (id) => remember(history().getRunbook(id)),
     setChecklistStep: (id, index, done) => remember(history().setChecklistStep(id, index, done)),
+    getRoster: (days) => companion().roster(days),
+    trade: (request) => companion().trade(request),
   };
 }
 

@@ -128,6 +128,7 @@ export async function openSource(opts: OpenSourceOptions): Promise<OpenedSource>
       logger,
       source,
       fromEmail: opts.fromEmail ?? undefined,
+      schedules: api,
     });
 
     let closing: Promise<void> | null = null;

@@ -6,12 +6,19 @@
 import { useState } from 'react';
 import { useApi } from '../store/context';
 import { LoadView } from '../views/LoadView';
+import { ShiftsView } from '../views/ShiftsView';
 import { RunbookChecklist } from '../views/RunbookChecklist';
 
 /** The Load tab's content. */
 export function LoadSlot() {
   const api = useApi();
   return <LoadView api={api} />;
+}
+
+/** The Shifts tab's content. */
+export function ShiftsSlot() {
+  const api = useApi();
+  return <ShiftsView api={api} />;
 }
 
 /** The runbook checklist of an incident. */

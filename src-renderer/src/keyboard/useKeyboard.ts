@@ -107,7 +107,7 @@ export function useKeyboard(store: AppStore, filterInput: () => HTMLInputElement
       if (!cmd) return;
       // A dialog or menu open: only Esc (and ? to close help) reach the app.
       if ((s.helpOpen || s.snoozeFor) && cmd !== 'back' && cmd !== 'help') return;
-      const elsewhere = s.view === 'settings' || s.view === 'load';
+      const elsewhere = s.view === 'settings' || s.view === 'load' || s.view === 'shifts';
       if (elsewhere && !['back', 'help', 'filter', 'refresh'].includes(cmd)) return;
       if (runCommand(store, cmd, filterInput)) e.preventDefault();
     };

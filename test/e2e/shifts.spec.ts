@@ -106,3 +106,12 @@ test('the roster shows 14 days with a shift across midnight and one from an over
   await app.setViewportSize({ width: 420, height: 900 });
   await app.screenshot({ path: join(ARTIFACTS, 'shifts-420.png'), fullPage: true });
 });
+
+base('the empty incident list says who is on call with me now and my next shift', async ({ app }) => {
+  const empty = app.locator('.list-empty');
+  await expect(empty).toContainText('All quiet');
+  const withMe = app.getByLabel('On call with you');
+  // I am on Platform Primary now; Priya is level 2 of that policy.
+  await expect(withMe).toContainText(/On call now: .*Priya Natarajan \(Platform Escalation, level 2\)/);
+  await expect(withMe).toContainText(/Your next shift: .* Platform Primary/);
+});

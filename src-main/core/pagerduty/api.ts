@@ -35,6 +35,7 @@ export type IncidentInclude =
 export interface OncallQuery {
   userIds?: string[];
   scheduleIds?: string[];
+  escalationPolicyIds?: string[];
   since?: string;
   until?: string;
   earliest?: boolean;

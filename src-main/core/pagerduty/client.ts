@@ -229,6 +229,7 @@ export function createPagerDutyClient(opts: PagerDutyClientOptions): PagerDutyCl
         query: {
           'user_ids[]': query.userIds,
           'schedule_ids[]': query.scheduleIds,
+          'escalation_policy_ids[]': query.escalationPolicyIds,
           since: query.since,
           until: query.until,
           earliest: query.earliest ? true : undefined,

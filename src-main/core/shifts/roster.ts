@@ -63,6 +63,8 @@ export interface Roster {
   /** Permanent (direct) assignments: on call at that level all the time. */
   standing: Array<{ escalationPolicy: Ref; level: number }>;
   schedules: RosterSchedule[];
+  /** Who else is on call now on the escalation policies I am on (any level). */
+  withMeNow: Array<{ user: UserRef; escalationPolicy: Ref; level: number; schedule: Ref | null }>;
   /** Schedules that could not be read (the roster still shows the shifts). */
   problems: string[];
 }
@@ -106,6 +108,8 @@ export function buildRoster(input: {
   days: number;
   entries: readonly OncallEntry[];
   schedules: ReadonlyArray<Omit<RosterSchedule, 'onNow' | 'next'>>;
+  /** Everyone's entries at `now` on my policies. */
+  policyNow?: readonly OncallEntry[];
   problems?: string[];
 }): Roster {
   const { me, now, days } = input;
@@ -160,6 +164,17 @@ export function buildRoster(input: {
     shifts,
     standing,
     schedules,
+    withMeNow: (input.policyNow ?? [])
+      .filter((e) => e.user.id !== me.id)
+      .map((e) => ({
+        user: e.user,
+        escalationPolicy: e.escalationPolicy,
+        level: e.escalationLevel,
+        schedule: e.schedule,
+      }))
+      .sort(
+        (a, b) => a.escalationPolicy.summary.localeCompare(b.escalationPolicy.summary) || a.level - b.level,
+      ),
     problems: input.problems ?? [],
   };
 }
@@ -197,5 +212,20 @@ export async function loadRoster(
       problems.push(`schedule ${id}: ${e instanceof Error ? e.message : String(e)}`);
     }
   }
-  return buildRoster({ me, now, days: d, entries: listing.items, schedules, problems });
+  const policyIds = [...new Set(listing.items.map((e) => e.escalationPolicy.id))];
+  let policyNow: OncallEntry[] = [];
+  if (policyIds.length) {
+    try {
+      policyNow = (
+        await api.listOncalls(
+          { escalationPolicyIds: policyIds, since, until: since },
+          signal ? { signal } : {},
+        )
+      ).items.filter((e) => (e.start === null || ms(e.start) <= now) && (e.end === null || ms(e.end) > now));
+    } catch (e) {
+      if (signal?.aborted) throw e;
+      problems.push(`who is on call now: ${e instanceof Error ? e.message : String(e)}`);
+    }
+  }
+  return buildRoster({ me, now, days: d, entries: listing.items, schedules, policyNow, problems });
 }

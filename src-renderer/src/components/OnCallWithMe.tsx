@@ -5,7 +5,7 @@
 import { useEffect, useState } from 'react';
 import { clockTime, dayLabel } from '../../../src-main/core/shifts/days';
 import type { Roster } from '../../../src-main/core/shifts/roster';
-import { useApi } from '../store/context';
+import { useApi, useApp } from '../store/context';
 
 function zone(): string {
   return Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC';
@@ -15,6 +15,7 @@ function zone(): string {
 export function OnCallWithMe() {
   const api = useApi();
   const [roster, setRoster] = useState<Roster | null>(null);
+  const now = useApp((s) => Math.floor(s.now / 60_000) * 60_000);
   useEffect(() => {
     let live = true;
     const load = (): void =>
@@ -30,7 +31,6 @@ export function OnCallWithMe() {
   }, [api]);
   if (!roster) return null;
   const tz = zone();
-  const now = Date.now();
   const next = roster.shifts.find((s) => Date.parse(s.start) > now);
   const others = roster.withMeNow;
   const when = (t: number): string => `${dayLabel(t, tz)} ${clockTime(t, tz)}`;

@@ -74,7 +74,7 @@ function WeekChart(props: {
                   const left = pct(Date.parse(b.start));
                   const width = Math.max(0.4, pct(Date.parse(b.end)) - left);
                   const label = `${b.user.summary}, ${dayLabel(Date.parse(b.start), zone)} ${clockTime(Date.parse(b.start), zone)} to ${dayLabel(Date.parse(b.end), zone)} ${clockTime(Date.parse(b.end), zone)}`;
-                  const canTake = !mine && Date.parse(b.end) > Date.now();
+                  const canTake = !mine && Date.parse(b.end) > from;
                   return (
                     <button
                       type="button"

@@ -12,6 +12,8 @@ import type { CreatedOverride } from './pagerduty/schedules.js';
 /** What a trade returns: the override made and the roster read again after it. */
 export interface TradeResult {
   override: CreatedOverride;
+  /** True when PagerDuty has not answered yet: the override is queued and will be sent. */
+  queued: boolean;
   roster: Roster;
 }
 
@@ -64,7 +66,10 @@ export interface CompanionApi {
   pauseLowUrgency(untilMs: number | null): void;
   /** My shifts for the next days with the schedules I am on (reads PagerDuty). */
   roster(days: number): Promise<Roster>;
-  /** "Cover me" / "Take this shift": checks, then creates the override; throws a sentence when refused. */
+  /**
+   * "Cover me" / "Take this shift" / a plain override: checks it against the schedule, queues it
+   * (durable), waits for PagerDuty's answer; throws a sentence when refused or failed.
+   */
   trade(request: TradeRequest): Promise<TradeResult>;
 }
 

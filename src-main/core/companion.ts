@@ -91,6 +91,7 @@ export function createCompanion(opts: CompanionOptions): Companion {
 
   const queue = createActionQueue({
     api,
+    ...(opts.schedules ? { schedules: opts.schedules } : {}),
     store,
     clock,
     timers,
@@ -171,8 +172,14 @@ export function createCompanion(opts: CompanionOptions): Companion {
     api,
     schedules: opts.schedules ?? null,
     clock,
+    timers,
     me: () => engine.me(),
     logger,
+    enqueue: (input) => queue.enqueue(input),
+    subscribe: (l) => {
+      listeners.add(l);
+      return () => listeners.delete(l);
+    },
   });
 
   return {

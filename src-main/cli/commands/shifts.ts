@@ -3,11 +3,10 @@
  * (one schedule override, checked before it is sent).
  */
 import { systemTimeZone } from '../../core/history/local-time.js';
-import { isPagerDutyError } from '../../core/pagerduty/errors.js';
 import { groupByDay, clockTime, dayLabel } from '../../core/shifts/days.js';
 import { rosterToIcs } from '../../core/shifts/ics.js';
 import { loadRoster, type Roster } from '../../core/shifts/roster.js';
-import { TradeError, checkTrade, forbiddenOverrideText } from '../../core/shifts/trade.js';
+import { TradeError } from '../../core/shifts/trade.js';
 import type { OverrideCommand, ShiftsCommand } from '../shift-args.js';
 import { CliError } from '../errors.js';
 import { safe } from '../format.js';
@@ -23,7 +22,6 @@ import type { OpenedSource } from '../../node/source.js';
 import type { UserRef } from '../../core/domain.js';
 
 const SYNC_WAIT_MS = 30_000;
-const DAY = 86_400_000;
 
 /** Opens the source, syncs once, and runs `fn` with who I am. */
 async function withMe<T>(
@@ -112,40 +110,31 @@ export async function runShifts(cmd: ShiftsCommand, ctx: CliContext): Promise<nu
 export async function runOverride(cmd: OverrideCommand, ctx: CliContext): Promise<number> {
   return withMe('override', cmd.source, ctx, {}, async (opened, me) => {
     const userId = cmd.user === 'me' ? me.id : cmd.user;
-    const now = Date.now();
-    const schedule = await opened.schedules.getSchedule(cmd.scheduleId, {
-      since: new Date(Math.min(cmd.start, now) - DAY).toISOString(),
-      until: new Date(cmd.end + DAY).toISOString(),
-    });
-    let range: { start: string; end: string };
     try {
-      range = checkTrade(
-        {
+      const r = await unlessStopped(
+        ctx,
+        opened.companion.trade({
           kind: 'override',
           scheduleId: cmd.scheduleId,
           userId,
           start: new Date(cmd.start).toISOString(),
           end: new Date(cmd.end).toISOString(),
-        },
-        schedule,
-        me.id,
-        now,
+        }),
       );
-    } catch (e) {
-      if (e instanceof TradeError) throw new CliError(e.message);
-      throw e;
-    }
-    try {
-      const made = await opened.schedules.createOverride(cmd.scheduleId, { userId, ...range });
-      if (cmd.json) ctx.out(JSON.stringify({ type: 'override', scheduleId: cmd.scheduleId, override: made }));
+      const o = r.override;
+      if (cmd.json)
+        ctx.out(
+          JSON.stringify({ type: 'override', scheduleId: cmd.scheduleId, queued: r.queued, override: o }),
+        );
       else
         ctx.out(
-          `Override ${made.id} on ${safe(schedule.name)}: ${safe(made.user.summary)} from ${made.start} to ${made.end}`,
+          r.queued
+            ? `Override queued on ${safe(cmd.scheduleId)} (PagerDuty has not answered): it is saved and sent on the next run`
+            : `Override on ${safe(cmd.scheduleId)}: ${safe(o.user.summary)} from ${o.start} to ${o.end}`,
         );
-      return 0;
+      return r.queued ? 1 : 0;
     } catch (e) {
-      if (isPagerDutyError(e) && e.kind === 'forbidden')
-        throw new CliError(forbiddenOverrideText(schedule, e.details));
+      if (e instanceof TradeError) throw new CliError(e.message);
       throw e;
     }
   });

@@ -200,8 +200,12 @@ export function ShiftsView(props: ShiftsViewProps) {
       setBusy(false);
       if (r.ok) {
         setRoster(r.value.roster);
+        const o = r.value.override;
+        const span = `${clockTime(Date.parse(o.start), osZone)} to ${clockTime(Date.parse(o.end), osZone)}`;
         setMessage(
-          `Override made: ${r.value.override.user.summary} is on call from ${clockTime(Date.parse(r.value.override.start), osZone)} to ${clockTime(Date.parse(r.value.override.end), osZone)}.`,
+          r.value.queued
+            ? `Override queued: ${o.user.summary} from ${span}. PagerDuty has not answered yet; it will be sent, also after a restart.`
+            : `Override made: ${o.user.summary} is on call from ${span}.`,
         );
       } else setMessage(r.error.message);
     });

@@ -7,7 +7,7 @@ import ICAL from 'ical.js';
 import { describe, expect, it } from 'vitest';
 import type { OncallEntry } from '../../../src-main/core/domain.js';
 import type { ScheduleSpan } from '../../../src-main/core/pagerduty/schedules.js';
-import { dayItem, groupByDay } from '../../../src-main/core/shifts/days.js';
+import { groupByDay } from '../../../src-main/core/shifts/days.js';
 import { rosterToIcs } from '../../../src-main/core/shifts/ics.js';
 import { buildRoster } from '../../../src-main/core/shifts/roster.js';
 import { TradeError, checkTrade, forbiddenOverrideText } from '../../../src-main/core/shifts/trade.js';
@@ -128,19 +128,24 @@ describe('roster', () => {
     expect(la.every((i) => i.length === '8h')).toBe(true);
   });
 
-  it('the same roster in a child process with TZ=Europe/Berlin reads the same local times', async () => {
+  it('in a child process with TZ=Europe/Berlin the OS zone is Berlin and the times match', async () => {
     const { execFileSync } = await import('node:child_process');
-    const out = execFileSync(
-      process.execPath,
-      [
-        '-e',
-        'const d=new Date(Date.UTC(2026,2,8,15));console.log(d.getHours()+":"+d.getMinutes()+" "+new Date(Date.UTC(2026,2,2,16)).getHours())',
-      ],
-      { env: { ...process.env, TZ: 'Europe/Berlin' }, encoding: 'utf8' },
-    ).trim();
-    expect(out).toBe('16:0 17');
-    const item = dayItem(dstRoster().shifts[6]!, 'Europe/Berlin');
-    expect(item.start).toBe('16:00');
+    const { join } = await import('node:path');
+    const shifts = dstRoster().shifts;
+    const run = (shift: unknown): { zone: string; start: string; end: string; label: string } =>
+      JSON.parse(
+        execFileSync(
+          process.execPath,
+          ['--import', 'tsx', join(import.meta.dirname, 'fixtures', 'tz-child.ts')],
+          {
+            env: { ...process.env, TZ: 'Europe/Berlin', SHIFT: JSON.stringify(shift) },
+            encoding: 'utf8',
+          },
+        ),
+      );
+    // Before and after the US change: 08:00 in Los Angeles is 17:00, then 16:00 in Berlin.
+    expect(run(shifts[0])).toEqual({ zone: 'Europe/Berlin', start: '17:00', end: '01:00', label: 'GMT+1' });
+    expect(run(shifts[6])).toEqual({ zone: 'Europe/Berlin', start: '16:00', end: '00:00', label: 'GMT+1' });
   });
 
   it('the iCalendar export opens in ical.js with one event per shift, at the right instants', () => {

@@ -102,6 +102,11 @@ export function createCompanion(opts: CompanionOptions): Companion {
     callTimeoutMs: opts.callTimeoutMs ?? 30_000,
     ...(opts.backoff ? { backoff: opts.backoff } : {}),
     onSettled: ({ action, result }) => {
+      if (result === 'done' && action.kind === 'override') {
+        // My own trade: read the roster again now, and do not announce its shifts as a surprise.
+        engine.rosterChangedByMe();
+        void scheduler.pollNow();
+      }
       if (result === 'done') {
         delivered.push({ action, at: clock.now() });
         return;

@@ -59,6 +59,8 @@ export interface SyncEngine {
   /** A poll failed; the next try is due at `retryAt`. */
   failed(error: ClassifiedError, retryAt: number): void;
   clockJumped(): void;
+  /** I changed the roster myself (an override): read it at the next poll, and its new shifts are no surprise. */
+  rosterChangedByMe(): void;
   me(): User | null;
   status(): SyncStatus;
   incidents(): ReadonlyMap<string, Incident>;
@@ -95,6 +97,7 @@ export function createSyncEngine(o: SyncEngineOptions): SyncEngine {
   const stopper = new AbortController();
   /** The roster before the last change (for "an override put you on call"), used once. */
   let rosterBefore: { entries: OncallEntry[]; until: number } | null = null;
+  let changedByMe = false;
 
   const call = <T>(fn: (signal: AbortSignal) => Promise<T>): Promise<T> =>
     withDeadline(timers, callTimeoutMs, fn, stopper.signal);
@@ -173,9 +176,10 @@ export function createSyncEngine(o: SyncEngineOptions): SyncEngine {
       const after = clock.now();
       // Only a real change is worth rewriting the feed file for (this runs every 5 minutes).
       const changed = !jsonEqual(oncall.entries, listing.items);
-      if (changed && oncall.fetchedAt !== null) {
+      if (changed && oncall.fetchedAt !== null && !changedByMe) {
         rosterBefore = { entries: oncall.entries, until: Date.parse(oncall.fetchedAt) + q.ONCALL_WINDOW_MS };
       }
+      changedByMe = false;
       oncall = { entries: listing.items, fetchedAt: iso(after) };
       const boundary = nextBoundary(oncall.entries, after);
       oncallDueAt = Math.min(after + ONCALL_REFRESH_MS, boundary === null ? Infinity : boundary + 1000);
@@ -368,6 +372,10 @@ export function createSyncEngine(o: SyncEngineOptions): SyncEngine {
     },
     clockJumped() {
       gap = true;
+      oncallDueAt = 0;
+    },
+    rosterChangedByMe() {
+      changedByMe = true;
       oncallDueAt = 0;
     },
     me: () => me,

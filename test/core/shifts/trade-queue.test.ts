@@ -157,4 +157,39 @@ describe('trades through the action queue', () => {
     ).rejects.toThrow(/in the past/);
     expect(s.state.posts).toBe(posts);
   });
+
+  it('my own trade is read back at once and is not announced as an unexpected shift', async () => {
+    const time = new FakeTime();
+    const t0 = time.now();
+    const s = fakeSchedules(t0);
+    const r = await started(time, s.api);
+    await r.time.advance(5000);
+    const before = r.api.callsOf('listOncalls').length;
+    // PagerDuty's on-call answers include the shift once the override is made.
+    const made = r.companion.trade({
+      kind: 'take',
+      scheduleId: 'PS1',
+      userId: ME.id,
+      start: iso(t0 + 9 * HOUR),
+      end: iso(t0 + 17 * HOUR),
+    });
+    r.api.oncalls = [
+      {
+        user: { id: ME.id, summary: ME.name },
+        schedule: { id: 'PS1', summary: 'Platform Primary' },
+        escalationPolicy: { id: 'PEP1', summary: 'Platform' },
+        escalationLevel: 1,
+        start: iso(t0 + 9 * HOUR),
+        end: iso(t0 + 17 * HOUR),
+      },
+    ];
+    await r.time.advance(0);
+    expect((await made).queued).toBe(false);
+    await r.time.advance(1000);
+    // Read again at once (the trade's roster, and the engine's own refresh), not in 5 minutes.
+    expect(r.api.callsOf('listOncalls').length).toBeGreaterThanOrEqual(before + 2);
+    for (let i = 0; i < 80; i += 1) await r.time.advance(5000);
+    const keys = r.of('notification').map((e) => e.notification.key);
+    expect(keys.filter((k) => k.startsWith('newshift:'))).toEqual([]);
+  });
 });

@@ -22,6 +22,14 @@ import {
 } from './arg-values.js';
 import { DurationError, parseDuration } from './duration.js';
 import { STATUS_FORMATS, type StatusFormat } from './status-formats.js';
+import {
+  OVERRIDE_FLAGS,
+  SHIFTS_FLAGS,
+  parseOverride,
+  parseShifts,
+  type OverrideCommand,
+  type ShiftsCommand,
+} from './shift-args.js';
 
 export { SCENARIOS, UsageError, type ScenarioName } from './arg-values.js';
 
@@ -49,6 +57,8 @@ export interface TeamCommandOptions {
 
 /** A fully checked command line. */
 export type CliCommand =
+  | ShiftsCommand
+  | OverrideCommand
   | { name: 'help'; topic: string | null }
   | { name: 'version' }
   | {
@@ -147,6 +157,8 @@ export const COMMAND_FLAGS: Record<string, Record<string, OptionSpec>> = {
   status: { ...SOURCE_FLAGS, json: { type: 'boolean' }, format: { type: 'string' } },
   load: { ...SOURCE_FLAGS, ...TEAM_FLAGS, weeks: { type: 'string' }, 'end-week': { type: 'string' } },
   review: { ...SOURCE_FLAGS, ...TEAM_FLAGS, week: { type: 'string' } },
+  shifts: { ...SOURCE_FLAGS, ...SHIFTS_FLAGS },
+  override: { ...SOURCE_FLAGS, ...OVERRIDE_FLAGS },
   ack: { ...SOURCE_FLAGS, mine: { type: 'boolean' }, json: { type: 'boolean' } },
   resolve: { ...SOURCE_FLAGS, json: { type: 'boolean' } },
   snooze: { ...SOURCE_FLAGS, json: { type: 'boolean' } },
@@ -240,6 +252,10 @@ export function parseCli(argv: readonly string[], now: number = Date.now()): Cli
       const range = dateRange(name, since, str('until'), now);
       return { name, source: sourceOptions(name, v), ...range, json: flag('json') };
     }
+    case 'shifts':
+      return parseShifts(v, pos, sourceOptions(name, v));
+    case 'override':
+      return parseOverride(v, pos, sourceOptions(name, v), now);
     case 'status': {
       noPositionals(name, pos);
       const format = outputFormat(name, str('format'), flag('json'), STATUS_FORMATS);

@@ -69,6 +69,17 @@ const COMMANDS: Record<string, string> = {
   --format waybar  Waybar's custom-module JSON (text, tooltip, class: paging|acked|on-call|off-call|error)
   --format xbar    xbar / SwiftBar plugin output, with a menu that acknowledges and resolves
   Colour on a terminal only; none when piped or with NO_COLOR set.`,
+  shifts: `oncall-companion shifts [--days 14] [--json | --ics] [--schedule-zone] [source options]
+  Your on-call shifts for the next days (1..90, default 14), every schedule and escalation level,
+  overrides included, grouped by day in this computer's time zone (--schedule-zone: each schedule's
+  own), with who hands over to you and to whom you hand over, then who is on call now and next on
+  each schedule. --json prints the Roster object; --ics prints an iCalendar file to import or
+  subscribe to (e.g. oncall-companion shifts --ics > shifts.ics).`,
+  override: `oncall-companion override SCHEDULE_ID --user USER_ID|me --start T --end T [--json] [source options]
+  Creates a schedule override: USER is on call on the schedule from T to T (e.g. to cover a
+  teammate's shift, or to hand yours over). Times: 2026-12-24T08:00 (local; add Z or +01:00), now,
+  or +2h from now. Refused before any request when it is in the past or overlaps another override;
+  a 403 names who may edit the schedule.`,
   ack: `oncall-companion ack <id...> | ack --mine [--json] [source options]
   Acknowledges the incidents (or every triggered incident assigned to you) and waits for the result.`,
   resolve: `oncall-companion resolve <id...> [--json] [source options]

@@ -12,6 +12,7 @@ import { runPreview } from './commands/preview.js';
 import { runReport } from './commands/report.js';
 import { runSimulator } from './commands/simulator.js';
 import { runStatus } from './commands/status.js';
+import { runOverride, runShifts } from './commands/shifts.js';
 import { runWatch } from './commands/watch.js';
 import { describeFailure } from './errors.js';
 import { helpText } from './help.js';
@@ -90,6 +91,10 @@ async function dispatch(cmd: CliCommand, ctx: CliContext, io: CliIo): Promise<nu
       return runWatch(cmd, ctx, terminalOf(io));
     case 'status':
       return runStatus(cmd, ctx, terminalOf(io));
+    case 'shifts':
+      return runShifts(cmd, ctx);
+    case 'override':
+      return runOverride(cmd, ctx);
     case 'ack':
     case 'resolve':
     case 'snooze':

@@ -5,6 +5,17 @@
 import type { Incident, LogEntry, OncallEntry, User } from './domain.js';
 import type { CoreEvent, PendingAction, SyncStatus } from './events.js';
 import type { CoreSettings } from './settings.js';
+import type { Roster } from './shifts/roster.js';
+import type { TradeRequest } from './shifts/trade.js';
+import type { CreatedOverride } from './pagerduty/schedules.js';
+
+/** What a trade returns: the override made and the roster read again after it. */
+export interface TradeResult {
+  override: CreatedOverride;
+  /** True when PagerDuty has not answered yet: the override is queued and will be sent. */
+  queued: boolean;
+  roster: Roster;
+}
 
 /** The current shift and the next one, computed from on-call entries. */
 export interface ShiftView {
@@ -57,6 +68,13 @@ export interface CompanionApi {
   logEntries(incidentId: string): Promise<LogEntry[]>;
   /** Pause low-urgency notifications until the given epoch ms (null resumes). */
   pauseLowUrgency(untilMs: number | null): void;
+  /** My shifts for the next days with the schedules I am on (reads PagerDuty). */
+  roster(days: number): Promise<Roster>;
+  /**
+   * "Cover me" / "Take this shift" / a plain override: checks it against the schedule, queues it
+   * (durable), waits for PagerDuty's answer; throws a sentence when refused or failed.
+   */
+  trade(request: TradeRequest): Promise<TradeResult>;
 }
 
 /** A running companion as its host holds it. */

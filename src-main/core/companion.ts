@@ -14,6 +14,8 @@ import { createActionQueue, type ActionInput } from './actions/queue.js';
 import { createSyncEngine } from './sync/engine.js';
 import type { BackoffOptions } from './sync/backoff.js';
 import { createScheduler } from './sync/scheduler.js';
+import type { ScheduleApi } from './pagerduty/schedules.js';
+import { companionShifts } from './shifts/companion-shifts.js';
 
 /** Everything a companion is made of. */
 export interface CompanionOptions {
@@ -38,6 +40,8 @@ export interface CompanionOptions {
   maxActionAttempts?: number;
   /** Retry delays of polls and actions after failures (default 2 s doubling to 60 s, +/-20 %). */
   backoff?: BackoffOptions;
+  /** Schedules and overrides (the roster and trades); without it they answer that the source has none. */
+  schedules?: ScheduleApi;
 }
 
 const MAX_SNOOZE_S = 604_800;
@@ -99,6 +103,7 @@ export function createCompanion(opts: CompanionOptions): Companion {
 
   const queue = createActionQueue({
     api,
+    ...(opts.schedules ? { schedules: opts.schedules } : {}),
     store,
     clock,
     timers,
@@ -109,6 +114,11 @@ export function createCompanion(opts: CompanionOptions): Companion {
     callTimeoutMs: opts.callTimeoutMs ?? 30_000,
     ...(opts.backoff ? { backoff: opts.backoff } : {}),
     onSettled: ({ action, result }) => {
+      if (result === 'done' && action.kind === 'override') {
+        // My own trade: read the roster again now, and do not announce its shifts as a surprise.
+        engine.rosterChangedByMe();
+        void scheduler.pollNow();
+      }
       if (result === 'done') {
         delivered.push({ action, at: clock.now() });
         return;
@@ -177,7 +187,22 @@ export function createCompanion(opts: CompanionOptions): Companion {
     return clean;
   }
 
+  const shiftOps = companionShifts({
+    api,
+    schedules: opts.schedules ?? null,
+    clock,
+    timers,
+    me: () => engine.me(),
+    logger,
+    enqueue: (input) => queue.enqueue(input),
+    subscribe: (l) => {
+      listeners.add(l);
+      return () => listeners.delete(l);
+    },
+  });
+
   return {
+    ...shiftOps,
     async start() {
       if (started) return;
       started = true;

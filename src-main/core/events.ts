@@ -58,7 +58,17 @@ export interface NotificationRequest {
 }
 
 /** Kinds of user action on incidents. */
-export type ActionKind = 'acknowledge' | 'resolve' | 'snooze' | 'acknowledge_all_mine' | 'note';
+export type ActionKind = 'acknowledge' | 'resolve' | 'snooze' | 'acknowledge_all_mine' | 'note' | 'override';
+
+/** A schedule override to create ("Cover me", "Take this shift", `override`). */
+export interface OverrideAction {
+  trade: 'cover' | 'take' | 'override';
+  scheduleId: string;
+  userId: string;
+  /** ISO date-times. */
+  start: string;
+  end: string;
+}
 
 /** An action in the durable queue. */
 export interface PendingAction {
@@ -70,6 +80,8 @@ export interface PendingAction {
   durationSeconds?: number;
   /** Note content. */
   note?: string;
+  /** The override of an `override` action (its `incidentIds` are empty). */
+  override?: OverrideAction;
   createdAt: string;
   attempts: number;
   nextAttemptAt: string;

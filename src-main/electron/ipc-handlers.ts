@@ -149,6 +149,8 @@ export function createIpcHandlers(s: HandlerServices): IpcHandlers {
     setChecklistStep: (id, index, done) => remember(history().setChecklistStep(id, index, done)),
     getUpdateStatus: () => need(s.updates?.() ?? null, 'the updater').status(),
     installUpdate: () => need(s.updates?.() ?? null, 'the updater').installNow(),
+    getRoster: (days) => companion().roster(days),
+    trade: (request) => companion().trade(request),
   };
 }
 

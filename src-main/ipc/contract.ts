@@ -4,7 +4,8 @@
  * main pushes. Types and constants only; no Electron here.
  */
 import { z } from 'zod';
-import type { CompanionSnapshot, ActionAccepted } from '../core/companion-types.js';
+import type { CompanionSnapshot, ActionAccepted, TradeResult } from '../core/companion-types.js';
+import type { Roster } from '../core/shifts/roster.js';
 import type { LogEntry } from '../core/domain.js';
 import type { CoreEvent } from '../core/events.js';
 import type { AppSettings, ShortcutAction } from './app-settings.js';
@@ -18,6 +19,23 @@ const incidentId = z
   .max(64)
   .regex(/^[A-Za-z0-9_-]+$/, 'not an incident id');
 const incidentIds = z.array(incidentId).min(1).max(10_000);
+const pdId = z
+  .string()
+  .min(1)
+  .max(64)
+  .regex(/^[A-Za-z0-9_-]+$/, 'not a PagerDuty id');
+const isoTime = z
+  .string()
+  .max(40)
+  .refine((s) => !Number.isNaN(Date.parse(s)), 'not a date-time');
+/** A "Cover me" or "Take this shift" request. */
+export const tradeRequestSchema = z.object({
+  kind: z.enum(['cover', 'take']),
+  scheduleId: pdId,
+  userId: pdId,
+  start: isoTime,
+  end: isoTime,
+});
 
 /** Every invoke channel: its wire name and argument schema (a tuple). */
 export const invokeChannels = {
@@ -89,6 +107,8 @@ export const invokeChannels = {
     ]),
   },
   getRunbook: { channel: 'runbook:get', args: z.tuple([incidentId]) },
+  getRoster: { channel: 'shifts:get-roster', args: z.tuple([z.number().int().min(1).max(90)]) },
+  trade: { channel: 'shifts:trade', args: z.tuple([tradeRequestSchema]) },
   setChecklistStep: {
     channel: 'runbook:set-step',
     args: z.tuple([incidentId, z.number().int().min(0).max(99), z.boolean()]),
@@ -144,6 +164,8 @@ export interface InvokeResults {
   setChecklistStep: RunbookView;
   getUpdateStatus: ShownUpdateStatus;
   installUpdate: { accepted: boolean; reason: string | null };
+  getRoster: Roster;
+  trade: TradeResult;
 }
 
 /** Error codes a call can fail with. */

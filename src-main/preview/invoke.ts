@@ -154,6 +154,10 @@ async function dispatch(ctx: InvokeContext, name: InvokeName, args: unknown[]): 
     case 'getRunbook':
     case 'setChecklistStep':
       return historyCall(ctx, name, args);
+    case 'getRoster':
+      return ok(await c.roster(args[0] as number));
+    case 'trade':
+      return ok(await c.trade(args[0] as Parameters<Companion['trade']>[0]));
   }
 }
 

@@ -23,6 +23,8 @@ export function fakeCompanion(initial: CompanionSnapshot = makeSnapshot()) {
     addNote: vi.fn((id: string) => accepted([id])),
     logEntries: vi.fn(async () => []),
     pauseLowUrgency: vi.fn(),
+    roster: vi.fn(async () => Promise.reject(new Error('no roster in this fake'))),
+    trade: vi.fn(async () => Promise.reject(new Error('no trades in this fake'))),
     start: vi.fn(async () => {}),
     stop: vi.fn(async () => {}),
     updateSettings: vi.fn(),

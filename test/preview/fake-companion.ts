@@ -69,6 +69,14 @@ export function fakeCompanion(kind: 'demo' | 'pagerduty' = 'demo'): FakeCompanio
     pauseLowUrgency(until) {
       calls.push({ name: 'pauseLowUrgency', args: [until] });
     },
+    async roster(days) {
+      calls.push({ name: 'roster', args: [days] });
+      throw new Error('no roster in this fake');
+    },
+    async trade(request) {
+      calls.push({ name: 'trade', args: [request] });
+      throw new Error('no trades in this fake');
+    },
     async start() {},
     async stop() {},
     updateSettings(s) {

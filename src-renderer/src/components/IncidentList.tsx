@@ -6,6 +6,7 @@ import { useCallback, useEffect, useMemo, useRef } from 'react';
 import { useApp, useAppStore } from '../store/context';
 import { selectRows } from '../store/store';
 import { IncidentRow, type RowHandlers } from './IncidentRow';
+import { OnCallWithMe } from './OnCallWithMe';
 import { SnoozeMenu } from './SnoozeMenu';
 import { VirtualList } from './VirtualList';
 
@@ -79,6 +80,7 @@ export function IncidentList() {
             : live
               ? 'No open incidents. All quiet.'
               : 'No incidents to show yet: see the message above.'}
+          {!filter && live ? <OnCallWithMe /> : null}
         </div>
       ) : (
         <VirtualList

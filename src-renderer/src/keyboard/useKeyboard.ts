@@ -107,7 +107,9 @@ export function useKeyboard(store: AppStore, filterInput: () => HTMLInputElement
       if (!cmd) return;
       // A dialog or menu open: only Esc (and ? to close help) reach the app.
       if ((s.helpOpen || s.snoozeFor) && cmd !== 'back' && cmd !== 'help') return;
-      const elsewhere = s.view === 'settings' || s.view === 'load';
+      // Action keys act on the list or the detail only: on any other tab (Settings, Load, Shifts, Team)
+      // they would reach an incident the user cannot see.
+      const elsewhere = s.view !== 'incidents' && s.view !== 'detail';
       if (elsewhere && !['back', 'help', 'filter', 'refresh'].includes(cmd)) return;
       if (runCommand(store, cmd, filterInput)) e.preventDefault();
     };

@@ -68,4 +68,5 @@ export const ACTION_WORDS: Record<ActionKind, { verb: string; done: string }> = 
   resolve: { verb: 'resolve', done: 'Resolved' },
   snooze: { verb: 'snooze', done: 'Snoozed' },
   note: { verb: 'add a note to', done: 'Note added to' },
+  override: { verb: 'create the override on', done: 'Override created on' },
 };

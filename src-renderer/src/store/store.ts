@@ -11,7 +11,7 @@ import { acceptOptimistic, applyEvent, applySnapshot, rollback, startOptimistic 
 import { createRowsSelector, myTriggeredIds, type RowModel } from './selectors';
 
 /** Top-level views. */
-export type View = 'incidents' | 'detail' | 'settings' | 'load' | 'team';
+export type View = 'incidents' | 'detail' | 'settings' | 'load' | 'team' | 'shifts';
 
 /** A message at the bottom of the window. */
 export interface Toast {

@@ -6,7 +6,7 @@ import { useCallback, useEffect, useRef } from 'react';
 import { Banners } from '../components/Banners';
 import { HelpOverlay } from '../components/HelpOverlay';
 import { ShiftHeader } from '../components/ShiftHeader';
-import { LoadSlot, TeamSlot } from '../components/Slots';
+import { LoadSlot, ShiftsSlot, TeamSlot } from '../components/Slots';
 import { Toasts } from '../components/Toasts';
 import { useKeyboard } from '../keyboard/useKeyboard';
 import { useApp, useAppStore } from '../store/context';
@@ -18,6 +18,7 @@ import { SettingsPage } from './settings/SettingsPage';
 
 const TABS: Array<{ view: View; label: string }> = [
   { view: 'incidents', label: 'Incidents' },
+  { view: 'shifts', label: 'Shifts' },
   { view: 'load', label: 'Load' },
   { view: 'team', label: 'Team' },
   { view: 'settings', label: 'Settings' },
@@ -86,6 +87,7 @@ export function App() {
         {view === 'settings' ? <SettingsPage /> : null}
         {view === 'load' ? <LoadSlot /> : null}
         {view === 'team' ? <TeamSlot /> : null}
+        {view === 'shifts' ? <ShiftsSlot /> : null}
       </main>
       <Toasts />
       {helpOpen ? <HelpOverlay onClose={() => setHelp(false)} /> : null}

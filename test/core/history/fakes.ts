@@ -72,6 +72,8 @@ export function fakeCompanion(now: () => number): CompanionApi & {
       return () => listeners.delete(l);
     },
     syncNow: () => Promise.resolve(),
+    roster: notUsed,
+    trade: notUsed,
     acknowledge: notUsed,
     resolve: notUsed,
     snooze: notUsed,

@@ -197,6 +197,14 @@ function SettingsForm(props: { view: SettingsView }) {
             />
             <NumberField
               {...bound}
+              path="notifications.shiftLeadMinutes"
+              label="Warn me before each of my shifts starts"
+              unit="minutes before (0 = off)"
+              min={0}
+              max={1440}
+            />
+            <NumberField
+              {...bound}
               path="notifications.stormThreshold"
               label="Summarise when more pages than this arrive at once"
               min={2}

@@ -102,6 +102,8 @@ export function createIpcHandlers(s: HandlerServices): IpcHandlers {
     snooze: (id, seconds) => companion().snooze(id, seconds),
     acknowledgeAllMine: () => companion().acknowledgeAllMine(),
     addNote: (id, content) => companion().addNote(id, content),
+    holdAction: (kind, ids, seconds) => companion().hold(kind, ids, seconds),
+    undoAction: async (actionId) => ({ undone: await companion().undo(actionId) }),
     getLogEntries: (id) => companion().logEntries(id),
     openIncidentInBrowser: async (id) => {
       const incident = companion()

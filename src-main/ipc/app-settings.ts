@@ -62,6 +62,8 @@ export const appSettingsSchema = coreSettingsSchema.extend({
     .default({ start: '22:00', end: '07:00' }),
   /** Minutes before a shift ends to remind the user to hand off; 0 = never. */
   handoffReminderMinutes: z.number().int().min(0).max(240).default(30),
+  /** Seconds a resolve or an acknowledge-all waits, undoable, before it is sent; 0 = no undo. */
+  undoSeconds: z.number().int().min(0).max(30).default(5),
   /** Runbooks set in Settings, per service. */
   runbooks: z.array(runbookSchema).default([]),
   /** A shared runbook file: a local path or an https URL. */

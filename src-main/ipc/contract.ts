@@ -4,7 +4,7 @@
  * main pushes. Types and constants only; no Electron here.
  */
 import { z } from 'zod';
-import type { CompanionSnapshot, ActionAccepted } from '../core/companion-types.js';
+import type { CompanionSnapshot, ActionAccepted, ActionHeld } from '../core/companion-types.js';
 import type { LogEntry } from '../core/domain.js';
 import type { CoreEvent } from '../core/events.js';
 import type { AppSettings, ShortcutAction } from './app-settings.js';
@@ -28,6 +28,25 @@ export const invokeChannels = {
     args: z.tuple([incidentId, z.number().int().min(60).max(604_800)]),
   },
   acknowledgeAllMine: { channel: 'oncall:acknowledge-all-mine', args: z.tuple([]) },
+  /** Hold a resolve or an acknowledge-all-mine in its undo window (ids are ignored for the latter). */
+  holdAction: {
+    channel: 'oncall:hold-action',
+    args: z.tuple([
+      z.enum(['resolve', 'acknowledge_all_mine']),
+      z.array(incidentId).max(10_000),
+      z.number().int().min(1).max(30),
+    ]),
+  },
+  undoAction: {
+    channel: 'oncall:undo-action',
+    args: z.tuple([
+      z
+        .string()
+        .min(1)
+        .max(128)
+        .regex(/^[A-Za-z0-9_-]+$/, 'not an action id'),
+    ]),
+  },
   addNote: { channel: 'oncall:add-note', args: z.tuple([incidentId, z.string().trim().min(1).max(25_000)]) },
   getLogEntries: { channel: 'oncall:get-log-entries', args: z.tuple([incidentId]) },
   openIncidentInBrowser: { channel: 'oncall:open-incident', args: z.tuple([incidentId]) },
@@ -111,6 +130,8 @@ export interface InvokeResults {
   resolve: ActionAccepted;
   snooze: ActionAccepted;
   acknowledgeAllMine: ActionAccepted;
+  holdAction: ActionHeld;
+  undoAction: { undone: boolean };
   addNote: ActionAccepted;
   getLogEntries: LogEntry[];
   openIncidentInBrowser: { opened: boolean; reason: string | null };

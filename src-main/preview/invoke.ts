@@ -70,6 +70,10 @@ async function dispatch(ctx: InvokeContext, name: InvokeName, args: unknown[]): 
       return ok(await c.acknowledgeAllMine());
     case 'addNote':
       return ok(await c.addNote(args[0] as string, args[1] as string));
+    case 'holdAction':
+      return ok(await c.hold(args[0] as 'resolve', args[1] as string[], args[2] as number));
+    case 'undoAction':
+      return ok({ undone: await c.undo(args[0] as string) });
     case 'getLogEntries':
       return ok(await c.logEntries(args[0] as string));
     case 'openIncidentInBrowser': {

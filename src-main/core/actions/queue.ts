@@ -20,6 +20,8 @@ export interface ActionInput {
   incidentIds: string[];
   durationSeconds?: number;
   note?: string;
+  /** Keep this id (an action released from its undo window keeps the id its caller was given). */
+  id?: string;
 }
 
 /** How an action ended. */
@@ -57,6 +59,8 @@ export interface ActionQueue {
   stop(): Promise<void>;
   /** Drops every queued action unsent, each reported as a final failure with `reason`. */
   discardAll(reason: string): void;
+  /** A fresh action id (the undo window hands it out before the action is queued). */
+  newId(): string;
 }
 
 const iso = (ms: number): string => new Date(ms).toISOString();
@@ -245,7 +249,7 @@ export function createActionQueue(opts: ActionQueueOptions): ActionQueue {
     async enqueue(input) {
       const now = clock.now();
       const action: PendingAction = {
-        id: newId(),
+        id: input.id && !actions.some((a) => a.id === input.id) ? input.id : newId(),
         kind: input.kind,
         incidentIds: [...input.incidentIds],
         ...(input.durationSeconds !== undefined ? { durationSeconds: input.durationSeconds } : {}),
@@ -268,6 +272,7 @@ export function createActionQueue(opts: ActionQueueOptions): ActionQueue {
       return action;
     },
     pending: () => actions.map((a) => ({ ...a, incidentIds: [...a.incidentIds] })),
+    newId,
     resume() {
       if (running) return;
       running = true;

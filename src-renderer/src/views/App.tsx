@@ -8,6 +8,7 @@ import { HelpOverlay } from '../components/HelpOverlay';
 import { ShiftHeader } from '../components/ShiftHeader';
 import { LoadSlot } from '../components/Slots';
 import { Toasts } from '../components/Toasts';
+import { UndoBar } from '../components/UndoBar';
 import { useKeyboard } from '../keyboard/useKeyboard';
 import { useApp, useAppStore } from '../store/context';
 import type { View } from '../store/store';
@@ -85,6 +86,7 @@ export function App() {
         {view === 'settings' ? <SettingsPage /> : null}
         {view === 'load' ? <LoadSlot /> : null}
       </main>
+      <UndoBar />
       <Toasts />
       {helpOpen ? <HelpOverlay onClose={() => setHelp(false)} /> : null}
     </div>

@@ -2,7 +2,7 @@
  * The incident detail: title, urgency, status, service, details as plain text, people, actions,
  * "Open in PagerDuty", the runbook checklist slot, the timeline and notes.
  */
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { ChecklistSlot } from '../components/Slots';
 import { SnoozeMenu } from '../components/SnoozeMenu';
 import { StatusChip, UrgencyBadge } from '../components/Urgency';
@@ -29,6 +29,11 @@ export function IncidentDetail() {
     setSnoozeFor: useApp((s) => s.setSnoozeFor),
   };
   const [openMsg, setOpenMsg] = useState<string | null>(null);
+  const titleRef = useRef<HTMLHeadingElement>(null);
+  // Opening a detail puts the focus in it (a screen reader reads the title; Tab goes to its actions).
+  useEffect(() => {
+    titleRef.current?.focus();
+  }, [id]);
 
   if (!id || !inc) {
     return (
@@ -57,7 +62,7 @@ export function IncidentDetail() {
         </button>
       </div>
       <div className="detail-head">
-        <h2 id="detail-title" dir="auto">
+        <h2 id="detail-title" dir="auto" tabIndex={-1} ref={titleRef}>
           {inc.title}
         </h2>
         <div className="detail-chips">
@@ -75,7 +80,7 @@ export function IncidentDetail() {
               Acknowledge
             </button>
           ) : null}
-          <button type="button" className="btn" onClick={() => void a.resolve([inc.id])}>
+          <button type="button" className="btn" onClick={() => void a.resolve([inc.id])} title="r">
             Resolve
           </button>
           <button

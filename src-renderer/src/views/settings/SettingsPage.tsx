@@ -245,6 +245,14 @@ function SettingsForm(props: { view: SettingsView }) {
               min={0}
               max={240}
             />
+            <NumberField
+              {...bound}
+              path="undoSeconds"
+              label="Undo window for Resolve and Acknowledge all"
+              unit="seconds (0 = send at once, no undo)"
+              min={0}
+              max={30}
+            />
           </section>
           <RunbooksEditor
             {...bound}

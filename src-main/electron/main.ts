@@ -9,10 +9,12 @@ import Store from 'electron-store';
 import { createWriteStream, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import type { CompanionApi } from '../core/companion-types.js';
 import type { CoreEvent, NotificationRequest } from '../core/events.js';
 import { eventChannels, type EventName, type EventPayloads } from '../ipc/contract.js';
 import { createNodeLogger, type NodeLogger } from '../node/logger.js';
 import { createNodeNotifier } from '../node/notifier.js';
+import { createHostNotifier, notificationActionHandler } from '../node/notification-actions.js';
 import { createSoundPlayer } from '../node/sound.js';
 import { openSource } from '../node/source.js';
 import { appIconPath, notificationIconPath, trayIconPath } from './assets-path.js';
@@ -98,16 +100,21 @@ function setupWindow(logger: NodeLogger, show: boolean): BrowserWindow {
   });
 }
 
-function setupNotifications(settings: () => SettingsService, logger: NodeLogger): NotificationsController {
+function setupNotifications(
+  settings: () => SettingsService,
+  companion: () => CompanionApi | null,
+  logger: NodeLogger,
+): NotificationsController {
+  const iconPath = notificationIconPath(app.getAppPath());
+  const sound = createSoundPlayer({ logger });
+  const plain = createNodeNotifier({ appName: APP_NAME, iconPath, logger, sound });
+  // Linux: D-Bus notifications with Acknowledge / Resolve / Open; elsewhere node-notifier.
+  const notifier = createHostNotifier({ appName: APP_NAME, iconPath, logger, sound, plain });
   return createNotifications({
-    notifier: createNodeNotifier({
-      appName: APP_NAME,
-      iconPath: notificationIconPath(app.getAppPath()),
-      logger,
-      sound: createSoundPlayer({ logger }),
-    }),
+    notifier,
     soundEnabled: () => settings().get().notifications.sound,
     openIncident: openWindow,
+    onAction: notificationActionHandler({ companion, open: (n) => openWindow(n.incidentId), logger }),
     logger,
   });
 }
@@ -262,7 +269,11 @@ async function main(): Promise<void> {
     logger,
   );
   const settings = createSettingsService({ store, secrets, shortcutErrors: shortcuts.errors });
-  const notifications = setupNotifications(() => settings, logger);
+  const notifications = setupNotifications(
+    () => settings,
+    () => source.current(),
+    logger,
+  );
   const history = await setupHistory(
     settings,
     (n) => notifications.handle({ type: 'notification', at: new Date().toISOString(), notification: n }),

@@ -70,6 +70,8 @@ export function createHumanFormatter(): (e: CoreEvent) => string | null {
         lastSync = key;
         return `${t}  SYNC        ${syncLine(e.status)}`;
       }
+      case 'incident.seen':
+        return `${t}  SEEN        ${incidentLine(e.incident)} (already ${e.incident.status})`;
       case 'incident.triggered':
         // First seen: a page already acknowledged (earlier, or by someone else) is not shown as ringing.
         return e.incident.status === 'triggered'

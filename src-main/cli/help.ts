@@ -16,8 +16,10 @@ const SOURCE = `Source options:
 const COMMANDS: Record<string, string> = {
   watch: `oncall-companion watch [--json] [--no-notify] [--handoff-lead MINUTES] [--scenario NAME] [--speed N] [source options]
   Runs the live feed until Ctrl-C: one line per event, or with --json one JSON object per line
-  (type: sync, incident.triggered, incident.acknowledged, notification, action.done, report.saved, ...).
-  Raises desktop notifications unless --no-notify.
+  (type: sync, incident.triggered, incident.seen, incident.acknowledged, notification,
+  notification.delivery, action.done, report.saved, ...). An incident first seen already acknowledged
+  (at start-up) is incident.seen, never incident.triggered.
+  Raises desktop notifications unless --no-notify; on Linux they carry Acknowledge, Resolve and Open.
   Records the shift history in the data folder (<data dir>/<source>/history/). --handoff-lead
   MINUTES before a shift ends it reminds you to hand off (default 30; 0 = off), and when a shift
   ends it saves the handoff report as <data dir>/<source>/reports/<date>.md (report.saved).

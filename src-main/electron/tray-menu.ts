@@ -53,10 +53,13 @@ function escapeLabel(text: string): string {
   return text.replace(/&/g, '&&');
 }
 
-function pageItem(incident: Incident): TrayMenuItem {
+function pageItem(incident: Incident, opts: TrayMenuOptions): TrayMenuItem {
   const mark = incident.status === 'triggered' ? (incident.urgency === 'high' ? '🔴' : '🟠') : '✓';
+  const until = incident.snoozedUntil ? Date.parse(incident.snoozedUntil) : NaN;
+  const snoozed =
+    !Number.isNaN(until) && until > opts.now ? ` · snoozed until ${opts.formatTime(until)}` : '';
   const label = escapeLabel(
-    `${mark} #${incident.number} ${shorten(incident.title)} (${shorten(incident.service.summary)})`,
+    `${mark} #${incident.number} ${shorten(incident.title)} (${shorten(incident.service.summary)})${snoozed}`,
   );
   const items: TrayMenuItem[] = [
     {
@@ -92,7 +95,7 @@ export function buildTrayMenu(snapshot: CompanionSnapshot, opts: TrayMenuOptions
   if (open.length === 0) {
     items.push({ type: 'normal', label: 'No open pages', enabled: false, action: null });
   } else {
-    for (const incident of open.slice(0, cap)) items.push(pageItem(incident));
+    for (const incident of open.slice(0, cap)) items.push(pageItem(incident, opts));
     if (open.length > cap) {
       items.push({
         type: 'normal',

@@ -8,7 +8,9 @@ import { SnoozeMenu } from '../components/SnoozeMenu';
 import { StatusChip, UrgencyBadge } from '../components/Urgency';
 import { useApi, useApp } from '../store/context';
 import { clockTime, age, peopleList } from '../store/format';
-import { effectiveStatus } from '../store/selectors';
+import { effectiveStatus, snoozeEnd } from '../store/selectors';
+
+const snoozeEndOf = (inc: Parameters<typeof snoozeEnd>[0] | undefined) => (inc ? snoozeEnd(inc) : undefined);
 import { Timeline } from './Timeline';
 
 /** The detail of the open incident. */
@@ -17,7 +19,9 @@ export function IncidentDetail() {
   const id = useApp((s) => s.openId);
   const inc = useApp((s) => (s.openId ? s.data.incidents[s.openId] : undefined));
   const ov = useApp((s) => (s.openId ? s.data.overrides[s.openId] : undefined));
-  const snoozedUntil = useApp((s) => (s.openId ? s.data.snoozed[s.openId] : undefined));
+  const snoozedUntil = useApp((s) =>
+    s.openId ? (s.data.snoozed[s.openId] ?? snoozeEndOf(s.data.incidents[s.openId])) : undefined,
+  );
   const meId = useApp((s) => s.data.me?.id ?? null);
   const now = useApp((s) => s.now);
   const snoozeFor = useApp((s) => s.snoozeFor);

@@ -23,7 +23,11 @@ describe('diffIncidents', () => {
   });
 
   it('reports an open incident first seen already acknowledged as seen, never as triggered', () => {
-    const acked = makeIncident({ id: 'P1', status: 'acknowledged', acknowledgers: [ME] });
+    const acked = makeIncident({
+      id: 'P1',
+      status: 'acknowledged',
+      acknowledgers: [{ id: ME.id, summary: ME.name }],
+    });
     const ringing = makeIncident({ id: 'P2' });
     const r = diffIncidents(new Map(), [acked, ringing], ctx());
     expect(r.events.map((e) => [e.type, e.incident.id])).toEqual([

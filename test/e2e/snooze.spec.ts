@@ -10,6 +10,9 @@ import { join, resolve } from 'node:path';
 import { expect, row, test } from './support/fixtures.js';
 import { teammateSnoozes } from './support/teammate.js';
 
+// A 24-hour locale, as `status` (which always writes 24 h) prints: the window follows the locale.
+test.use({ locale: 'en-GB' });
+
 const ROOT = resolve(import.meta.dirname ?? '.', '../..');
 const hhmm = (ms: number) => {
   const d = new Date(ms);

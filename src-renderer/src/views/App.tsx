@@ -76,7 +76,7 @@ export function App() {
           aria-label="Keyboard shortcuts"
           onClick={() => setHelp(true)}
         >
-          <kbd aria-hidden="true">?</kbd> Shortcuts
+          <kbd aria-hidden="true">?</kbd> <span className="tabs-label">Shortcuts</span>
         </button>
       </nav>
       <Banners />

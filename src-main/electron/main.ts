@@ -4,7 +4,7 @@
  * saved token, else the embedded demo simulator), and wire its events to the tray, the notifications
  * and the window. Each step lives in its own module; this file only connects them.
  */
-import { app, safeStorage, shell, type BrowserWindow } from 'electron';
+import { app, powerMonitor, safeStorage, shell, type BrowserWindow } from 'electron';
 import Store from 'electron-store';
 import { createWriteStream, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
@@ -24,6 +24,7 @@ import { createIpcHandlers, pauseLowUrgency, type HandlerServices } from './ipc-
 import { registerIpc } from './ipc.js';
 import { applyLoginItem, setupSingleInstance, shouldStartHidden } from './lifecycle.js';
 import { createNotifications, type NotificationsController } from './notifications.js';
+import { pollOnWake } from './power.js';
 import { createSecretStore, type SecretStore } from './secret-store.js';
 import { createSettingsService, type SettingsChange, type SettingsService } from './settings-service.js';
 import { openSettingsStore } from './settings-store.js';
@@ -297,6 +298,7 @@ async function main(): Promise<void> {
     redact: logger.redact,
   });
   const tray = setupTray(commands, settings, logger);
+  pollOnWake(powerMonitor, () => source.current()?.syncNow(), logger);
   const refreshTray = (): void => {
     const companion = source.current();
     if (companion) tray.update(companion.snapshot());

@@ -58,6 +58,7 @@ export type CliCommand =
     }
   | { name: 'backfill'; source: SourceOptions; since: number; until: number; json: boolean }
   | { name: 'status'; source: SourceOptions; json: boolean }
+  | { name: 'test-notify'; json: boolean; verbose: boolean }
   | { name: 'ack'; source: SourceOptions; ids: string[]; mine: boolean; json: boolean }
   | { name: 'resolve'; source: SourceOptions; ids: string[]; json: boolean }
   | { name: 'snooze'; source: SourceOptions; id: string; seconds: number; json: boolean }
@@ -116,6 +117,7 @@ export const COMMAND_FLAGS: Record<string, Record<string, OptionSpec>> = {
     json: { type: 'boolean' },
   },
   status: { ...SOURCE_FLAGS, json: { type: 'boolean' } },
+  'test-notify': { json: { type: 'boolean' }, verbose: { type: 'boolean', short: 'v' } },
   ack: { ...SOURCE_FLAGS, mine: { type: 'boolean' }, json: { type: 'boolean' } },
   resolve: { ...SOURCE_FLAGS, json: { type: 'boolean' } },
   snooze: { ...SOURCE_FLAGS, json: { type: 'boolean' } },
@@ -208,6 +210,9 @@ export function parseCli(argv: readonly string[], now: number = Date.now()): Cli
     case 'status':
       noPositionals(name, pos);
       return { name, source: sourceOptions(name, v), json: flag('json') };
+    case 'test-notify':
+      noPositionals(name, pos);
+      return { name, json: flag('json'), verbose: flag('verbose') };
     case 'ack': {
       const mine = flag('mine');
       if (mine && pos.length > 0) throw new UsageError('give incident ids or --mine, not both', name);

@@ -12,7 +12,7 @@ import type {
 } from '../core/history/types.js';
 import { apiUrlOf } from '../core/settings.js';
 import type { AppSettings } from '../ipc/app-settings.js';
-import type { InvokeResults } from '../ipc/contract.js';
+import type { InvokeResults, NotificationHealth } from '../ipc/contract.js';
 import { IpcError, type IpcHandlers } from './ipc.js';
 import { checkExternalUrl, checkRunbookUrl } from './external-url.js';
 import type { SettingsService } from './settings-service.js';
@@ -40,6 +40,10 @@ export interface HandlerServices {
   history: () => HistoryLike | null;
   openInBrowser: (url: string) => Promise<void>;
   now: () => number;
+  /** Do Not Disturb and the last failed notification (electron/main.ts keeps them). */
+  notificationHealth?: () => NotificationHealth;
+  /** Show a test notification; null when the shell has no notifier. */
+  testNotification?: () => Promise<{ delivered: boolean; reason: string | null }>;
 }
 
 /** How many offered runbook links are remembered (oldest forgotten first). */
@@ -126,6 +130,9 @@ export function createIpcHandlers(s: HandlerServices): IpcHandlers {
       return { opened: true, reason: null };
     },
     getSettings: () => s.settings.view(),
+    getNotificationHealth: () => s.notificationHealth?.() ?? { silenced: null, lastFailure: null },
+    testNotification: async () =>
+      s.testNotification ? s.testNotification() : { delivered: false, reason: 'no notifier in this shell' },
     updateSettings: (patch) => updateSettings(s, patch),
     setToken: (token) => s.settings.setToken(token),
     clearToken: () => s.settings.clearToken(),

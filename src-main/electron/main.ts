@@ -11,7 +11,12 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { CompanionApi } from '../core/companion-types.js';
 import type { CoreEvent, NotificationRequest } from '../core/events.js';
-import { eventChannels, type EventName, type EventPayloads } from '../ipc/contract.js';
+import {
+  eventChannels,
+  type EventName,
+  type EventPayloads,
+  type NotificationHealth,
+} from '../ipc/contract.js';
 import { createNodeLogger, type NodeLogger } from '../node/logger.js';
 import { createNodeNotifier } from '../node/notifier.js';
 import { createHostNotifier, notificationActionHandler } from '../node/notification-actions.js';
@@ -25,6 +30,8 @@ import { registerIpc } from './ipc.js';
 import { applyLoginItem, setupSingleInstance, shouldStartHidden } from './lifecycle.js';
 import { createNotifications, type NotificationsController } from './notifications.js';
 import { pollOnWake } from './power.js';
+import { watchSilenced } from '../node/dnd.js';
+import { sendTestNotification, type TestNotifyResult } from '../node/test-notification.js';
 import { createSecretStore, type SecretStore } from './secret-store.js';
 import { createSettingsService, type SettingsChange, type SettingsService } from './settings-service.js';
 import { openSettingsStore } from './settings-store.js';
@@ -101,21 +108,39 @@ function setupWindow(logger: NodeLogger, show: boolean): BrowserWindow {
   });
 }
 
+/** Do Not Disturb and the last notification that failed to show, for the tray, the window and Settings. */
+const health: NotificationHealth = { silenced: null, lastFailure: null };
+/** Settings → Send a test notification (set once the notifier exists). */
+let testNotify: (() => Promise<TestNotifyResult>) | null = null;
+
 function setupNotifications(
   settings: () => SettingsService,
   companion: () => CompanionApi | null,
   logger: NodeLogger,
 ): NotificationsController {
   const iconPath = notificationIconPath(app.getAppPath());
-  const sound = createSoundPlayer({ logger });
+  const sound = createSoundPlayer({
+    logger,
+    choice: () => ({ sound: settings().get().alertSound, volume: settings().get().alertVolume }),
+  });
   const plain = createNodeNotifier({ appName: APP_NAME, iconPath, logger, sound });
   // Linux: D-Bus notifications with Acknowledge / Resolve / Open; elsewhere node-notifier.
   const notifier = createHostNotifier({ appName: APP_NAME, iconPath, logger, sound, plain });
+  testNotify = () => sendTestNotification(notifier);
   return createNotifications({
     notifier,
     soundEnabled: () => settings().get().notifications.sound,
     openIncident: openWindow,
     onAction: notificationActionHandler({ companion, open: (n) => openWindow(n.incidentId), logger }),
+    onDelivery: (n, delivered, reason) => {
+      if (delivered) return;
+      health.lastFailure = {
+        at: new Date().toISOString(),
+        title: n.title,
+        reason: reason ?? 'unknown reason',
+      };
+      sendToWindow('notificationHealth', { ...health });
+    },
     logger,
   });
 }
@@ -156,6 +181,7 @@ function setupTray(commands: Commands, settings: SettingsService, logger: NodeLo
     now: () => Date.now(),
     formatTime,
     notificationsEnabled: () => settings.get().notifications.enabled,
+    silenced: () => health.silenced,
   });
 }
 
@@ -287,6 +313,11 @@ async function main(): Promise<void> {
     history: () => history?.service ?? null,
     openInBrowser: (url) => shell.openExternal(url),
     now: () => Date.now(),
+    notificationHealth: () => ({ ...health }),
+    testNotification: () =>
+      testNotify
+        ? testNotify()
+        : Promise.resolve({ delivered: false, reason: 'notifications are not set up yet' }),
   };
 
   mainWindow = setupWindow(logger, !shouldStartHidden(process.argv, settings.get().startHidden));
@@ -299,6 +330,14 @@ async function main(): Promise<void> {
   });
   const tray = setupTray(commands, settings, logger);
   pollOnWake(powerMonitor, () => source.current()?.syncNow(), logger);
+  watchSilenced({
+    logger,
+    onChange: (silenced) => {
+      health.silenced = silenced;
+      refreshTray();
+      sendToWindow('notificationHealth', { ...health });
+    },
+  });
   const refreshTray = (): void => {
     const companion = source.current();
     if (companion) tray.update(companion.snapshot());

@@ -35,6 +35,8 @@ export interface TrayMenuOptions {
   formatTime: (ms: number) => string;
   /** How many pages to list; the rest are summarised in one line. */
   maxPages?: number;
+  /** "Notifications are silenced while you are on call (…)", shown first, or null. */
+  warning?: string | null;
 }
 
 /** Default cap on listed pages. */
@@ -91,6 +93,10 @@ export function buildTrayMenu(snapshot: CompanionSnapshot, opts: TrayMenuOptions
     .filter((i) => i.status === 'triggered' || i.status === 'acknowledged')
     .sort(newestFirst);
   const items: TrayMenuItem[] = [];
+  if (opts.warning) {
+    items.push({ type: 'normal', label: `⚠ ${escapeLabel(opts.warning)}`, enabled: false, action: null });
+    items.push({ type: 'separator' });
+  }
 
   if (open.length === 0) {
     items.push({ type: 'normal', label: 'No open pages', enabled: false, action: null });

@@ -5,6 +5,7 @@
 import { Menu, Tray, nativeImage, type MenuItemConstructorOptions } from 'electron';
 import type { CompanionSnapshot } from '../core/companion-types.js';
 import { computeTrayState, type TrayState } from './tray-state.js';
+import { silencedWarning } from '../node/dnd.js';
 import { buildTrayMenu, type TrayAction, type TrayMenuItem } from './tray-menu.js';
 
 /** Options of the tray. */
@@ -16,6 +17,8 @@ export interface TrayOptions {
   formatTime: (ms: number) => string;
   /** The user's notification switch now. */
   notificationsEnabled?: () => boolean;
+  /** What silences notifications at the OS level now (node/dnd.ts), or null. */
+  silenced?: () => string | null;
 }
 
 /** The tray as the composition root holds it. */
@@ -61,12 +64,14 @@ export function createTray(opts: TrayOptions): TrayController {
         now,
         formatTime: opts.formatTime,
         notificationsEnabled: opts.notificationsEnabled?.() ?? true,
+        silenced: opts.silenced?.() ?? null,
       });
       if (!current || current.icon !== state.icon)
         tray.setImage(nativeImage.createFromPath(opts.iconPath(state.icon)));
       if (!current || current.tooltip !== state.tooltip) tray.setToolTip(state.tooltip);
       current = state;
-      const menu = buildTrayMenu(snapshot, { now, formatTime: opts.formatTime });
+      const warning = silencedWarning(opts.silenced?.() ?? null, snapshot.shifts.current.length > 0);
+      const menu = buildTrayMenu(snapshot, { now, formatTime: opts.formatTime, warning });
       if (menu.key !== menuKey) {
         tray.setContextMenu(Menu.buildFromTemplate(toNative(menu.items, opts.onAction)));
         menuKey = menu.key;

@@ -62,6 +62,10 @@ export const invokeChannels = {
     ]),
   },
   getSettings: { channel: 'settings:get', args: z.tuple([]) },
+  /** Whether the OS silences notifications, and the last notification that failed to show. */
+  getNotificationHealth: { channel: 'notifications:health', args: z.tuple([]) },
+  /** Show a test notification (and play the alert) as a page would. */
+  testNotification: { channel: 'notifications:test', args: z.tuple([]) },
   /** A partial settings object; validated whole against the settings schema after merging. */
   updateSettings: { channel: 'settings:update', args: z.tuple([z.record(z.string(), z.unknown())]) },
   setToken: { channel: 'settings:set-token', args: z.tuple([z.string().trim().min(8).max(512)]) },
@@ -115,6 +119,14 @@ export interface SettingsView {
   runbookSourceError: string | null;
 }
 
+/** How notifications fare: silenced by the OS (Do Not Disturb), and the last one that failed to show. */
+export interface NotificationHealth {
+  /** What silences them ("dunst is paused"), or null. */
+  silenced: string | null;
+  /** The last notification that failed to show, with the reason; null when none failed. */
+  lastFailure: { at: string; title: string; reason: string } | null;
+}
+
 /** A field-level validation problem. */
 export interface FieldError {
   /** Dotted path, e.g. `notifications.quietHours.start`. */
@@ -137,6 +149,8 @@ export interface InvokeResults {
   openIncidentInBrowser: { opened: boolean; reason: string | null };
   openExternal: { opened: boolean; reason: string | null };
   getSettings: SettingsView;
+  getNotificationHealth: NotificationHealth;
+  testNotification: { delivered: boolean; reason: string | null };
   updateSettings: { ok: true; view: SettingsView } | { ok: false; errors: FieldError[] };
   setToken: SettingsView;
   clearToken: SettingsView;
@@ -161,6 +175,7 @@ export const eventChannels = {
   settingsChanged: 'settings:changed',
   /** The tray asks the window to show a view (e.g. Settings). */
   openView: 'ui:open-view',
+  notificationHealth: 'notifications:health-changed',
 } as const;
 
 export type EventName = keyof typeof eventChannels;
@@ -170,6 +185,7 @@ export interface EventPayloads {
   focusIncident: { incidentId: string };
   settingsChanged: SettingsView;
   openView: { view: 'incidents' | 'settings' | 'history' };
+  notificationHealth: NotificationHealth;
 }
 
 /** The API the preload exposes as `window.oncall` (and the preview bridge imitates). */

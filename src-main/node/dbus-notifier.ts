@@ -9,6 +9,7 @@
 import type { NotificationRequest } from '../core/events.js';
 import type { Logger } from '../core/ports.js';
 import { escapeMarkup, plainText, type ShowResult } from './notifier.js';
+import { reminderStep } from './alert-sounds.js';
 import type { SoundPlayer } from './sound.js';
 
 /** What a notification's button asks for. */
@@ -193,7 +194,7 @@ export function createDbusNotifier(opts: DbusNotifierOptions): ActionNotifier {
       if (n.urgency === 'critical') hints.push(['resident', ['b', true]]);
       // Critical pages stay until dismissed; the rest expire after 10 s.
       const timeout = n.urgency === 'critical' ? 0 : 10_000;
-      if (n.sound) void opts.sound?.play();
+      if (n.sound) void opts.sound?.play(reminderStep(n.key));
       try {
         const [id] = await call(b, 'Notify', 'susssasa{sv}i', [
           opts.appName,

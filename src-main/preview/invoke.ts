@@ -94,6 +94,15 @@ async function dispatch(ctx: InvokeContext, name: InvokeName, args: unknown[]): 
       });
     case 'getSettings':
       return ok(ctx.settings.view());
+    case 'testNotification':
+      return ok({
+        delivered: false,
+        reason:
+          'The browser preview raises no desktop notifications: use the desktop app, or run `oncall-companion test-notify`.',
+      });
+    case 'getNotificationHealth':
+      // The preview raises no desktop notifications.
+      return ok({ silenced: null, lastFailure: null });
     case 'updateSettings':
       return updateSettings(ctx, args[0] as Record<string, unknown>);
     case 'setToken': {

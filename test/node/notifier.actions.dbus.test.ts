@@ -9,19 +9,20 @@
  * daemon and its own dunst on it, under the Xvfb display and D-Bus session `.ci/run` provides
  * (`xvfb-run -a dbus-run-session -- npm test`). In CI a missing piece fails the test; it never skips.
  */
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { execFile, spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { chmodSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { NotificationRequest } from '../../src-main/core/events.js';
 import { silentLogger } from '../../src-main/core/ports.js';
 import { SIM_ME, startSimulator, type Simulator } from '../../src-main/core/simulator/index.js';
 import { createDbusNotifier, type ActionNotifier } from '../../src-main/node/dbus-notifier.js';
 import { notificationActionHandler } from '../../src-main/node/notification-actions.js';
+import { readSilenced, type CommandRunner } from '../../src-main/node/dnd.js';
 import { findOnPath } from '../../src-main/node/sound.js';
 import { openSource, type OpenedSource } from '../../src-main/node/source.js';
-import { buildCli, CliProcess, cliEnv } from '../cli/helpers.js';
+import { buildCli, CliProcess, cliEnv, runCli } from '../cli/helpers.js';
 
 const missing: string[] = [];
 if (process.platform !== 'linux') missing.push(`platform is ${process.platform}, not linux`);
@@ -180,6 +181,54 @@ describe('acting from a notification through a real notification server (dunst)'
     },
     60_000,
   );
+
+  it.skipIf(skip)(
+    '`oncall-companion test-notify` shows one through dunst, and says so; without a server it says why not',
+    async () => {
+      await buildCli();
+      const before =
+        Number(/\d+/.exec(ctl('count', 'history').stdout)?.[0] ?? 0) +
+        Number(/displayed:\s*(\d+)/.exec(ctl('count').stdout)?.[1] ?? 0);
+      const ok = await runCli(['test-notify'], cliEnv({ DBUS_SESSION_BUS_ADDRESS: busAddress }));
+      expect(ok.code, ok.stderr).toBe(0);
+      expect(ok.stdout).toContain('Test notification shown.');
+      const after =
+        Number(/\d+/.exec(ctl('count', 'history').stdout)?.[0] ?? 0) +
+        Number(/displayed:\s*(\d+)/.exec(ctl('count').stdout)?.[1] ?? 0);
+      expect(after).toBeGreaterThan(before);
+      // No D-Bus session and no notify-send: not shown, with the reason, exit 1.
+      const env = cliEnv({ PATH: dirname(process.execPath) });
+      delete env.DBUS_SESSION_BUS_ADDRESS;
+      const bad = await runCli(['test-notify', '--json'], env);
+      expect(bad.code).toBe(1);
+      const line = JSON.parse(bad.stdout.trim().split('\n').at(-1)!) as {
+        delivered: boolean;
+        reason: string;
+      };
+      expect(line.delivered).toBe(false);
+      expect(line.reason.length).toBeGreaterThan(0);
+    },
+    60_000,
+  );
+
+  it.skipIf(skip)('a paused dunst reads as silenced (Do Not Disturb), and as not once resumed', async () => {
+    const run: CommandRunner = (cmd, args) =>
+      new Promise((done) => {
+        execFile(
+          cmd,
+          args,
+          { env: { ...process.env, DBUS_SESSION_BUS_ADDRESS: busAddress }, encoding: 'utf8', timeout: 5000 },
+          (err, stdout) => done(err ? null : stdout),
+        );
+      });
+    expect(ctl('set-paused', 'true').status).toBe(0);
+    try {
+      expect(await readSilenced('linux', run)).toMatch(/dunst is paused|GNOME Do Not Disturb/);
+    } finally {
+      ctl('set-paused', 'false');
+    }
+    expect(await readSilenced('linux', run)).not.toBe('dunst is paused');
+  });
 
   it.skipIf(skip)(
     '`oncall-companion watch` offers the same action on Linux',

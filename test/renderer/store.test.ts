@@ -105,6 +105,17 @@ describe('app store', () => {
     stop();
   });
 
+  it('keeps what main says about notifications (Do Not Disturb, the last failure)', async () => {
+    const { api, push } = fakeApi();
+    const store = createAppStore(api);
+    const stop = store.getState().start();
+    await settle();
+    expect(store.getState().notificationHealth).toBeNull();
+    push('notificationHealth', { silenced: 'dunst is paused', lastFailure: null });
+    expect(store.getState().notificationHealth?.silenced).toBe('dunst is paused');
+    stop();
+  });
+
   it('switches to the view the tray asks for (openView), history being the Load tab', async () => {
     const { api, push } = fakeApi();
     const store = createAppStore(api);

@@ -3,7 +3,7 @@
  * the optimistic overrides, and the UI state (view, selection, filter, overlays, messages).
  */
 import { createStore, type StoreApi } from 'zustand/vanilla';
-import type { SettingsView } from '../../../src-main/ipc/contract';
+import type { NotificationHealth, SettingsView } from '../../../src-main/ipc/contract';
 import type { ActionKind } from '../../../src-main/core/events';
 import type { BridgeConnection, RendererApi } from '../api/http-bridge';
 import { emptyData, type DataState, type Effect, type TargetStatus } from './model';
@@ -42,6 +42,8 @@ export interface AppState {
   announcement: string;
   connection: BridgeConnection | 'ipc';
   settings: SettingsView | null;
+  /** Do Not Disturb and the last failed notification (desktop app only; null in the preview). */
+  notificationHealth: NotificationHealth | null;
   /** Epoch ms, ticking every second. */
   now: number;
 }
@@ -205,6 +207,7 @@ export function createAppStore(api: RendererApi, now: () => number = Date.now): 
       undo: null,
       connection: api.onConnection ? 'connecting' : 'ipc',
       settings: null,
+      notificationHealth: null,
       now: now(),
 
       start() {
@@ -230,6 +233,13 @@ export function createAppStore(api: RendererApi, now: () => number = Date.now): 
           }),
         );
         offs.push(api.on('focusIncident', ({ incidentId }) => get().open(incidentId)));
+        offs.push(api.on('notificationHealth', (h) => set({ notificationHealth: h })));
+        void api
+          .getNotificationHealth?.()
+          .then((r) => {
+            if (r.ok) set({ notificationHealth: r.value });
+          })
+          .catch(() => {});
         // The tray asks for a view (its "Settings…" item); "history" is the Load tab here.
         offs.push(
           api.on('openView', ({ view }) => {

@@ -4,7 +4,7 @@
  * saved token, else the embedded demo simulator), and wire its events to the tray, the notifications
  * and the window. Each step lives in its own module; this file only connects them.
  */
-import { app, powerMonitor, safeStorage, shell, type BrowserWindow } from 'electron';
+import { app, Notification, powerMonitor, safeStorage, shell, type BrowserWindow } from 'electron';
 import Store from 'electron-store';
 import { createWriteStream, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
@@ -30,6 +30,7 @@ import { registerIpc } from './ipc.js';
 import { applyLoginItem, setupSingleInstance, shouldStartHidden } from './lifecycle.js';
 import { createNotifications, type NotificationsController } from './notifications.js';
 import { pollOnWake } from './power.js';
+import { createElectronNotifier } from './native-notifier.js';
 import { watchSilenced } from '../node/dnd.js';
 import { sendTestNotification, type TestNotifyResult } from '../node/test-notification.js';
 import { createSecretStore, type SecretStore } from './secret-store.js';
@@ -125,7 +126,25 @@ function setupNotifications(
   });
   const plain = createNodeNotifier({ appName: APP_NAME, iconPath, logger, sound });
   // Linux: D-Bus notifications with Acknowledge / Resolve / Open; elsewhere node-notifier.
-  const notifier = createHostNotifier({ appName: APP_NAME, iconPath, logger, sound, plain });
+  // macOS and Windows: Electron's Notification with buttons; Linux: D-Bus (node/dbus-notifier.ts).
+  const native =
+    process.platform === 'darwin' || process.platform === 'win32'
+      ? createElectronNotifier({
+          Notification,
+          platform: process.platform,
+          appName: APP_NAME,
+          iconPath,
+          logger,
+        })
+      : undefined;
+  const notifier = createHostNotifier({
+    appName: APP_NAME,
+    iconPath,
+    logger,
+    sound,
+    plain,
+    ...(native ? { native } : {}),
+  });
   testNotify = () => sendTestNotification(notifier);
   return createNotifications({
     notifier,

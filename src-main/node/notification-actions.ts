@@ -61,6 +61,8 @@ export interface HostNotifierOptions {
   env?: NodeJS.ProcessEnv;
   /** For tests: the D-Bus notifier to use on Linux. */
   dbus?: ActionNotifier;
+  /** macOS and Windows: a notifier with actions (Electron's Notification; electron/native-notifier.ts). */
+  native?: ActionNotifier;
 }
 
 /**
@@ -72,6 +74,7 @@ export function createHostNotifier(o: HostNotifierOptions): ActionNotifier {
   const env = o.env ?? process.env;
   const linux = platform === 'linux' || platform.endsWith('bsd');
   const dbus =
+    (linux ? null : (o.native ?? null)) ??
     o.dbus ??
     (linux && env.DBUS_SESSION_BUS_ADDRESS
       ? createDbusNotifier({

@@ -13,6 +13,7 @@ test('the alert sound and volume save; a test notification reports that the prev
   await app.getByRole('button', { name: 'Save settings' }).click();
   await expect(app.getByText('Saved.', { exact: true })).toBeVisible();
   await app.reload();
+  await expect(app.getByText(/Live · synced/)).toBeVisible({ timeout: 15_000 });
   await app.keyboard.press('3');
   await expect(app.getByLabel('Alert sound')).toHaveValue('siren');
   await expect(app.getByLabel('Volume')).toHaveValue('55');

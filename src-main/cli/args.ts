@@ -85,6 +85,7 @@ export type CliCommand =
   | { name: 'status'; source: SourceOptions; json: boolean; format: StatusFormat }
   | ({ name: 'load'; weeks: number; endWeek: string | null } & TeamCommandOptions)
   | ({ name: 'review'; week: 'last' | string } & TeamCommandOptions)
+  | { name: 'test-notify'; json: boolean; verbose: boolean }
   | { name: 'ack'; source: SourceOptions; ids: string[]; mine: boolean; json: boolean }
   | { name: 'resolve'; source: SourceOptions; ids: string[]; json: boolean }
   | { name: 'snooze'; source: SourceOptions; id: string; seconds: number; json: boolean }
@@ -159,6 +160,7 @@ export const COMMAND_FLAGS: Record<string, Record<string, OptionSpec>> = {
   review: { ...SOURCE_FLAGS, ...TEAM_FLAGS, week: { type: 'string' } },
   shifts: { ...SOURCE_FLAGS, ...SHIFTS_FLAGS },
   override: { ...SOURCE_FLAGS, ...OVERRIDE_FLAGS },
+  'test-notify': { json: { type: 'boolean' }, verbose: { type: 'boolean', short: 'v' } },
   ack: { ...SOURCE_FLAGS, mine: { type: 'boolean' }, json: { type: 'boolean' } },
   resolve: { ...SOURCE_FLAGS, json: { type: 'boolean' } },
   snooze: { ...SOURCE_FLAGS, json: { type: 'boolean' } },
@@ -279,6 +281,9 @@ export function parseCli(argv: readonly string[], now: number = Date.now()): Cli
         throw new UsageError('--week must be last or an ISO week such as 2026-W47', name);
       return { name, week, ...teamOptions(name, v) };
     }
+    case 'test-notify':
+      noPositionals(name, pos);
+      return { name, json: flag('json'), verbose: flag('verbose') };
     case 'ack': {
       const mine = flag('mine');
       if (mine && pos.length > 0) throw new UsageError('give incident ids or --mine, not both', name);

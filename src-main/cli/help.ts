@@ -16,8 +16,10 @@ const SOURCE = `Source options:
 const COMMANDS: Record<string, string> = {
   watch: `oncall-companion watch [--json | --format text|json|line] [--no-notify] [--handoff-lead MINUTES] [--scenario NAME] [--speed N] [source options]
   Runs the live feed until Ctrl-C: one line per event, or with --json one JSON object per line
-  (type: sync, incident.triggered, incident.acknowledged, notification, action.done, report.saved, ...).
-  Raises desktop notifications unless --no-notify.
+  (type: sync, incident.triggered, incident.seen, incident.acknowledged, notification,
+  notification.delivery, action.done, report.saved, ...). An incident first seen already acknowledged
+  (at start-up) is incident.seen, never incident.triggered.
+  Raises desktop notifications unless --no-notify; on Linux they carry Acknowledge, Resolve and Open.
   --format line: one status line (as status --format line) for tmux and polybar, rewritten in place
   on a terminal and printed again on every change when piped.
   Records the shift history in the data folder (<data dir>/<source>/history/). --handoff-lead
@@ -86,6 +88,9 @@ const COMMANDS: Record<string, string> = {
   Resolves the incidents and waits for the result.`,
   snooze: `oncall-companion snooze <id> <duration> [--json] [source options]
   Snoozes an acknowledged incident. Durations: 30m, 1h, 2h30m, 3600s, 1d (at most 7d).`,
+  'test-notify': `oncall-companion test-notify [--json]
+  Shows a test notification through the same notifier as watch (D-Bus on Linux, else node-notifier)
+  and plays the alert sound. Prints whether it was shown, or why not; exits 1 when it was not.`,
   simulator: `oncall-companion simulator [--port N] [--scenario demo|storm|quiet|none] [--seed S] [--speed N]
   Runs the PagerDuty-compatible simulator on 127.0.0.1 and prints its URL first. Any token works;
   point other commands at it with PAGERDUTY_TOKEN=x ... --api-url URL.`,
@@ -107,6 +112,7 @@ export function helpText(topic: string | null): string {
 Commands:
   watch       follow the live feed and raise desktop notifications
   status      who you are, on call now and next, open incidents
+  test-notify show a test notification and play the alert, and say whether it was shown
   ack         acknowledge incidents (ack <id...>, ack --mine)
   resolve     resolve incidents
   snooze      snooze an incident (snooze <id> 30m)

@@ -13,6 +13,7 @@ import { runReport } from './commands/report.js';
 import { runSimulator } from './commands/simulator.js';
 import { runStatus } from './commands/status.js';
 import { runOverride, runShifts } from './commands/shifts.js';
+import { runTestNotify } from './commands/test-notify.js';
 import { runWatch } from './commands/watch.js';
 import { describeFailure } from './errors.js';
 import { helpText } from './help.js';
@@ -56,7 +57,12 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
   let logger: NodeLogger = createNodeLogger({ write: io.err });
   try {
     const cmd = parseCli(argv);
-    const verbose = 'source' in cmd ? cmd.source.verbose : cmd.name === 'simulator' ? cmd.verbose : false;
+    const verbose =
+      'source' in cmd
+        ? cmd.source.verbose
+        : cmd.name === 'simulator' || cmd.name === 'test-notify'
+          ? cmd.verbose
+          : false;
     logger = createNodeLogger({ level: levelFor(verbose), write: io.err });
     // The environment's token is a secret from the start, whatever the command does with it.
     logger.addSecret(io.env.PAGERDUTY_TOKEN);
@@ -95,6 +101,8 @@ async function dispatch(cmd: CliCommand, ctx: CliContext, io: CliIo): Promise<nu
       return runShifts(cmd, ctx);
     case 'override':
       return runOverride(cmd, ctx);
+    case 'test-notify':
+      return runTestNotify(cmd, ctx);
     case 'ack':
     case 'resolve':
     case 'snooze':

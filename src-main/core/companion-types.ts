@@ -36,6 +36,8 @@ export interface CompanionSnapshot {
   incidents: Incident[];
   shifts: ShiftView;
   pendingActions: PendingAction[];
+  /** Actions in their undo window (not queued yet). */
+  heldActions?: ActionHeld[];
   /** Epoch ms until which low-urgency notifications are paused, or null. */
   lowUrgencyPausedUntil: number | null;
   /** ISO time the snapshot was taken. */
@@ -46,6 +48,16 @@ export interface CompanionSnapshot {
 export interface ActionAccepted {
   actionId: string;
   incidentIds: string[];
+}
+
+/** An action held in its undo window (see `core/actions/undo.ts`); queued at `releaseAt`. */
+export interface ActionHeld {
+  /** The id the action keeps once queued (`action.done` / `action.failed` name it). */
+  actionId: string;
+  kind: 'resolve' | 'acknowledge_all_mine';
+  incidentIds: string[];
+  /** Epoch ms the window ends. */
+  releaseAt: number;
 }
 
 /** Operations every host offers. */
@@ -65,6 +77,13 @@ export interface CompanionApi {
   /** Acknowledge every triggered incident assigned to me. */
   acknowledgeAllMine(): Promise<ActionAccepted>;
   addNote(incidentId: string, content: string): Promise<ActionAccepted>;
+  /**
+   * Hold a resolve (or an acknowledge-all-mine, whose ids the core picks) for `seconds` before it is
+   * queued, so it can be undone; a quit during the window queues it at once.
+   */
+  hold(kind: ActionHeld['kind'], incidentIds: string[], seconds: number): Promise<ActionHeld>;
+  /** Take back a held action; false when its window is over (it was queued) or it is unknown. */
+  undo(actionId: string): Promise<boolean>;
   logEntries(incidentId: string): Promise<LogEntry[]>;
   /** Pause low-urgency notifications until the given epoch ms (null resumes). */
   pauseLowUrgency(untilMs: number | null): void;

@@ -92,6 +92,11 @@ export interface PendingAction {
 export type CoreEvent =
   | { type: 'sync'; at: string; status: SyncStatus }
   | { type: 'incident.triggered'; at: string; incident: Incident }
+  /**
+   * An open incident seen for the first time already acknowledged (at start-up, after a restart or a
+   * filter change): not a new page, so a script that pages on `incident.triggered` stays quiet.
+   */
+  | { type: 'incident.seen'; at: string; incident: Incident }
   | {
       type: 'incident.escalated';
       at: string;

@@ -13,7 +13,7 @@ import type {
 } from '../core/history/types.js';
 import { apiUrlOf } from '../core/settings.js';
 import type { AppSettings } from '../ipc/app-settings.js';
-import type { InvokeResults } from '../ipc/contract.js';
+import type { InvokeResults, NotificationHealth } from '../ipc/contract.js';
 import type { UpdateController } from '../core/update/controller.js';
 import { IpcError, type IpcHandlers } from './ipc.js';
 import { checkExternalUrl, checkRunbookUrl } from './external-url.js';
@@ -46,6 +46,10 @@ export interface HandlerServices {
   now: () => number;
   /** The update controller (electron/updater.ts); absent in tests that do not need it. */
   updates?: () => UpdateController | null;
+  /** Do Not Disturb and the last failed notification (electron/main.ts keeps them). */
+  notificationHealth?: () => NotificationHealth;
+  /** Show a test notification; null when the shell has no notifier. */
+  testNotification?: () => Promise<{ delivered: boolean; reason: string | null }>;
 }
 
 /** How many offered runbook links are remembered (oldest forgotten first). */
@@ -108,6 +112,8 @@ export function createIpcHandlers(s: HandlerServices): IpcHandlers {
     snooze: (id, seconds) => companion().snooze(id, seconds),
     acknowledgeAllMine: () => companion().acknowledgeAllMine(),
     addNote: (id, content) => companion().addNote(id, content),
+    holdAction: (kind, ids, seconds) => companion().hold(kind, ids, seconds),
+    undoAction: async (actionId) => ({ undone: await companion().undo(actionId) }),
     getLogEntries: (id) => companion().logEntries(id),
     openIncidentInBrowser: async (id) => {
       const incident = companion()
@@ -130,6 +136,9 @@ export function createIpcHandlers(s: HandlerServices): IpcHandlers {
       return { opened: true, reason: null };
     },
     getSettings: () => s.settings.view(),
+    getNotificationHealth: () => s.notificationHealth?.() ?? { silenced: null, lastFailure: null },
+    testNotification: async () =>
+      s.testNotification ? s.testNotification() : { delivered: false, reason: 'no notifier in this shell' },
     updateSettings: (patch) => updateSettings(s, patch),
     setToken: (token) => s.settings.setToken(token),
     clearToken: () => s.settings.clearToken(),

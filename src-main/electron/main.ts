@@ -4,15 +4,22 @@
  * saved token, else the embedded demo simulator), and wire its events to the tray, the notifications
  * and the window. Each step lives in its own module; this file only connects them.
  */
-import { app, safeStorage, shell, type BrowserWindow } from 'electron';
+import { app, Notification, powerMonitor, safeStorage, shell, type BrowserWindow } from 'electron';
 import Store from 'electron-store';
 import { createWriteStream, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import type { CompanionApi } from '../core/companion-types.js';
 import type { CoreEvent, NotificationRequest } from '../core/events.js';
-import { eventChannels, type EventName, type EventPayloads } from '../ipc/contract.js';
+import {
+  eventChannels,
+  type EventName,
+  type EventPayloads,
+  type NotificationHealth,
+} from '../ipc/contract.js';
 import { createNodeLogger, type NodeLogger } from '../node/logger.js';
 import { createNodeNotifier } from '../node/notifier.js';
+import { createHostNotifier, notificationActionHandler } from '../node/notification-actions.js';
 import { createSoundPlayer } from '../node/sound.js';
 import { openSource } from '../node/source.js';
 import { appIconPath, notificationIconPath, trayIconPath } from './assets-path.js';
@@ -22,6 +29,10 @@ import { createIpcHandlers, pauseLowUrgency, type HandlerServices } from './ipc-
 import { registerIpc } from './ipc.js';
 import { applyLoginItem, setupSingleInstance, shouldStartHidden } from './lifecycle.js';
 import { createNotifications, type NotificationsController } from './notifications.js';
+import { pollOnWake } from './power.js';
+import { createElectronNotifier } from './native-notifier.js';
+import { watchSilenced } from '../node/dnd.js';
+import { sendTestNotification, type TestNotifyResult } from '../node/test-notification.js';
 import { createSecretStore, type SecretStore } from './secret-store.js';
 import { createSettingsService, type SettingsChange, type SettingsService } from './settings-service.js';
 import { openSettingsStore } from './settings-store.js';
@@ -104,17 +115,57 @@ function setupWindow(logger: NodeLogger, show: boolean): BrowserWindow {
   });
 }
 
-function setupNotifications(settings: () => SettingsService, logger: NodeLogger): NotificationsController {
+/** Do Not Disturb and the last notification that failed to show, for the tray, the window and Settings. */
+const health: NotificationHealth = { silenced: null, lastFailure: null };
+/** Settings → Send a test notification (set once the notifier exists). */
+let testNotify: (() => Promise<TestNotifyResult>) | null = null;
+
+function setupNotifications(
+  settings: () => SettingsService,
+  companion: () => CompanionApi | null,
+  logger: NodeLogger,
+): NotificationsController {
+  const iconPath = notificationIconPath(app.getAppPath());
+  const sound = createSoundPlayer({
+    logger,
+    choice: () => ({ sound: settings().get().alertSound, volume: settings().get().alertVolume }),
+  });
+  const plain = createNodeNotifier({ appName: APP_NAME, appId: APP_USER_MODEL_ID, iconPath, logger, sound });
+  // Linux: D-Bus notifications with Acknowledge / Resolve / Open; elsewhere node-notifier.
+  // macOS and Windows: Electron's Notification with buttons; Linux: D-Bus (node/dbus-notifier.ts).
+  const native =
+    process.platform === 'darwin' || process.platform === 'win32'
+      ? createElectronNotifier({
+          Notification,
+          platform: process.platform,
+          appName: APP_NAME,
+          iconPath,
+          logger,
+        })
+      : undefined;
+  const notifier = createHostNotifier({
+    appName: APP_NAME,
+    iconPath,
+    logger,
+    sound,
+    plain,
+    ...(native ? { native } : {}),
+  });
+  testNotify = () => sendTestNotification(notifier);
   return createNotifications({
-    notifier: createNodeNotifier({
-      appName: APP_NAME,
-      appId: APP_USER_MODEL_ID,
-      iconPath: notificationIconPath(app.getAppPath()),
-      logger,
-      sound: createSoundPlayer({ logger }),
-    }),
+    notifier,
     soundEnabled: () => settings().get().notifications.sound,
     openIncident: openWindow,
+    onAction: notificationActionHandler({ companion, open: (n) => openWindow(n.incidentId), logger }),
+    onDelivery: (n, delivered, reason) => {
+      if (delivered) return;
+      health.lastFailure = {
+        at: new Date().toISOString(),
+        title: n.title,
+        reason: reason ?? 'unknown reason',
+      };
+      sendToWindow('notificationHealth', { ...health });
+    },
     logger,
   });
 }
@@ -156,6 +207,7 @@ function setupTray(commands: Commands, settings: SettingsService, logger: NodeLo
     formatTime,
     notificationsEnabled: () => settings.get().notifications.enabled,
     updateMessage: () => (updates ? updateMessage(updates.status()) : null),
+    silenced: () => health.silenced,
   });
 }
 
@@ -293,7 +345,11 @@ async function main(): Promise<void> {
     logger,
   );
   const settings = createSettingsService({ store, secrets, shortcutErrors: shortcuts.errors });
-  const notifications = setupNotifications(() => settings, logger);
+  const notifications = setupNotifications(
+    () => settings,
+    () => source.current(),
+    logger,
+  );
   const history = await setupHistory(
     settings,
     (n) => notifications.handle({ type: 'notification', at: new Date().toISOString(), notification: n }),
@@ -307,6 +363,11 @@ async function main(): Promise<void> {
     openInBrowser: (url) => shell.openExternal(url),
     now: () => Date.now(),
     updates: () => updates,
+    notificationHealth: () => ({ ...health }),
+    testNotification: () =>
+      testNotify
+        ? testNotify()
+        : Promise.resolve({ delivered: false, reason: 'notifications are not set up yet' }),
   };
 
   mainWindow = setupWindow(logger, !shouldStartHidden(process.argv, settings.get().startHidden));
@@ -318,6 +379,15 @@ async function main(): Promise<void> {
     redact: logger.redact,
   });
   const tray = setupTray(commands, settings, logger);
+  pollOnWake(powerMonitor, () => source.current()?.syncNow(), logger);
+  watchSilenced({
+    logger,
+    onChange: (silenced) => {
+      health.silenced = silenced;
+      refreshTray();
+      sendToWindow('notificationHealth', { ...health });
+    },
+  });
   const refreshTray = (): void => {
     const companion = source.current();
     if (companion) tray.update(companion.snapshot());

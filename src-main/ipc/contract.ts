@@ -4,7 +4,7 @@
  * main pushes. Types and constants only; no Electron here.
  */
 import { z } from 'zod';
-import type { CompanionSnapshot, ActionAccepted, TradeResult } from '../core/companion-types.js';
+import type { CompanionSnapshot, ActionAccepted, ActionHeld, TradeResult } from '../core/companion-types.js';
 import type { Roster } from '../core/shifts/roster.js';
 import type { LogEntry } from '../core/domain.js';
 import type { CoreEvent } from '../core/events.js';
@@ -48,6 +48,25 @@ export const invokeChannels = {
     args: z.tuple([incidentId, z.number().int().min(60).max(604_800)]),
   },
   acknowledgeAllMine: { channel: 'oncall:acknowledge-all-mine', args: z.tuple([]) },
+  /** Hold a resolve or an acknowledge-all-mine in its undo window (ids are ignored for the latter). */
+  holdAction: {
+    channel: 'oncall:hold-action',
+    args: z.tuple([
+      z.enum(['resolve', 'acknowledge_all_mine']),
+      z.array(incidentId).max(10_000),
+      z.number().int().min(1).max(30),
+    ]),
+  },
+  undoAction: {
+    channel: 'oncall:undo-action',
+    args: z.tuple([
+      z
+        .string()
+        .min(1)
+        .max(128)
+        .regex(/^[A-Za-z0-9_-]+$/, 'not an action id'),
+    ]),
+  },
   addNote: { channel: 'oncall:add-note', args: z.tuple([incidentId, z.string().trim().min(1).max(25_000)]) },
   getLogEntries: { channel: 'oncall:get-log-entries', args: z.tuple([incidentId]) },
   openIncidentInBrowser: { channel: 'oncall:open-incident', args: z.tuple([incidentId]) },
@@ -63,6 +82,10 @@ export const invokeChannels = {
     ]),
   },
   getSettings: { channel: 'settings:get', args: z.tuple([]) },
+  /** Whether the OS silences notifications, and the last notification that failed to show. */
+  getNotificationHealth: { channel: 'notifications:health', args: z.tuple([]) },
+  /** Show a test notification (and play the alert) as a page would. */
+  testNotification: { channel: 'notifications:test', args: z.tuple([]) },
   /** A partial settings object; validated whole against the settings schema after merging. */
   updateSettings: { channel: 'settings:update', args: z.tuple([z.record(z.string(), z.unknown())]) },
   setToken: { channel: 'settings:set-token', args: z.tuple([z.string().trim().min(8).max(512)]) },
@@ -133,6 +156,14 @@ export interface SettingsView {
   runbookSourceError: string | null;
 }
 
+/** How notifications fare: silenced by the OS (Do Not Disturb), and the last one that failed to show. */
+export interface NotificationHealth {
+  /** What silences them ("dunst is paused"), or null. */
+  silenced: string | null;
+  /** The last notification that failed to show, with the reason; null when none failed. */
+  lastFailure: { at: string; title: string; reason: string } | null;
+}
+
 /** A field-level validation problem. */
 export interface FieldError {
   /** Dotted path, e.g. `notifications.quietHours.start`. */
@@ -148,11 +179,15 @@ export interface InvokeResults {
   resolve: ActionAccepted;
   snooze: ActionAccepted;
   acknowledgeAllMine: ActionAccepted;
+  holdAction: ActionHeld;
+  undoAction: { undone: boolean };
   addNote: ActionAccepted;
   getLogEntries: LogEntry[];
   openIncidentInBrowser: { opened: boolean; reason: string | null };
   openExternal: { opened: boolean; reason: string | null };
   getSettings: SettingsView;
+  getNotificationHealth: NotificationHealth;
+  testNotification: { delivered: boolean; reason: string | null };
   updateSettings: { ok: true; view: SettingsView } | { ok: false; errors: FieldError[] };
   setToken: SettingsView;
   clearToken: SettingsView;
@@ -183,6 +218,7 @@ export const eventChannels = {
   /** The tray asks the window to show a view (e.g. Settings). */
   openView: 'ui:open-view',
   updateStatus: 'update:status',
+  notificationHealth: 'notifications:health-changed',
 } as const;
 
 export type EventName = keyof typeof eventChannels;
@@ -193,6 +229,7 @@ export interface EventPayloads {
   settingsChanged: SettingsView;
   openView: { view: 'incidents' | 'settings' | 'history' };
   updateStatus: ShownUpdateStatus;
+  notificationHealth: NotificationHealth;
 }
 
 /** The API the preload exposes as `window.oncall` (and the preview bridge imitates). */

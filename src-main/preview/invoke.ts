@@ -84,6 +84,10 @@ async function dispatch(ctx: InvokeContext, name: InvokeName, args: unknown[]): 
       return ok(await c.acknowledgeAllMine());
     case 'addNote':
       return ok(await c.addNote(args[0] as string, args[1] as string));
+    case 'holdAction':
+      return ok(await c.hold(args[0] as 'resolve', args[1] as string[], args[2] as number));
+    case 'undoAction':
+      return ok({ undone: await c.undo(args[0] as string) });
     case 'getLogEntries':
       return ok(await c.logEntries(args[0] as string));
     case 'openIncidentInBrowser': {
@@ -113,6 +117,15 @@ async function dispatch(ctx: InvokeContext, name: InvokeName, args: unknown[]): 
           ? 'This update is simulated (preview --simulate-update): there is nothing to install.'
           : 'The browser preview has no update to install.',
       });
+    case 'testNotification':
+      return ok({
+        delivered: false,
+        reason:
+          'The browser preview raises no desktop notifications: use the desktop app, or run `oncall-companion test-notify`.',
+      });
+    case 'getNotificationHealth':
+      // The preview raises no desktop notifications.
+      return ok({ silenced: null, lastFailure: null });
     case 'updateSettings':
       return updateSettings(ctx, args[0] as Record<string, unknown>);
     case 'setToken': {

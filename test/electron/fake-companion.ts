@@ -21,6 +21,15 @@ export function fakeCompanion(initial: CompanionSnapshot = makeSnapshot()) {
     snooze: vi.fn((id: string) => accepted([id])),
     acknowledgeAllMine: vi.fn(() => accepted(['mine'])),
     addNote: vi.fn((id: string) => accepted([id])),
+    hold: vi.fn((kind: 'resolve' | 'acknowledge_all_mine', ids: string[], seconds: number) =>
+      Promise.resolve({
+        actionId: `held-${ids.join(',')}`,
+        kind,
+        incidentIds: ids,
+        releaseAt: seconds * 1000,
+      }),
+    ),
+    undo: vi.fn(async (_actionId: string) => true),
     logEntries: vi.fn(async () => []),
     pauseLowUrgency: vi.fn(),
     roster: vi.fn(async () => Promise.reject(new Error('no roster in this fake'))),

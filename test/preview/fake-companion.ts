@@ -62,6 +62,14 @@ export function fakeCompanion(kind: 'demo' | 'pagerduty' = 'demo'): FakeCompanio
       calls.push({ name: 'addNote', args: [id, content] });
       return accepted([id]);
     },
+    async hold(kind, ids, seconds) {
+      calls.push({ name: 'hold', args: [kind, ids, seconds] });
+      return { actionId: `held-${calls.length}`, kind, incidentIds: ids, releaseAt: seconds * 1000 };
+    },
+    async undo(actionId) {
+      calls.push({ name: 'undo', args: [actionId] });
+      return true;
+    },
     async logEntries(id) {
       calls.push({ name: 'logEntries', args: [id] });
       return [];

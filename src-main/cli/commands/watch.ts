@@ -5,6 +5,9 @@
  * saves the handoff report when a shift ends.
  */
 import type { CoreEvent } from '../../core/events.js';
+import { spawn } from 'node:child_process';
+import type { NotificationRequest } from '../../core/events.js';
+import { createHostNotifier, notificationActionHandler } from '../../node/notification-actions.js';
 import { createNodeNotifier } from '../../node/notifier.js';
 import { createSoundPlayer } from '../../node/sound.js';
 import type { CliCommand } from '../args.js';
@@ -26,13 +29,40 @@ export async function runWatch(cmd: WatchCommand, ctx: CliContext, term: OutputT
   const opened = await openFromFlags('watch', cmd.source, ctx, { scenario: cmd.scenario, speed: cmd.speed });
   return withSource(opened, async () => {
     const { companion } = opened;
-    const notifier = cmd.notify
-      ? createNodeNotifier({
+    const sound = cmd.notify ? createSoundPlayer({ logger: ctx.logger }) : null;
+    // On Linux the notification carries Acknowledge / Resolve / Open (D-Bus); they go through the
+    // same durable queue as every other action.
+    const notifier = sound
+      ? createHostNotifier({
           appName: 'On-Call Companion',
           logger: ctx.logger,
-          sound: createSoundPlayer({ logger: ctx.logger }),
+          sound,
+          plain: createNodeNotifier({ appName: 'On-Call Companion', logger: ctx.logger, sound }),
         })
       : null;
+    const onAction = notificationActionHandler({
+      companion: () => companion,
+      open: (n) => openInBrowser(n, companion.snapshot().incidents, ctx.logger),
+      logger: ctx.logger,
+    });
+    // What the desktop did with a notification: never printed as sent when it was not.
+    const delivered = (n: NotificationRequest, ok: boolean, reason: string | null): void => {
+      const at = new Date().toISOString();
+      if (cmd.json) {
+        ctx.out(
+          JSON.stringify({
+            type: 'notification.delivery',
+            at,
+            key: n.key,
+            incidentId: n.incidentId,
+            delivered: ok,
+            reason,
+          }),
+        );
+      } else if (ok) ctx.out(`${clockTime(at)}  NOTIFIED    ${safe(n.title)}`);
+      else
+        ctx.out(`${clockTime(at)}  NOT SHOWN   ${safe(n.title)}: ${safe(reason ?? 'unknown reason', 300)}`);
+    };
     const human = createHumanFormatter();
     // Returns the desktop hand-off of a notification, so the page counts as shown only once the
     // notifier answered (a kill before then shows it again on the next start).
@@ -45,7 +75,21 @@ export async function runWatch(cmd: WatchCommand, ctx: CliContext, term: OutputT
         const line = human(e);
         if (line !== null) ctx.out(line);
       }
-      return e.type === 'notification' && notifier ? notifier.show(e.notification) : undefined;
+      if (e.type === 'notification' && notifier) {
+        const n = e.notification;
+        // Returned, so the outbox marks the page shown only once the notification server answered.
+        return notifier
+          .show(
+            n,
+            () => onAction(n, 'open'),
+            (key) => onAction(n, key),
+          )
+          .then(
+            (r) => delivered(n, r.status === 'shown', r.reason ?? null),
+            (err: unknown) => delivered(n, false, err instanceof Error ? err.message : String(err)),
+          );
+      }
+      return undefined;
     };
     // The history is secondary: when it cannot be opened (unwritable or full disk), pages still go out.
     const history = await openSourceHistory(opened, {
@@ -101,7 +145,30 @@ export async function runWatch(cmd: WatchCommand, ctx: CliContext, term: OutputT
       stopLine();
       unsubscribe();
       unfollow();
+      notifier?.close();
       await history?.close();
     }
   });
+}
+
+/** Open a page in the browser from its notification: https links only, and only on the user's click. */
+function openInBrowser(
+  n: NotificationRequest,
+  incidents: Array<{ id: string; htmlUrl: string | null }>,
+  logger: CliContext['logger'],
+): void {
+  const url = incidents.find((i) => i.id === n.incidentId)?.htmlUrl ?? null;
+  if (!url || !url.startsWith('https://')) {
+    logger.info("the notification's incident has no https link to open");
+    return;
+  }
+  const opener =
+    process.platform === 'darwin' ? 'open' : process.platform === 'win32' ? 'explorer' : 'xdg-open';
+  try {
+    spawn(opener, [url], { stdio: 'ignore', detached: true })
+      .on('error', (e) => logger.warn('could not open the browser', { error: e.message }))
+      .unref();
+  } catch (e) {
+    logger.warn('could not open the browser', { error: e instanceof Error ? e.message : String(e) });
+  }
 }

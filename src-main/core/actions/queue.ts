@@ -25,6 +25,8 @@ export interface ActionInput {
   durationSeconds?: number;
   note?: string;
   override?: OverrideAction;
+  /** Keep this id (an action released from its undo window keeps the id its caller was given). */
+  id?: string;
 }
 
 /** How an action ended. */
@@ -64,6 +66,8 @@ export interface ActionQueue {
   stop(): Promise<void>;
   /** Drops every queued action unsent, each reported as a final failure with `reason`. */
   discardAll(reason: string): void;
+  /** A fresh action id (the undo window hands it out before the action is queued). */
+  newId(): string;
 }
 
 const iso = (ms: number): string => new Date(ms).toISOString();
@@ -329,7 +333,7 @@ export function createActionQueue(opts: ActionQueueOptions): ActionQueue {
     async enqueue(input) {
       const now = clock.now();
       const action: PendingAction = {
-        id: newId(),
+        id: input.id && !actions.some((a) => a.id === input.id) ? input.id : newId(),
         kind: input.kind,
         incidentIds: [...input.incidentIds],
         ...(input.durationSeconds !== undefined ? { durationSeconds: input.durationSeconds } : {}),
@@ -353,6 +357,7 @@ export function createActionQueue(opts: ActionQueueOptions): ActionQueue {
       return action;
     },
     pending: () => actions.map((a) => ({ ...a, incidentIds: [...a.incidentIds] })),
+    newId,
     resume() {
       if (running) return;
       running = true;

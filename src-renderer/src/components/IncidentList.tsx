@@ -8,10 +8,13 @@ import { selectRows } from '../store/store';
 import { IncidentRow, type RowHandlers } from './IncidentRow';
 import { OnCallWithMe } from './OnCallWithMe';
 import { SnoozeMenu } from './SnoozeMenu';
+import { useNarrow } from './useNarrow';
 import { VirtualList } from './VirtualList';
 
 /** Height of one row in px (two lines of text and padding). */
 export const ROW_HEIGHT = 60;
+/** Row height in a side panel: title on up to two lines, facts, then the actions. */
+export const NARROW_ROW_HEIGHT = 112;
 
 /** The list of open incidents. */
 export function IncidentList() {
@@ -25,6 +28,7 @@ export function IncidentList() {
   const filter = useApp((s) => s.filter);
   const live = useApp((s) => s.data.sync.state === 'live');
   const wrapRef = useRef<HTMLDivElement>(null);
+  const rowHeight = useNarrow() ? NARROW_ROW_HEIGHT : ROW_HEIGHT;
 
   const handlers = useMemo<RowHandlers>(() => {
     const a = store.getState();
@@ -85,7 +89,7 @@ export function IncidentList() {
       ) : (
         <VirtualList
           items={rows}
-          rowHeight={ROW_HEIGHT}
+          rowHeight={rowHeight}
           keepVisible={selectedIndex}
           label="Open incidents"
           renderRow={(row, index, top) => (
@@ -95,7 +99,7 @@ export function IncidentList() {
               index={index}
               setSize={rows.length}
               top={top}
-              height={ROW_HEIGHT}
+              height={rowHeight}
               selected={row.incident.id === selectedId}
               snoozeOpen={row.incident.id === snoozeFor}
               meId={meId}

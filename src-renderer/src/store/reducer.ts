@@ -80,6 +80,7 @@ export function applyEvent(data: DataState, event: CoreEvent): Reduced {
     case 'sync':
       return { data: { ...data, sync: event.status }, effects: [] };
     case 'incident.triggered':
+    case 'incident.seen':
     case 'incident.escalated':
     case 'incident.acknowledged':
     case 'incident.urgency_changed':

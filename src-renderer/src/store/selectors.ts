@@ -65,7 +65,8 @@ export function visibleRows(data: DataState, filter: string, now: number): RowMo
     const ov = data.overrides[inc.id];
     const status = effectiveStatus(inc, ov);
     if (status === 'resolved') continue;
-    const until = data.snoozed[inc.id];
+    // A snooze from this window's own action, else PagerDuty's pending unacknowledge (anyone's snooze).
+    const until = data.snoozed[inc.id] ?? snoozeEnd(inc);
     const row: RowModel = {
       incident: inc,
       status,
@@ -78,6 +79,12 @@ export function visibleRows(data: DataState, filter: string, now: number): RowMo
   }
   rows.sort(compareRows);
   return rows;
+}
+
+/** When PagerDuty's snooze of an incident ends (epoch ms), if it has one. */
+export function snoozeEnd(inc: Incident): number | undefined {
+  const t = inc.snoozedUntil ? Date.parse(inc.snoozedUntil) : NaN;
+  return Number.isNaN(t) ? undefined : t;
 }
 
 /** Ids of my triggered incidents (what "Acknowledge all mine" acts on). */

@@ -8,6 +8,7 @@ import { HelpOverlay } from '../components/HelpOverlay';
 import { ShiftHeader } from '../components/ShiftHeader';
 import { LoadSlot, ShiftsSlot, TeamSlot } from '../components/Slots';
 import { Toasts } from '../components/Toasts';
+import { UndoBar } from '../components/UndoBar';
 import { useKeyboard } from '../keyboard/useKeyboard';
 import { useApp, useAppStore } from '../store/context';
 import type { View } from '../store/store';
@@ -77,7 +78,7 @@ export function App() {
           aria-label="Keyboard shortcuts"
           onClick={() => setHelp(true)}
         >
-          <kbd aria-hidden="true">?</kbd> Shortcuts
+          <kbd aria-hidden="true">?</kbd> <span className="tabs-label">Shortcuts</span>
         </button>
       </nav>
       <Banners />
@@ -89,6 +90,7 @@ export function App() {
         {view === 'team' ? <TeamSlot /> : null}
         {view === 'shifts' ? <ShiftsSlot /> : null}
       </main>
+      <UndoBar />
       <Toasts />
       {helpOpen ? <HelpOverlay onClose={() => setHelp(false)} /> : null}
     </div>

@@ -79,6 +79,8 @@ export function fakeCompanion(now: () => number): CompanionApi & {
     snooze: notUsed,
     acknowledgeAllMine: notUsed,
     addNote: notUsed,
+    hold: notUsed,
+    undo: notUsed,
     logEntries: () => Promise.resolve([]),
     pauseLowUrgency() {},
   };

@@ -60,6 +60,18 @@ export interface ActionHeld {
   releaseAt: number;
 }
 
+/**
+ * How an event reached a listener: `id` is its outbox entry's id when the engine saved it before
+ * telling anyone (pages, notifications, shifts). The same id comes again if a kill landed between a
+ * host showing it and the mark, so a consumer can drop the repeat (at-least-once, idempotent by id).
+ */
+export interface Delivery {
+  id: string;
+}
+
+/** A companion event listener (see `subscribe`). */
+export type EventListener = (event: CoreEvent, delivery?: Delivery) => unknown;
+
 /** Operations every host offers. */
 export interface CompanionApi {
   snapshot(): CompanionSnapshot;
@@ -68,7 +80,7 @@ export interface CompanionApi {
    * when it returns (a desktop notification being handed over) returns a promise: the page's outbox
    * entry is marked shown only once it settles, so a kill before then shows it again on the next start.
    */
-  subscribe(listener: (event: CoreEvent) => void): () => void;
+  subscribe(listener: EventListener): () => void;
   /** Poll now (a user's refresh, a wake from sleep). */
   syncNow(): Promise<void>;
   acknowledge(incidentIds: string[]): Promise<ActionAccepted>;

@@ -3,7 +3,14 @@
  * durable action queue around injected ports (api, store, clock, timers, logger, random). Hosts (CLI,
  * Electron main, preview bridge) create one, subscribe, then `start()`.
  */
-import type { ActionAccepted, ActionHeld, Companion, CompanionSnapshot } from './companion-types.js';
+import type {
+  ActionAccepted,
+  ActionHeld,
+  Companion,
+  CompanionSnapshot,
+  Delivery,
+  EventListener,
+} from './companion-types.js';
 import { isAssignedTo, type Incident, type LogEntry, type UserRef } from './domain.js';
 import type { CoreEvent, PendingAction } from './events.js';
 import type { PagerDutyApi } from './pagerduty/api.js';
@@ -61,17 +68,17 @@ export function createCompanion(opts: CompanionOptions): Companion {
   const random = opts.random ?? Math.random;
   let settings = opts.settings;
   let pausedUntil: number | null = settings.notifications.lowUrgencyPausedUntil;
-  const listeners = new Set<(e: CoreEvent) => void>();
+  const listeners = new Set<EventListener>();
   /** Delivered actions kept in the view until a poll that started after them confirms them. */
   let delivered: Array<{ action: PendingAction; at: number }> = [];
   let started = false;
 
   /** Tells every listener; the promises of listeners still showing it (a desktop notification). */
-  const tell = (event: CoreEvent): Array<PromiseLike<unknown>> => {
+  const tell = (event: CoreEvent, delivery?: Delivery): Array<PromiseLike<unknown>> => {
     const waits: Array<PromiseLike<unknown>> = [];
     for (const l of [...listeners]) {
       try {
-        const r: unknown = l(event);
+        const r: unknown = l(event, delivery);
         if (typeof (r as PromiseLike<unknown> | undefined)?.then === 'function')
           waits.push(r as PromiseLike<unknown>);
       } catch (e) {
@@ -84,8 +91,8 @@ export function createCompanion(opts: CompanionOptions): Companion {
     return waits;
   };
   const emit = (event: CoreEvent): void => void tell(event);
-  const deliver = (event: CoreEvent): Promise<void> | null => {
-    const waits = tell(event);
+  const deliver = (event: CoreEvent, id: string): Promise<void> | null => {
+    const waits = tell(event, { id });
     return waits.length === 0 ? null : Promise.allSettled(waits).then(() => undefined);
   };
 

@@ -5,6 +5,7 @@
  * saves the handoff report when a shift ends.
  */
 import type { CoreEvent } from '../../core/events.js';
+import type { Delivery } from '../../core/companion-types.js';
 import { spawn } from 'node:child_process';
 import type { NotificationRequest } from '../../core/events.js';
 import { createHostNotifier, notificationActionHandler } from '../../node/notification-actions.js';
@@ -66,11 +67,12 @@ export async function runWatch(cmd: WatchCommand, ctx: CliContext, term: OutputT
     const human = createHumanFormatter();
     // Returns the desktop hand-off of a notification, so the page counts as shown only once the
     // notifier answered (a kill before then shows it again on the next start).
-    const print = (e: CoreEvent): Promise<unknown> | undefined => {
+    const print = (e: CoreEvent, delivery?: Delivery): Promise<unknown> | undefined => {
       if (cmd.format === 'line') {
         // The line is drawn from the snapshot (watch-line.ts); events only raise notifications.
       } else if (cmd.json) {
-        ctx.out(JSON.stringify(eventForCli(e)));
+        // `eventId`: the outbox id, the same if a kill between printing and marking prints it again.
+        ctx.out(JSON.stringify(delivery ? { ...eventForCli(e), eventId: delivery.id } : eventForCli(e)));
       } else {
         const line = human(e);
         if (line !== null) ctx.out(line);

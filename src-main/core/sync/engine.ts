@@ -43,7 +43,7 @@ export interface SyncEngineOptions {
    * Shows one outbox event to the host's listeners; returns a promise when some listener is still
    * showing it (a desktop notification being handed over), null when all of them are done.
    */
-  deliver?: (event: CoreEvent) => Promise<void> | null;
+  deliver?: (event: CoreEvent, id: string) => Promise<void> | null;
   /** Where shown outbox ids are marked at once (a file appended synchronously); else the feed save. */
   journal?: DeliveryJournal;
   /** Open incidents as the user sees them (queued actions applied). */
@@ -281,7 +281,7 @@ export function createSyncEngine(o: SyncEngineOptions): SyncEngine {
   function deliver(entries: readonly OutboxEntry[]): void {
     let sync = 0;
     for (const entry of entries) {
-      const wait = deliverOne(entry.event);
+      const wait = deliverOne(entry.event, entry.id);
       if (wait === null) {
         shown(entry.id);
         sync += 1;

@@ -145,6 +145,33 @@ describe('the outbox', () => {
     expect(notified(third.events)).toEqual([]);
   });
 
+  it('a repeat after a kill carries the same delivery id, so a consumer can drop it', async () => {
+    const { store, journal, m, first } = firstRun();
+    const ids = new Map<string, string[]>();
+    const keep = (e: CoreEvent, d?: { id: string }): void => {
+      if (e.type === 'notification' || e.type === 'incident.triggered')
+        ids.set(e.type, [...(ids.get(e.type) ?? []), d?.id ?? 'none']);
+    };
+    first.companion.subscribe((e, d) => {
+      keep(e, d);
+      return e.type === 'notification' ? new Promise<void>(() => {}) : undefined;
+    });
+    first.api.create({ id: 'P1' });
+    await first.companion.start();
+    await first.time.advance(0);
+    m.kill();
+    const second = nextRun(first, store, journal);
+    second.companion.subscribe((e, d) => keep(e, d));
+    await second.companion.start();
+    await second.time.advance(10_000);
+    const [firstNote, again] = ids.get('notification') ?? [];
+    expect(firstNote).toMatch(/^[A-Za-z0-9._-]+$/);
+    expect(again).toBe(firstNote);
+    // The page event was shown once, with an id of its own.
+    expect(ids.get('incident.triggered')).toHaveLength(1);
+    expect(ids.get('incident.triggered')![0]).not.toBe(firstNote);
+  });
+
   it('without a journal the done marks are saved with the feed, so a clean restart replays nothing', async () => {
     const first = rig();
     rigs.push(first);

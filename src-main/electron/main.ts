@@ -402,10 +402,12 @@ async function main(): Promise<void> {
       refreshTray();
     });
   };
-  const onCoreEvent = (event: CoreEvent): void => {
+  // Returns the notification hand-off, so the outbox marks a page shown once the notifier answered.
+  const onCoreEvent = (event: CoreEvent): Promise<unknown> | undefined => {
     scheduleTray();
-    notifications.handle(event);
+    const shown = notifications.handle(event);
     sendToWindow('coreEvent', event);
+    return shown;
   };
 
   settings.subscribe((change) => {

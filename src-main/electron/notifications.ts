@@ -33,7 +33,11 @@ export interface NotificationsOptions {
 
 /** The adapter: feed it every core event. */
 export interface NotificationsController {
-  handle(event: CoreEvent): void;
+  /**
+   * Shows a notification event. Returns the hand-off (settled once the notifier answered), so the
+   * core's outbox marks the page shown only then: a kill before it shows the page again on restart.
+   */
+  handle(event: CoreEvent): Promise<unknown> | undefined;
   /** Resolves when every notification shown so far has settled (tests). */
   idle(): Promise<void>;
 }
@@ -42,7 +46,7 @@ export interface NotificationsController {
 export function createNotifications(opts: NotificationsOptions): NotificationsController {
   const inflight = new Set<Promise<unknown>>();
 
-  const show = (n: NotificationRequest): void => {
+  const show = (n: NotificationRequest): Promise<unknown> => {
     const request: NotificationRequest = { ...n, sound: n.sound && opts.soundEnabled() };
     const p = opts.notifier
       .show(
@@ -72,11 +76,12 @@ export function createNotifications(opts: NotificationsOptions): NotificationsCo
       });
     inflight.add(p);
     void p.finally(() => inflight.delete(p));
+    return p;
   };
 
   return {
     handle(event) {
-      if (event.type === 'notification') show(event.notification);
+      return event.type === 'notification' ? show(event.notification) : undefined;
     },
     async idle() {
       while (inflight.size) await Promise.all([...inflight]);

@@ -24,7 +24,8 @@ export interface SourceRequest {
 /** Options of the manager. */
 export interface SourceManagerOptions {
   open: (req: SourceRequest) => Promise<OpenedSource>;
-  onEvent: (event: CoreEvent) => void;
+  /** Every core event; a promise returned holds the page's outbox mark until it settles. */
+  onEvent: (event: CoreEvent) => unknown;
   /** Called after a source started (or failed to, with the reason), so views can redraw. */
   onChange?: (companion: Companion | null, problem: string | null) => void;
   logger: Logger;

@@ -60,6 +60,30 @@ describe('notifications adapter', () => {
     expect(shown[0]?.sound).toBe(false);
   });
 
+  it('returns the hand-off, settled only once the notifier answered (the outbox waits for it)', async () => {
+    let answer: (r: { status: string }) => void = () => {};
+    const notifier: NotifierLike = {
+      show: vi.fn(() => new Promise<{ status: string }>((r) => (answer = r))),
+    };
+    const n = createNotifications({
+      notifier,
+      soundEnabled: () => true,
+      openIncident: () => {},
+      logger: captureLogger(),
+    });
+    expect(n.handle({ type: 'sync', at: 'now', status: { state: 'starting' } })).toBeUndefined();
+    const handed = n.handle({ type: 'notification', at: 'now', notification: request });
+    let settled = false;
+    void handed?.then(() => (settled = true));
+    await Promise.resolve();
+    await Promise.resolve();
+    expect(handed).toBeInstanceOf(Promise);
+    expect(settled).toBe(false);
+    answer({ status: 'shown' });
+    await handed;
+    expect(settled).toBe(true);
+  });
+
   it('logs a notifier failure instead of throwing', async () => {
     const { n, logger } = setup({ reject: true });
     n.handle({ type: 'notification', at: 'now', notification: request });

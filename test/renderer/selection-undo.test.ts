@@ -115,11 +115,43 @@ describe('selection safety and undo', () => {
     await vi.advanceTimersByTimeAsync(5000);
     expect(store.getState().undo).toBeNull();
     // The core released it meanwhile: an undo now is refused and said so.
-    held.delete(u.actionId);
+    held.delete(u.actionId!);
     store.setState({ undo: u });
     await store.getState().undoLast();
     expect(store.getState().toasts.at(-1)?.message).toMatch(/Too late to undo “Resolved #1”/);
     expect(ids(store)).not.toContain('P1');
+    stop();
+  });
+
+  it('an undo pressed before the core answered the hold still takes it back, and sends nothing', async () => {
+    const { api, calls, held } = fakeApi();
+    // The hold's answer is held back until the test lets it go: the keypress beats the round trip.
+    const realHold = api.holdAction.bind(api);
+    let answer: () => void = () => {};
+    (api as { holdAction: unknown }).holdAction = (...a: Parameters<typeof api.holdAction>) =>
+      new Promise((resolve) => {
+        answer = () => resolve(realHold(...a));
+      });
+    const store = createAppStore(api);
+    const stop = store.getState().start();
+    await settle();
+    await settle();
+    store.getState().select('P2');
+    const resolving = store.getState().resolve(['P2']);
+    await settle();
+    expect(ids(store)).not.toContain('P2');
+    // The bar is up at once, before the core has said which action it holds.
+    expect(store.getState().undo?.actionId).toBeNull();
+    await store.getState().undoLast();
+    expect(store.getState().undo).toBeNull();
+    answer();
+    await resolving;
+    await settle();
+    expect(calls.map((c) => c.name)).toEqual(['holdAction', 'undoAction']);
+    expect(held.size).toBe(0);
+    expect(ids(store)).toContain('P2');
+    expect(store.getState().selectedId).toBe('P2');
+    expect(store.getState().announcement).toMatch(/Undone: Resolved #\d+\. Nothing was sent\./);
     stop();
   });
 

@@ -149,6 +149,31 @@ export function createAppStore(api: RendererApi, now: () => number = Date.now): 
       }
     };
 
+    // Which hold the bar belongs to, and whether an undo was pressed before the core answered it.
+    let holdSeq = 0;
+    let undoRequested: number | null = null;
+    const pendingFor = (
+      kind: PendingUndo['kind'],
+      incidentIds: string[],
+      label: string,
+      selectedBefore: string | null,
+    ): Omit<PendingUndo, 'actionId'> => ({ kind, incidentIds, label, until: now(), selectedBefore });
+    // Ask the core to drop a held action; on success the rows come back as they really are.
+    const takeBack = async (u: PendingUndo & { actionId: string }): Promise<void> => {
+      const res = await api.undoAction(u.actionId);
+      if (!res.ok || !res.value.undone) {
+        const why = res.ok ? 'its undo window had ended and it was sent.' : res.error.message;
+        get().toast('info', `Too late to undo “${u.label}”: ${why}`);
+        return;
+      }
+      set((s) => ({ data: dropOverrides(s.data, u.incidentIds) }));
+      // The rows are back; so is the selection the user had (it is a page they chose).
+      const rows = selectRows(get());
+      if (u.selectedBefore && rows.some((r) => r.incident.id === u.selectedBefore)) {
+        set({ selectedId: u.selectedBefore });
+      }
+      set({ announcement: `Undone: ${u.label}. Nothing was sent.` });
+    };
     const undoSeconds = (): number => get().settings?.settings.undoSeconds ?? DEFAULT_UNDO_SECONDS;
     // Resolve and acknowledge-all wait out an undo window in the core before they are queued.
     const holdThenSend = async (
@@ -162,8 +187,27 @@ export function createAppStore(api: RendererApi, now: () => number = Date.now): 
       const label = undoLabel(kind, ids, get().data);
       set((s) => ({ data: startOptimistic(s.data, ids, kind, target), selectionPinned: true }));
       if (target === 'resolved') dropGoneSelection();
+      // The bar offers Undo from the keypress on, not from the core's answer: an undo pressed while
+      // the hold is on its way is remembered (`undoRequested`) and carried out when the id arrives.
+      const token = ++holdSeq;
+      undoRequested = null;
+      if (undoTimer) clearTimeout(undoTimer);
+      undoTimer = null;
+      set({
+        undo: {
+          actionId: null,
+          kind,
+          incidentIds: ids,
+          label,
+          until: now() + seconds * 1000,
+          selectedBefore,
+        },
+      });
       const res = await api.holdAction(kind, kind === 'resolve' ? ids : [], seconds);
+      const undoWasRequested = undoRequested === token;
+      if (undoWasRequested) undoRequested = null;
       if (!res.ok) {
+        if (get().undo?.actionId === null && holdSeq === token) set({ undo: null });
         const pending = ids.filter((id) => get().data.overrides[id]?.actionId === null);
         const r = rollback(get().data, pending, kind, res.error.message);
         set({ data: r.data });
@@ -174,7 +218,19 @@ export function createAppStore(api: RendererApi, now: () => number = Date.now): 
       const r = acceptOptimistic(get().data, ids, held, kind);
       set({ data: r.data });
       runEffects(r.effects);
-      if (held.incidentIds.length === 0) return;
+      if (held.incidentIds.length === 0) {
+        if (get().undo?.actionId === null && holdSeq === token) set({ undo: null });
+        return;
+      }
+      if (undoWasRequested) {
+        await takeBack({
+          ...pendingFor(kind, held.incidentIds, label, selectedBefore),
+          actionId: held.actionId,
+        });
+        return;
+      }
+      // A newer hold owns the bar now; this one waits out its window without it.
+      if (holdSeq !== token) return;
       if (undoTimer) clearTimeout(undoTimer);
       const until = now() + seconds * 1000;
       set({
@@ -316,19 +372,12 @@ export function createAppStore(api: RendererApi, now: () => number = Date.now): 
           return;
         }
         clearUndo();
-        const res = await api.undoAction(u.actionId);
-        if (!res.ok || !res.value.undone) {
-          const why = res.ok ? 'its undo window had ended and it was sent.' : res.error.message;
-          get().toast('info', `Too late to undo “${u.label}”: ${why}`);
+        if (u.actionId === null) {
+          // The hold has not answered yet: take it back the moment it does.
+          undoRequested = holdSeq;
           return;
         }
-        set((s) => ({ data: dropOverrides(s.data, u.incidentIds) }));
-        // The rows are back; so is the selection the user had (it is a page they chose).
-        const rows = selectRows(get());
-        if (u.selectedBefore && rows.some((r) => r.incident.id === u.selectedBefore)) {
-          set({ selectedId: u.selectedBefore });
-        }
-        set({ announcement: `Undone: ${u.label}. Nothing was sent.` });
+        await takeBack({ ...u, actionId: u.actionId });
       },
 
       async openInPagerDuty(id) {

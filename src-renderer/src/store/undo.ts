@@ -11,7 +11,8 @@ export const DEFAULT_UNDO_SECONDS = 5;
 
 /** The action the undo bar offers to take back. */
 export interface PendingUndo {
-  actionId: string;
+  /** Null while the hold is on its way to the core (the bar already offers Undo). */
+  actionId: string | null;
   kind: ActionHeld['kind'];
   incidentIds: string[];
   /** What the bar says before "Undo", e.g. "Resolved #12". */

@@ -71,14 +71,13 @@ export function baseDataDir(opts: SourceOptions, env: NodeJS.ProcessEnv): string
   return opts.dataDir ?? env.ONCALL_COMPANION_DATA_DIR ?? defaultDataDir(env);
 }
 
-/** Open the source for an already read token (null = demo). */
-export async function openWithToken(
+/** Refuse flags that do not fit the source a token (or none) makes. */
+export function checkSourceFlags(
   cmd: string,
   token: string | null,
   opts: SourceOptions,
-  ctx: CliContext,
-  demo: { scenario?: ScenarioName | null; speed?: number | null } = {},
-): Promise<OpenedSource> {
+  demo: { scenario?: ScenarioName | null; speed?: number | null },
+): void {
   if (token === null && opts.apiUrl !== null) {
     throw new UsageError(
       '--api-url needs a token: set PAGERDUTY_TOKEN or --token-file (the simulator accepts any token)',
@@ -88,6 +87,17 @@ export async function openWithToken(
   if (token !== null && (demo.scenario || demo.speed)) {
     throw new UsageError('--scenario and --speed apply only to the demo source (run without a token)', cmd);
   }
+}
+
+/** Open the source for an already read token (null = demo). */
+export async function openWithToken(
+  cmd: string,
+  token: string | null,
+  opts: SourceOptions,
+  ctx: CliContext,
+  demo: { scenario?: ScenarioName | null; speed?: number | null } = {},
+): Promise<OpenedSource> {
+  checkSourceFlags(cmd, token, opts, demo);
   return openSource({
     token,
     ...(opts.apiUrl !== null ? { apiUrl: opts.apiUrl } : {}),

@@ -1,18 +1,21 @@
 /**
- * `oncall-companion preview`: serves the built renderer on 127.0.0.1 with the real core behind it
- * (same source options as `watch`), printing the URL to open (with its access token) first. The shift
- * history is recorded in the source's data folder and follows a source switched in Settings.
+ * `oncall-companion preview`: serves the built renderer on 127.0.0.1 over the same app runtime as
+ * the desktop app (src-main/app/runtime.ts; same source options as `watch`), printing the URL to
+ * open (with its access token) first. The shift history is recorded in the source's data folder and
+ * follows a source switched in Settings.
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { CliCommand } from '../args.js';
 import { CliError } from '../errors.js';
-import type { Companion } from '../../core/companion-types.js';
-import { apiUrlOf, REGION_URLS, type SourceSettings } from '../../core/settings.js';
-import { openSource, type OpenedSource } from '../../node/source.js';
-import { createSwitchableHistory, openSourceHistory, type SwitchableHistory } from '../history.js';
-import { baseDataDir, openWithToken, readToken, type CliContext } from '../session.js';
+import { REGION_URLS, type SourceSettings } from '../../core/settings.js';
+import type { HistoryPort } from '../../app/runtime.js';
+import { openSourceOptions } from '../../app/sources.js';
+import type { FileHistory } from '../../node/history.js';
+import { openSource } from '../../node/source.js';
+import { openSourceHistory } from '../history.js';
+import { baseDataDir, checkSourceFlags, readToken, type CliContext } from '../session.js';
 
 type PreviewCommand = Extract<CliCommand, { name: 'preview' }>;
 
@@ -22,60 +25,50 @@ export async function runPreview(cmd: PreviewCommand, ctx: CliContext): Promise<
   if (!existsSync(join(rendererDir, 'index.html'))) {
     throw new CliError(`the renderer is not built (${rendererDir}): run npm run build first`);
   }
-  let token = await readToken('preview', cmd.source, ctx.env, ctx.logger);
-  let current: OpenedSource = await openWithToken('preview', token, cmd.source, ctx, {
-    scenario: cmd.scenario,
-    speed: cmd.speed,
-  });
-
-  // Settings in the browser may switch the source (demo <-> PagerDuty, a new token): open the new
-  // one, start it, then close the old one so its state is persisted.
-  const switchSource = async (source: SourceSettings, newToken: string | null): Promise<Companion> => {
-    const useToken = source.kind === 'demo' ? null : (newToken ?? token);
-    if (source.kind === 'pagerduty' && useToken === null) {
-      throw new Error('Enter a PagerDuty API token to use PagerDuty.');
-    }
-    ctx.logger.addSecret(useToken);
-    const next = await openSource({
-      token: useToken,
-      ...(source.kind === 'pagerduty' ? { apiUrl: apiUrlOf(source) ?? REGION_URLS.us } : {}),
-      fromEmail: source.kind === 'pagerduty' ? (source.fromEmail ?? null) : null,
-      ...(source.kind === 'demo' ? { scenario: source.scenario } : {}),
+  const token = await readToken('preview', cmd.source, ctx.env, ctx.logger);
+  checkSourceFlags('preview', token, cmd.source, cmd);
+  const source: SourceSettings =
+    token === null
+      ? { kind: 'demo', scenario: cmd.scenario && cmd.scenario !== 'none' ? cmd.scenario : 'demo' }
+      : {
+          kind: 'pagerduty',
+          region: 'custom',
+          apiUrl: cmd.source.apiUrl ?? REGION_URLS.us,
+          ...(cmd.source.fromEmail ? { fromEmail: cmd.source.fromEmail } : {}),
+        };
+  const dataDir = baseDataDir(cmd.source, ctx.env);
+  // Loaded on demand: the other commands never pay for the preview server.
+  const { startPreviewServer } = await import('../../preview/server.js');
+  const { createPreviewRuntime } = await import('../../preview/runtime.js');
+  const runtime = createPreviewRuntime({
+    openSource: (req) =>
+      openSource(
+        openSourceOptions(req, dataDir, ctx.logger, {
+          // `none` (no pages) is not a Settings scenario; the others come from the settings.
+          ...(cmd.scenario === 'none' ? { scenario: 'none' as const } : {}),
+          ...(cmd.speed ? { speed: cmd.speed } : {}),
+        }),
+      ),
+    token,
+    settings: {
+      source,
       ...(cmd.source.pollIntervalSeconds !== null
         ? { pollIntervalSeconds: cmd.source.pollIntervalSeconds }
         : {}),
-      dataDir: baseDataDir(cmd.source, ctx.env),
-      logger: ctx.logger,
-    });
-    try {
-      await next.companion.start();
-      // The new source's own history; the server re-attaches it to the new companion.
-      history?.switchTo(await openSourceHistory(next, { logger: ctx.logger }));
-    } catch (err) {
-      await next.close();
-      throw err;
-    }
-    const previous = current;
-    current = next;
-    if (source.kind === 'pagerduty') token = useToken;
-    await previous.close();
-    return next.companion;
-  };
-
-  let history: SwitchableHistory | null = null;
+    },
+    history: sourceHistoryPort(ctx),
+    logger: ctx.logger,
+    addSecret: (t) => ctx.logger.addSecret(t),
+  });
   try {
-    history = createSwitchableHistory(await openSourceHistory(current, { logger: ctx.logger }), ctx.logger);
-    // Loaded on demand: the other commands never pay for the preview server.
-    const { startPreviewServer } = await import('../../preview/server.js');
     let server: Awaited<ReturnType<typeof startPreviewServer>>;
     try {
       server = await startPreviewServer({
-        companion: current.companion,
+        runtime,
         port: cmd.port,
         rendererDir,
         logger: ctx.logger,
-        switchSource,
-        history: history.service,
+        redact: (t) => ctx.logger.redact(t),
       });
     } catch (err) {
       const code = (err as { code?: string }).code;
@@ -85,16 +78,42 @@ export async function runPreview(cmd: PreviewCommand, ctx: CliContext): Promise<
     }
     try {
       ctx.out(server.url);
-      await current.companion.start();
+      await runtime.start();
+      const problem = runtime.sources.problem();
+      if (problem) throw new CliError(problem);
       await ctx.stopped;
     } finally {
       await server.close();
     }
     return 0;
   } finally {
-    await history?.close();
-    await current.close();
+    await runtime.close();
   }
+}
+
+/** Each source's own history folder (`<data dir>/<source>/history/`), as `watch` keeps it. */
+function sourceHistoryPort(ctx: CliContext): HistoryPort {
+  const open = new Map<string, Promise<FileHistory>>();
+  return {
+    async open(source) {
+      if (!source?.dataDir || !source.source) return null;
+      const key = source.dataDir;
+      let h = open.get(key);
+      if (!h) {
+        h = openSourceHistory({ dataDir: source.dataDir, source: source.source }, { logger: ctx.logger });
+        open.set(key, h);
+      }
+      const opened = await h;
+      // The runtime closes a history it switched away from; a later switch back opens it again.
+      return {
+        service: opened.service,
+        close: async () => {
+          open.delete(key);
+          await opened.close();
+        },
+      };
+    },
+  };
 }
 
 /** The folder of this package (holding package.json), from the running file's location. */

@@ -1,9 +1,9 @@
 /**
  * The real stack behind the end-to-end tests and the renderer bench: the embedded simulator (no
- * scenario, so tests decide every page), the real PagerDuty client and engine, and the preview
- * server serving the built renderer, with a real shift history (H7's service over an in-memory log
- * and store, attached to the companion by the server). Fast polling so a page shows within a couple
- * of seconds.
+ * scenario, so tests decide every page), the real PagerDuty client and engine, the app runtime the
+ * preview builds, and the preview server serving the built renderer, with a real shift history (H7's
+ * service over an in-memory log and store, attached to the companion by the runtime). Fast polling
+ * so a page shows within a couple of seconds.
  */
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -11,7 +11,10 @@ import { join, resolve } from 'node:path';
 import { silentLogger } from '../../../src-main/core/ports.js';
 import { openSource, type OpenedSource } from '../../../src-main/node/source.js';
 import { startPreviewServer, type PreviewServer } from '../../../src-main/preview/server.js';
-import { createPreviewHistory } from '../../../src-main/preview/history.js';
+import { previewHistoryPort } from '../../../src-main/preview/history.js';
+import { createPreviewRuntime } from '../../../src-main/preview/runtime.js';
+import { openSourceOptions } from '../../../src-main/app/sources.js';
+import type { Runtime } from '../../../src-main/app/runtime.js';
 import type { HistoryService } from '../../../src-main/core/history/service.js';
 import type { Simulator } from '../../../src-main/core/simulator/index.js';
 
@@ -22,6 +25,7 @@ export interface Stack {
   sim: Simulator;
   source: OpenedSource;
   preview: PreviewServer;
+  runtime: Runtime;
   /** The shift history (null when started without one). */
   history: HistoryService | null;
   /** Incident status in the simulator, by title. */
@@ -44,30 +48,38 @@ export async function startStack(
   } = {},
 ): Promise<Stack> {
   const dataDir = await mkdtemp(join(tmpdir(), 'oncall-e2e-'));
-  const source = await openSource({
-    token: null,
-    scenario: opts.scenario ?? 'none',
-    ...(opts.speed !== undefined ? { speed: opts.speed } : {}),
-    ...(opts.seed !== undefined ? { seed: opts.seed } : {}),
-    dataDir,
+  let source: OpenedSource | null = null;
+  const historyPort = opts.withHistory === false ? null : previewHistoryPort({ logger: silentLogger });
+  const runtime = createPreviewRuntime({
+    openSource: async (req) =>
+      (source = await openSource(
+        openSourceOptions(req, dataDir, silentLogger, {
+          scenario: opts.scenario ?? 'none',
+          ...(opts.speed !== undefined ? { speed: opts.speed } : {}),
+          ...(opts.seed !== undefined ? { seed: opts.seed } : {}),
+        }),
+      )),
+    settings: { pollIntervalSeconds: opts.pollIntervalSeconds ?? 2 },
+    history: historyPort,
     logger: silentLogger,
-    pollIntervalSeconds: opts.pollIntervalSeconds ?? 2,
   });
-  const sim = source.simulator!;
-  const history = opts.withHistory === false ? null : await createPreviewHistory({ logger: silentLogger });
   const preview = await startPreviewServer({
-    companion: source.companion,
-    history,
+    runtime,
     port: 0,
     rendererDir: RENDERER_DIR,
     logger: silentLogger,
   });
-  await source.companion.start();
+  await runtime.start();
+  if (!source) throw new Error(`the demo source did not start: ${runtime.sources.problem()}`);
+  const opened: OpenedSource = source;
+  const sim = opened.simulator!;
+  const history = historyPort?.service() ?? null;
   return {
     url: preview.url,
     sim,
-    source,
+    source: opened,
     preview,
+    runtime,
     history,
     simStatus(title) {
       const inc = sim.record().incidents.find((i) => i.title === title);
@@ -75,8 +87,7 @@ export async function startStack(
     },
     async close() {
       await preview.close();
-      await source.close();
-      await history?.close();
+      await runtime.close();
       await rm(dataDir, { recursive: true, force: true });
     },
   };

@@ -13,6 +13,9 @@ import { apiUrlOf } from '../core/settings.js';
 export interface OpenedSource {
   companion: Companion;
   close(): Promise<void>;
+  /** Its data folder and kind, for a history kept per source (the CLI's preview). */
+  dataDir?: string;
+  source?: { kind: 'demo' | 'pagerduty'; apiUrl: string };
 }
 
 /** What a source is opened from. */
@@ -26,7 +29,7 @@ export interface SourceManagerOptions {
   open: (req: SourceRequest) => Promise<OpenedSource>;
   onEvent: (event: CoreEvent) => void;
   /** Called after a source started (or failed to, with the reason), so views can redraw. */
-  onChange?: (companion: Companion | null, problem: string | null) => void;
+  onChange?: (opened: OpenedSource | null, problem: string | null) => void | Promise<void>;
   logger: Logger;
 }
 
@@ -56,13 +59,26 @@ function tokenMark(token: string): number {
   return h;
 }
 
+/** What the demo simulator runs at, besides its scenario (the CLI's --speed, tests' seeds). */
+export interface DemoOptions {
+  scenario?: 'demo' | 'storm' | 'quiet' | 'none';
+  speed?: number;
+  seed?: number;
+}
+
 /** The options of `openSource` (src-main/node/source.ts) for a request: no token means the demo. */
-export function openSourceOptions(req: SourceRequest, dataDir: string, logger: Logger) {
+export function openSourceOptions(
+  req: SourceRequest,
+  dataDir: string,
+  logger: Logger,
+  demo: DemoOptions = {},
+) {
   const s = req.settings.source;
   if (s.kind === 'demo' || !req.token) {
     return {
       token: null,
       scenario: s.kind === 'demo' ? s.scenario : 'demo',
+      ...demo,
       dataDir,
       logger,
       settings: req.settings,
@@ -113,7 +129,7 @@ export function createSourceManager(opts: SourceManagerOptions): SourceManager {
       // A half-started source is closed, so the next apply tries again.
       await close().catch(() => undefined);
     }
-    opts.onChange?.(running?.source.companion ?? null, problem);
+    await opts.onChange?.(running?.source ?? null, problem);
   };
 
   return {

@@ -1,0 +1,55 @@
+/**
+ * The preview's ports for the app runtime: settings and the token in memory (a browser preview has
+ * no secret store or settings file; the CLI's token, if any, is the one to start with), links only
+ * described, never opened, and shortcut clashes checked (nothing is registered in a browser).
+ */
+import { systemClock, type Clock, type Logger } from '../core/ports.js';
+import { defaultAppSettings, type AppSettings } from '../ipc/app-settings.js';
+import { createRuntime, type HistoryPort, type Runtime } from '../app/runtime.js';
+import { createMemorySecretStore } from '../app/secrets.js';
+import { createSettingsStore, shortcutClashes, validateSettings } from '../app/settings.js';
+import type { OpenedSource, SourceRequest } from '../app/sources.js';
+
+/** Options of {@link createPreviewRuntime}. */
+export interface PreviewRuntimeOptions {
+  openSource: (req: SourceRequest) => Promise<OpenedSource>;
+  /** The token to start with (the CLI's), kept in memory only. */
+  token?: string | null;
+  /** Settings to start from (defaults otherwise). */
+  settings?: Partial<AppSettings>;
+  /** The shift history; none when absent ("This preview keeps no shift history."). */
+  history?: HistoryPort | null;
+  logger: Logger;
+  clock?: Pick<Clock, 'now'>;
+  addSecret?: (secret: string | null) => void;
+}
+
+/** Why a preview without a history has no metrics, reports or checklists. */
+export const NO_HISTORY = 'This preview keeps no shift history.';
+
+/** Build the runtime of a preview. */
+export function createPreviewRuntime(opts: PreviewRuntimeOptions): Runtime {
+  const initial = validateSettings({ ...defaultAppSettings(), ...(opts.settings ?? {}) });
+  if (!initial.ok) {
+    const e = initial.errors[0]!;
+    throw new Error(`the preview's settings are invalid: ${e.path}: ${e.message}`);
+  }
+  return createRuntime({
+    settingsStore: createSettingsStore(initial.settings),
+    secrets: createMemorySecretStore(
+      opts.token ?? null,
+      'The browser preview keeps the token in memory only, until it stops.',
+    ),
+    openSource: opts.openSource,
+    history: opts.history
+      ? { missing: NO_HISTORY, ...opts.history }
+      : { missing: NO_HISTORY, open: async () => null },
+    links: {
+      refuse: (url) => `The browser preview does not open links itself; the link is ${url}`,
+    },
+    shortcutErrors: shortcutClashes,
+    clock: opts.clock ?? systemClock,
+    logger: opts.logger,
+    ...(opts.addSecret ? { addSecret: opts.addSecret } : {}),
+  });
+}

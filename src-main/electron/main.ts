@@ -99,7 +99,7 @@ function setupWindow(logger: NodeLogger, show: boolean): BrowserWindow {
   });
 }
 
-function setupNotifications(settings: () => SettingsService, logger: NodeLogger): NotificationsController {
+function setupNotifications(logger: NodeLogger): NotificationsController {
   return createNotifications({
     notifier: createNodeNotifier({
       appName: APP_NAME,
@@ -107,7 +107,6 @@ function setupNotifications(settings: () => SettingsService, logger: NodeLogger)
       logger,
       sound: createSoundPlayer({ logger }),
     }),
-    soundEnabled: () => settings().get().notifications.sound,
     openIncident: openWindow,
     logger,
   });
@@ -210,7 +209,7 @@ async function main(): Promise<void> {
     },
     logger,
   );
-  const notifications = setupNotifications(() => settings, logger);
+  const notifications = setupNotifications(logger);
 
   mainWindow = setupWindow(logger, !shouldStartHidden(process.argv, settings.get().startHidden));
   registerIpc({

@@ -14,6 +14,7 @@ import { createActionQueue, type ActionInput } from './actions/queue.js';
 import { createSyncEngine } from './sync/engine.js';
 import type { BackoffOptions } from './sync/backoff.js';
 import { createScheduler } from './sync/scheduler.js';
+import { SNOOZE_MAX_S, SNOOZE_MIN_S } from '../shared/limits.js';
 
 /** Everything a companion is made of. */
 export interface CompanionOptions {
@@ -38,7 +39,6 @@ export interface CompanionOptions {
   backoff?: BackoffOptions;
 }
 
-const MAX_SNOOZE_S = 604_800;
 const iso = (ms: number): string => new Date(ms).toISOString();
 
 /** Local minutes of the day in the system time zone. */
@@ -210,7 +210,11 @@ export function createCompanion(opts: CompanionOptions): Companion {
     acknowledge: async (ids) => enqueue({ kind: 'acknowledge', incidentIds: checkIds(ids) }),
     resolve: async (ids) => enqueue({ kind: 'resolve', incidentIds: checkIds(ids) }),
     async snooze(id, durationSeconds) {
-      if (!Number.isInteger(durationSeconds) || durationSeconds < 1 || durationSeconds > MAX_SNOOZE_S) {
+      if (
+        !Number.isInteger(durationSeconds) ||
+        durationSeconds < SNOOZE_MIN_S ||
+        durationSeconds > SNOOZE_MAX_S
+      ) {
         throw new RangeError('Snooze for a whole number of seconds from 1 to 604800 (7 days).');
       }
       const [checked] = checkIds([id]);

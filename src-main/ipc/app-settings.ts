@@ -5,6 +5,9 @@
  */
 import { z } from 'zod';
 import { coreSettingsSchema } from '../core/settings.js';
+import { runbookSchema } from '../shared/runbook.js';
+
+export { runbookSchema, type Runbook } from '../shared/runbook.js';
 
 /** Default global accelerators. */
 export const DEFAULT_SHORTCUTS = {
@@ -30,19 +33,6 @@ export function shortcutKey(accelerator: string): string {
   const key = parts.pop() ?? '';
   return [...new Set(parts)].sort().concat(key).join('+');
 }
-
-export const runbookSchema = z.object({
-  serviceId: z.string().min(1),
-  /** Shown when the service id is unknown to the team file's reader. */
-  serviceName: z.string().optional(),
-  url: z
-    .string()
-    .url()
-    .refine((u) => u.startsWith('https://'), 'runbook links must be https:')
-    .optional(),
-  steps: z.array(z.string().min(1).max(500)).max(100).default([]),
-});
-export type Runbook = z.infer<typeof runbookSchema>;
 
 const hhmm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'use 24-hour HH:MM, e.g. 22:00');
 

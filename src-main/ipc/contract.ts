@@ -4,11 +4,17 @@
  * main pushes. Types and constants only; no Electron here.
  */
 import { z } from 'zod';
-import type { CompanionSnapshot, ActionAccepted } from '../core/companion-types.js';
-import type { LogEntry } from '../core/domain.js';
-import type { CoreEvent } from '../core/events.js';
+import type {
+  ActionAccepted,
+  CompanionSnapshot,
+  CoreEvent,
+  HandoffReport,
+  LoadMetrics,
+  LogEntry,
+  RunbookView,
+} from '../shared/types.js';
+import { PAUSE_LOW_MAX_MINUTES, SNOOZE_MAX_S, WINDOW_SNOOZE_MIN_S } from '../shared/limits.js';
 import type { AppSettings, ShortcutAction } from './app-settings.js';
-import type { HandoffReport, LoadMetrics, RunbookView } from '../core/history/types.js';
 
 const incidentId = z
   .string()
@@ -25,7 +31,7 @@ export const invokeChannels = {
   resolve: { channel: 'oncall:resolve', args: z.tuple([incidentIds]) },
   snooze: {
     channel: 'oncall:snooze',
-    args: z.tuple([incidentId, z.number().int().min(60).max(604_800)]),
+    args: z.tuple([incidentId, z.number().int().min(WINDOW_SNOOZE_MIN_S).max(SNOOZE_MAX_S)]),
   },
   acknowledgeAllMine: { channel: 'oncall:acknowledge-all-mine', args: z.tuple([]) },
   addNote: { channel: 'oncall:add-note', args: z.tuple([incidentId, z.string().trim().min(1).max(25_000)]) },
@@ -49,14 +55,7 @@ export const invokeChannels = {
   clearToken: { channel: 'settings:clear-token', args: z.tuple([]) },
   pauseLowUrgency: {
     channel: 'notifications:pause-low',
-    args: z.tuple([
-      z
-        .number()
-        .int()
-        .min(1)
-        .max(24 * 60)
-        .nullable(),
-    ]),
+    args: z.tuple([z.number().int().min(1).max(PAUSE_LOW_MAX_MINUTES).nullable()]),
   },
   getMetrics: {
     channel: 'history:get-metrics',

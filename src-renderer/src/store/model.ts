@@ -2,9 +2,9 @@
  * The renderer's data model: what the store keeps about the feed, plus the optimistic overrides
  * that make an action show at once and roll back when it finally fails. Plain data, DOM-free.
  */
-import type { CompanionSnapshot, ShiftView } from '../../../src-main/core/companion-types';
-import type { Incident, User } from '../../../src-main/core/domain';
-import type { ActionKind, PendingAction, SyncStatus } from '../../../src-main/core/events';
+import type { CompanionSnapshot, ShiftView } from '../../../src-main/shared/types';
+import type { Incident, User } from '../../../src-main/shared/types';
+import type { ActionKind, PendingAction, SyncStatus } from '../../../src-main/shared/types';
 
 /** The status an optimistic action moves an incident to. */
 export type TargetStatus = 'acknowledged' | 'resolved';

@@ -2,9 +2,9 @@
  * Pure reducers of the renderer's data: a snapshot replaces the state, each core event updates it,
  * and optimistic actions are started, bound to the core's action id, confirmed or rolled back.
  */
-import type { ActionAccepted, CompanionSnapshot } from '../../../src-main/core/companion-types';
-import type { Incident } from '../../../src-main/core/domain';
-import type { ActionKind, CoreEvent } from '../../../src-main/core/events';
+import type { ActionAccepted, CompanionSnapshot } from '../../../src-main/shared/types';
+import type { Incident } from '../../../src-main/shared/types';
+import type { ActionKind, CoreEvent } from '../../../src-main/shared/types';
 import { ACTION_WORDS, type DataState, type Effect, type Override, type TargetStatus } from './model';
 
 /** A reducer's result: the next state and what the store should do about it. */

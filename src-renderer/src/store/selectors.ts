@@ -2,7 +2,7 @@
  * Derived views of the data: incidents with optimistic overrides applied, filtered by the filter
  * box and sorted for the list (triggered first, then acknowledged; high urgency first; newest first).
  */
-import type { Incident } from '../../../src-main/core/domain';
+import type { Incident } from '../../../src-main/shared/types';
 import type { DataState, Override } from './model';
 
 /** An incident as the list shows it. */

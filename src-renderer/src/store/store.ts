@@ -4,7 +4,7 @@
  */
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { SettingsView } from '../../../src-main/ipc/contract';
-import type { ActionKind } from '../../../src-main/core/events';
+import type { ActionKind } from '../../../src-main/shared/types';
 import type { BridgeConnection, RendererApi } from '../api/http-bridge';
 import { emptyData, type DataState, type Effect, type TargetStatus } from './model';
 import { acceptOptimistic, applyEvent, applySnapshot, rollback, startOptimistic } from './reducer';

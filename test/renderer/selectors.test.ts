@@ -5,7 +5,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { emptyData } from '../../src-renderer/src/store/model.js';
-import { applySnapshot, startOptimistic } from '../../src-renderer/src/store/reducer.js';
+import { applySnapshot, startSending } from '../../src-renderer/src/store/reducer.js';
 import { compareRows, myTriggeredIds, visibleRows } from '../../src-renderer/src/store/selectors.js';
 import { incident, snapshot } from './fixtures.js';
 
@@ -54,12 +54,12 @@ describe('list order', () => {
     );
   });
 
-  it('moves an optimistically acknowledged row into the acknowledged group', () => {
+  it('moves a row marked sending an acknowledge into the acknowledged group', () => {
     let d = applySnapshot(
       emptyData(),
       snapshot([incident('P1'), incident('P2', { status: 'acknowledged' })]),
     );
-    d = startOptimistic(d, ['P1'], 'acknowledge', 'acknowledged');
+    d = startSending(d, ['P1'], 'acknowledge', 'acknowledged');
     expect(visibleRows(d, '', NOW).every((r) => r.status === 'acknowledged')).toBe(true);
   });
 });

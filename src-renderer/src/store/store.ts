@@ -1,13 +1,14 @@
 /**
  * The renderer's zustand store: fed by one snapshot and then by core events, it holds the feed,
- * the optimistic overrides, and the UI state (view, selection, filter, overlays, messages).
+ * the rows marked "sending" until the core's snapshot shows the action (the core's overlay is the one
+ * optimistic state), and the UI state (view, selection, filter, overlays, messages).
  */
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { SettingsView } from '../../../src-main/ipc/contract';
 import type { ActionKind } from '../../../src-main/shared/types';
 import type { BridgeConnection, RendererApi } from '../api/http-bridge';
 import { emptyData, type DataState, type Effect, type TargetStatus } from './model';
-import { acceptOptimistic, applyEvent, applySnapshot, rollback, startOptimistic } from './reducer';
+import { acceptSending, applyEvent, applySnapshot, rollback, startSending } from './reducer';
 import { createRowsSelector, myTriggeredIds, type RowModel } from './selectors';
 
 /** Top-level views. */
@@ -75,6 +76,8 @@ export function selectRows(s: AppState): RowModel[] {
 /** Create the store around an API. */
 export function createAppStore(api: RendererApi, now: () => number = Date.now): AppStore {
   let toastSeq = 0;
+  // Counts acceptances: a snapshot requested after one carries that action in the core's overlay.
+  let accepted = 0;
   let refreshTimer: ReturnType<typeof setTimeout> | null = null;
 
   return createStore<AppState & AppActions>()((set, get) => {
@@ -88,7 +91,7 @@ export function createAppStore(api: RendererApi, now: () => number = Date.now): 
     // A resolved row leaves the list: select the row that took its place (and leave its detail).
     const keepSelectionNear = (index: number): void => {
       const s = get();
-      if (s.view === 'detail' && s.openId && s.data.overrides[s.openId]?.target === 'resolved') {
+      if (s.view === 'detail' && s.openId && s.data.sending[s.openId]?.target === 'resolved') {
         set({ view: 'incidents', openId: null });
       }
       const rows = selectRows(get());
@@ -113,19 +116,19 @@ export function createAppStore(api: RendererApi, now: () => number = Date.now): 
       if (ids.length === 0) return;
       const before = selectRows(get());
       const selIndex = before.findIndex((r) => r.incident.id === get().selectedId);
-      set((s) => ({ data: startOptimistic(s.data, ids, kind, target, snoozeUntil) }));
+      set((s) => ({ data: startSending(s.data, ids, kind, target, snoozeUntil) }));
       if (target === 'resolved') keepSelectionNear(selIndex);
       const res = await call();
       if (res.ok) {
-        const r = acceptOptimistic(get().data, ids, res.value, kind);
-        set({ data: r.data });
-        runEffects(r.effects);
+        set({ data: acceptSending(get().data, ids, res.value, ++accepted) });
+        // The core's snapshot now shows the action; the marks go when it is in.
+        void get().refresh();
         const n = res.value.incidentIds.length;
         const verb = kind === 'resolve' ? 'Resolved' : kind === 'snooze' ? 'Snoozed' : 'Acknowledged';
         set({ announcement: `${verb} ${n} incident${n === 1 ? '' : 's'}` });
       } else {
-        const pending = ids.filter((id) => get().data.overrides[id]?.actionId === null);
-        const r = rollback(get().data, pending, kind, res.error.message);
+        const unsent = ids.filter((id) => get().data.sending[id]?.actionId === null);
+        const r = rollback(get().data, unsent, kind, res.error.message);
         set({ data: r.data });
         runEffects(r.effects);
       }
@@ -197,6 +200,7 @@ export function createAppStore(api: RendererApi, now: () => number = Date.now): 
       },
 
       async refresh() {
+        const asOf = accepted;
         const res = await api.getSnapshot();
         if (!res.ok) {
           get().toast('error', `Could not load incidents: ${res.error.message}`);
@@ -205,7 +209,7 @@ export function createAppStore(api: RendererApi, now: () => number = Date.now): 
         const first = !get().data.loaded;
         // Marks for the renderer bench: first snapshot in, first list painted (see IncidentList).
         if (first) performance.mark('oncall:snapshot-received');
-        set((s) => ({ data: applySnapshot(s.data, res.value), now: now() }));
+        set((s) => ({ data: applySnapshot(s.data, res.value, asOf), now: now() }));
         const rows = selectRows(get());
         const sel = get().selectedId;
         if (rows.length > 0 && (sel === null || !rows.some((r) => r.incident.id === sel))) {

@@ -16,7 +16,10 @@ export function IncidentDetail() {
   const api = useApi();
   const id = useApp((s) => s.openId);
   const inc = useApp((s) => (s.openId ? s.data.incidents[s.openId] : undefined));
-  const ov = useApp((s) => (s.openId ? s.data.overrides[s.openId] : undefined));
+  const mark = useApp((s) => (s.openId ? s.data.sending[s.openId] : undefined));
+  const queued = useApp((s) =>
+    s.openId ? s.data.pendingActions.some((a) => a.incidentIds.includes(s.openId!)) : false,
+  );
   const snoozedUntil = useApp((s) => (s.openId ? s.data.snoozed[s.openId] : undefined));
   const meId = useApp((s) => s.data.me?.id ?? null);
   const now = useApp((s) => s.now);
@@ -40,7 +43,7 @@ export function IncidentDetail() {
       </section>
     );
   }
-  const status = effectiveStatus(inc, ov);
+  const status = effectiveStatus(inc, mark);
   const snoozed =
     snoozedUntil && snoozedUntil > now ? clockTime(new Date(snoozedUntil).toISOString(), now) : null;
   const openInPd = async (): Promise<void> => {
@@ -62,7 +65,7 @@ export function IncidentDetail() {
         </h2>
         <div className="detail-chips">
           <UrgencyBadge urgency={inc.urgency} />
-          <StatusChip status={status} snoozed={snoozed} pending={ov !== undefined && !ov.confirmed} />
+          <StatusChip status={status} snoozed={snoozed} pending={mark !== undefined || queued} />
           <span className="meta-num">#{inc.number}</span>
           <span dir="auto">{inc.service.summary}</span>
           <span className="muted">

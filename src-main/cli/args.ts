@@ -32,6 +32,8 @@ export interface SourceOptions {
   pollIntervalSeconds: number | null;
   dataDir: string | null;
   verbose: boolean;
+  /** `--accounts FILE` (watch, status): several accounts instead of the single-account flags. */
+  accountsFile: string | null;
 }
 
 /** A fully checked command line. */
@@ -94,6 +96,7 @@ const HELP_FLAG: Record<string, OptionSpec> = { help: { type: 'boolean', short: 
 export const COMMAND_FLAGS: Record<string, Record<string, OptionSpec>> = {
   watch: {
     ...SOURCE_FLAGS,
+    accounts: { type: 'string' },
     json: { type: 'boolean' },
     'no-notify': { type: 'boolean' },
     scenario: { type: 'string' },
@@ -115,7 +118,7 @@ export const COMMAND_FLAGS: Record<string, Record<string, OptionSpec>> = {
     until: { type: 'string' },
     json: { type: 'boolean' },
   },
-  status: { ...SOURCE_FLAGS, json: { type: 'boolean' } },
+  status: { ...SOURCE_FLAGS, accounts: { type: 'string' }, json: { type: 'boolean' } },
   ack: { ...SOURCE_FLAGS, mine: { type: 'boolean' }, json: { type: 'boolean' } },
   resolve: { ...SOURCE_FLAGS, json: { type: 'boolean' } },
   snooze: { ...SOURCE_FLAGS, json: { type: 'boolean' } },
@@ -281,7 +284,31 @@ function sourceOptions(cmd: string, v: Record<string, string | boolean | undefin
   if (tokenFile !== null && tokenFile.trim() === '') throw new UsageError('--token-file needs a path', cmd);
   const dataDir = s('data-dir');
   if (dataDir !== null && dataDir.trim() === '') throw new UsageError('--data-dir needs a folder path', cmd);
-  return { tokenFile, apiUrl, fromEmail, pollIntervalSeconds, dataDir, verbose: v.verbose === true };
+  const accountsFile = s('accounts');
+  if (accountsFile !== null) {
+    if (accountsFile.trim() === '')
+      throw new UsageError('--accounts needs the path of an accounts file', cmd);
+    const clash = [
+      tokenFile !== null && '--token-file',
+      apiUrl !== null && '--api-url',
+      fromEmail !== null && '--from',
+    ];
+    const flag = clash.find(Boolean);
+    if (flag)
+      throw new UsageError(
+        `${flag} does not go with --accounts: set it per account in the accounts file`,
+        cmd,
+      );
+  }
+  return {
+    tokenFile,
+    apiUrl,
+    fromEmail,
+    pollIntervalSeconds,
+    dataDir,
+    verbose: v.verbose === true,
+    accountsFile,
+  };
 }
 
 /** Check an API base URL: https anywhere, plain http only on this machine (the token must not travel in clear). */

@@ -9,6 +9,7 @@ import type { NodeLogger } from '../node/logger.js';
 import { defaultDataDir, openSource, type OpenedSource } from '../node/source.js';
 import type { ScenarioName, SourceOptions } from './args.js';
 import { UsageError } from './args.js';
+import { accountDataDir, DEFAULT_ACCOUNT, readAccounts } from './accounts.js';
 import { CliError, EXIT_USAGE, syncFailureLine } from './errors.js';
 
 /** The process around a command: output, environment, logger and the stop signal. */
@@ -222,4 +223,50 @@ export async function unlessStopped<T>(ctx: CliContext, p: Promise<T>): Promise<
       ),
     );
   });
+}
+
+/** A source opened for one account (`default` for the single-account flags). */
+export interface AccountSource {
+  account: string;
+  opened: OpenedSource;
+}
+
+/**
+ * Open every account of `--accounts FILE` (each with its own state folder, token and `From`), or
+ * the one the single-account flags describe as account `default`. Companions are not started.
+ */
+export async function openAccounts(
+  cmd: string,
+  opts: SourceOptions,
+  ctx: CliContext,
+  demo: { scenario?: ScenarioName | null; speed?: number | null } = {},
+): Promise<AccountSource[]> {
+  if (opts.accountsFile === null) {
+    return [{ account: DEFAULT_ACCOUNT, opened: await openFromFlags(cmd, opts, ctx, demo) }];
+  }
+  const accounts = await readAccounts(opts.accountsFile, ctx.env);
+  const base = baseDataDir(opts, ctx.env);
+  const out: AccountSource[] = [];
+  try {
+    for (const a of accounts) {
+      ctx.logger.addSecret(a.token);
+      const opened = await openSource({
+        token: a.kind === 'demo' ? null : a.token,
+        ...(a.kind === 'pagerduty' ? { apiUrl: a.apiUrl } : {}),
+        fromEmail: a.from,
+        ...(a.kind === 'demo' && demo.scenario ? { scenario: demo.scenario } : {}),
+        ...(a.kind === 'demo' && demo.speed ? { speed: demo.speed } : {}),
+        ...((a.pollIntervalSeconds ?? opts.pollIntervalSeconds) !== null
+          ? { pollIntervalSeconds: (a.pollIntervalSeconds ?? opts.pollIntervalSeconds)! }
+          : {}),
+        dataDir: accountDataDir(base, a.name),
+        logger: ctx.logger,
+      });
+      out.push({ account: a.name, opened });
+    }
+  } catch (err) {
+    await Promise.allSettled(out.map((s) => s.opened.close()));
+    throw err;
+  }
+  return out;
 }

@@ -49,6 +49,7 @@ describe('parseCli', () => {
       pollIntervalSeconds: 2,
       dataDir: '/tmp/x',
       verbose: false,
+      accountsFile: null,
     });
     expect(parsed(['watch'], 'watch').notify).toBe(true);
     expect(parsed(['watch'], 'watch').handoffLeadMinutes).toBe(30);

@@ -2,15 +2,18 @@
  * `oncall-companion watch`: runs the engine until stopped, printing every event (one JSON object per
  * line with `--json`, readable lines otherwise) and raising desktop notifications unless `--no-notify`.
  * It records the shift history, reminds to hand off near the end of a shift (`--handoff-lead`), and
- * saves the handoff report when a shift ends.
+ * saves the handoff report when a shift ends. With `--accounts FILE` it watches every account at
+ * once; every JSON event carries `account` (`default` for the single-account flags), every line
+ * starts with the account's name when there are several.
  */
 import type { CoreEvent } from '../../core/events.js';
+import type { OpenedSource } from '../../node/source.js';
 import { createNodeNotifier } from '../../node/notifier.js';
 import { createSoundPlayer } from '../../node/sound.js';
 import type { CliCommand } from '../args.js';
 import { clockTime, createHumanFormatter, safe } from '../format.js';
 import { followShifts, openSourceHistory } from '../history.js';
-import { firstSync, openFromFlags, tapEvents, withSource, type CliContext } from '../session.js';
+import { firstSync, openAccounts, tapEvents, type AccountSource, type CliContext } from '../session.js';
 
 type WatchCommand = Extract<CliCommand, { name: 'watch' }>;
 
@@ -19,75 +22,101 @@ const FIRST_SYNC_WAIT_MS = 60_000;
 
 /** Run `watch`; resolves with the exit code once stopped. */
 export async function runWatch(cmd: WatchCommand, ctx: CliContext): Promise<number> {
-  const opened = await openFromFlags('watch', cmd.source, ctx, { scenario: cmd.scenario, speed: cmd.speed });
-  return withSource(opened, async () => {
-    const { companion } = opened;
-    const notifier = cmd.notify
-      ? createNodeNotifier({
-          appName: 'On-Call Companion',
-          logger: ctx.logger,
-          sound: createSoundPlayer({ logger: ctx.logger }),
-        })
-      : null;
-    const human = createHumanFormatter();
-    const print = (e: CoreEvent): void => {
-      if (cmd.json) {
-        ctx.out(JSON.stringify(e));
-      } else {
-        const line = human(e);
-        if (line !== null) ctx.out(line);
-      }
-      if (e.type === 'notification' && notifier) void notifier.show(e.notification);
-    };
-    // The history is secondary: when it cannot be opened (unwritable or full disk), pages still go out.
-    const history = await openSourceHistory(opened, {
-      logger: ctx.logger,
-      saveReports: true,
-      handoffReminderMinutes: cmd.handoffLeadMinutes,
-      // The reminder goes out like any notification: a line (or JSON object) and a desktop one.
-      onNotification: (notification) =>
-        print({ type: 'notification', at: new Date().toISOString(), notification }),
-      onReportSaved: (path) => {
-        const at = new Date().toISOString();
-        if (cmd.json) ctx.out(JSON.stringify({ type: 'report.saved', at, path }));
-        else ctx.out(`${clockTime(at)}  REPORT      handoff report saved: ${safe(path, 400)}`);
-      },
-    }).catch((err: unknown) => {
-      ctx.logger.warn('the shift history could not be opened; watching without it (no metrics or reports)', {
-        error: err instanceof Error ? err.message : String(err),
-      });
-      return null;
-    });
-    if (history && !history.writable) {
-      ctx.logger.warn(
-        `another oncall-companion (pid ${history.heldBy ?? '?'}) records this source's history; this watch does not`,
-      );
+  const sources = await openAccounts('watch', cmd.source, ctx, { scenario: cmd.scenario, speed: cmd.speed });
+  const notifier = cmd.notify
+    ? createNodeNotifier({
+        appName: 'On-Call Companion',
+        logger: ctx.logger,
+        sound: createSoundPlayer({ logger: ctx.logger }),
+      })
+    : null;
+  const several = cmd.source.accountsFile !== null;
+  try {
+    await Promise.all(sources.map((s) => watchAccount(s, several, notifier, cmd, ctx)));
+    return 0;
+  } finally {
+    await Promise.allSettled(sources.map((s) => s.opened.close()));
+  }
+}
+
+/** Watch one account until stopped. With several, a failed start is said and the others go on. */
+async function watchAccount(
+  { account, opened }: AccountSource,
+  several: boolean,
+  notifier: ReturnType<typeof createNodeNotifier> | null,
+  cmd: WatchCommand,
+  ctx: CliContext,
+): Promise<void> {
+  const { companion } = opened;
+  const human = createHumanFormatter();
+  const prefix = several ? `[${safe(account, 40)}] ` : '';
+  const print = (e: CoreEvent): void => {
+    if (cmd.json) {
+      ctx.out(JSON.stringify({ ...e, account }));
+    } else {
+      const line = human(e);
+      if (line !== null) ctx.out(prefix + line);
     }
-    const unfollow = history ? followShifts(history.service, companion, ctx.logger) : () => {};
-    const tap = tapEvents(companion, 100);
-    const unsubscribe = companion.subscribe(print);
+    if (e.type === 'notification' && notifier) {
+      const n = several
+        ? { ...e.notification, title: `${account}: ${e.notification.title}` }
+        : e.notification;
+      void notifier.show(n);
+    }
+  };
+  // The history is secondary: when it cannot be opened (unwritable or full disk), pages still go out.
+  const history = await openSourceHistory(opened, {
+    logger: ctx.logger,
+    saveReports: true,
+    handoffReminderMinutes: cmd.handoffLeadMinutes,
+    // The reminder goes out like any notification: a line (or JSON object) and a desktop one.
+    onNotification: (notification) =>
+      print({ type: 'notification', at: new Date().toISOString(), notification }),
+    onReportSaved: (path) => {
+      const at = new Date().toISOString();
+      if (cmd.json) ctx.out(JSON.stringify({ type: 'report.saved', at, path, account }));
+      else ctx.out(`${prefix}${clockTime(at)}  REPORT      handoff report saved: ${safe(path, 400)}`);
+    },
+  }).catch((err: unknown) => {
+    ctx.logger.warn('the shift history could not be opened; watching without it (no metrics or reports)', {
+      error: err instanceof Error ? err.message : String(err),
+    });
+    return null;
+  });
+  if (history && !history.writable) {
+    ctx.logger.warn(
+      `another oncall-companion (pid ${history.heldBy ?? '?'}) records this source's history; this watch does not`,
+    );
+  }
+  const unfollow = history ? followShifts(history.service, companion, ctx.logger) : () => {};
+  const tap = tapEvents(companion, 100);
+  const unsubscribe = companion.subscribe(print);
+  try {
+    if (!cmd.json) ctx.out(prefix + watchingLine(opened));
+    await companion.start();
+    // Fail fast only on what needs the user (rejected token, unreachable server); ride out the rest.
     try {
-      if (!cmd.json) {
-        ctx.out(
-          opened.source.kind === 'demo'
-            ? `Watching the demo source (embedded simulator at ${opened.source.apiUrl}). Ctrl-C stops.`
-            : `Watching PagerDuty at ${opened.source.apiUrl}. Ctrl-C stops.`,
-        );
-      }
-      await companion.start();
-      // Fail fast only on what needs the user (rejected token, unreachable server); ride out the rest.
       await Promise.race([
         firstSync(companion, tap, { strict: false, timeoutMs: FIRST_SYNC_WAIT_MS }),
         ctx.stopped,
       ]);
-      tap.close();
-      await ctx.stopped;
-      return 0;
-    } finally {
-      tap.close();
-      unsubscribe();
-      unfollow();
-      await history?.close();
+    } catch (err) {
+      if (!several) throw err;
+      // One account down does not stop the others: say which, and keep it retrying.
+      ctx.err(`oncall-companion: account ${account}: ${err instanceof Error ? err.message : String(err)}\n`);
     }
-  });
+    tap.close();
+    await ctx.stopped;
+  } finally {
+    tap.close();
+    unsubscribe();
+    unfollow();
+    await history?.close();
+  }
+}
+
+function watchingLine(opened: OpenedSource): string {
+  return opened.source.kind === 'demo'
+    ? `Watching the demo source (embedded simulator at ${opened.source.apiUrl}). Ctrl-C stops.`
+    : `Watching PagerDuty at ${opened.source.apiUrl}. Ctrl-C stops.`;
 }

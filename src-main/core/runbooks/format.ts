@@ -3,12 +3,11 @@
  * validates it with zod and names the line of the first problem, e.g.
  * `runbooks.yaml line 7: steps must be a list of strings`.
  */
-import { LineCounter, parseDocument, type Node as YamlNode } from 'yaml';
 import { z } from 'zod';
-import { jsonSyntaxError, lineOf } from './json-syntax.js';
+import { parseStructuredFile, type FileFormat } from '../config/structured-file.js';
 
 /** File formats understood. */
-export type RunbookFormat = 'yaml' | 'json';
+export type RunbookFormat = FileFormat;
 
 /** One runbook as a team file declares it. */
 export interface FileRunbook {
@@ -79,77 +78,15 @@ export function parseRunbookFile(
   format: RunbookFormat,
   name = `runbooks.${format}`,
 ): RunbookParseResult {
-  const err = (line: number, message: string): RunbookParseResult => ({
-    ok: false,
-    error: `${name} line ${line}: ${message}`,
+  const res = parseStructuredFile(text, format, name, fileSchema, {
+    fields: 'service, url, steps',
+    maxBytes: RUNBOOK_LIMITS.maxBytes,
   });
-  if (text.length > RUNBOOK_LIMITS.maxBytes) return err(1, 'the file is too large (over 1 MB)');
-
-  const lineCounter = new LineCounter();
-  let value: unknown;
-  let doc: ReturnType<typeof parseDocument> | null = null;
-  if (format === 'json') {
-    // The tokenizer (for the line of a syntax error) and the YAML document (for the line of a schema
-    // error) are only needed when something is wrong: a valid file is parsed once.
-    try {
-      value = JSON.parse(text);
-    } catch {
-      const syntax = jsonSyntaxError(text);
-      return err(lineOf(text, syntax?.offset ?? 0), `invalid JSON: ${syntax?.message ?? 'not valid JSON'}`);
-    }
-  } else {
-    const d = parseDocument(text, { lineCounter, prettyErrors: true });
-    const first = d.errors[0];
-    if (first) {
-      const line = first.linePos?.[0]?.line ?? lineCounter.linePos(first.pos[0]).line;
-      return err(
-        line,
-        `invalid YAML: ${first.message.split('\n')[0]?.replace(/ at line \d+, column \d+:?$/, '')}`,
-      );
-    }
-    value = d.toJS({ maxAliasCount: 100 });
-    doc = d;
-  }
-
-  const res = fileSchema.safeParse(value);
-  if (res.success) {
-    return {
-      ok: true,
-      runbooks: res.data.runbooks.map((r) => ({ service: r.service, url: r.url ?? null, steps: r.steps })),
-    };
-  }
-  if (format === 'json') {
-    const d = parseDocument(text, { lineCounter, uniqueKeys: false });
-    if (!d.errors.length) doc = d;
-  }
-  const issue = res.error.issues[0];
-  const path = (issue?.path ?? []).filter((p): p is string | number => typeof p !== 'symbol');
-  let message = issue?.message ?? 'invalid runbook file';
-  if (issue?.code === 'unrecognized_keys') {
-    const key = issue.keys[0] ?? '';
-    message = `unknown field "${key}" (use service, url, steps)`;
-    path.push(key);
-  }
-  return err(lineAt(doc, lineCounter, path, text), message);
-}
-
-/** Line of the deepest node on `path` that exists (1 when none is found). */
-function lineAt(
-  doc: ReturnType<typeof parseDocument> | null,
-  lc: LineCounter,
-  path: Array<string | number>,
-  text: string,
-): number {
-  if (!doc) return 1;
-  for (let n = path.length; n >= 0; n--) {
-    const node = (n === 0 ? doc.contents : doc.getIn(path.slice(0, n), true)) as YamlNode | null | undefined;
-    const start = node && typeof node === 'object' && 'range' in node ? node.range?.[0] : undefined;
-    if (typeof start === 'number') {
-      // A key's value node can start on the key's line; prefer its own line.
-      return Math.min(lc.linePos(start).line, lineOf(text, start));
-    }
-  }
-  return 1;
+  if (!res.ok) return res;
+  return {
+    ok: true,
+    runbooks: res.value.runbooks.map((r) => ({ service: r.service, url: r.url ?? null, steps: r.steps })),
+  };
 }
 
 /** The format of a source from its name: `.json` is JSON, anything else YAML. */

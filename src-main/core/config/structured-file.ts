@@ -30,7 +30,8 @@ export function parseStructuredFile<S extends z.ZodType>(
     ok: false,
     error: `${name} line ${line}: ${message}`,
   });
-  if (text.length > opts.maxBytes) return err(1, `the file is too large (over ${opts.maxBytes / 1_000_000} MB)`);
+  if (text.length > opts.maxBytes)
+    return err(1, `the file is too large (over ${opts.maxBytes / 1_000_000} MB)`);
 
   const lineCounter = new LineCounter();
   let value: unknown;
@@ -96,4 +97,3 @@ function lineAt(
   }
   return 1;
 }
-

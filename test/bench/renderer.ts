@@ -45,9 +45,14 @@ async function renderOnce(page: Page, url: string): Promise<number> {
 const ACK_ONCE_JS = `(async () => {
   const fire = (key) => window.dispatchEvent(new KeyboardEvent('keydown', { key, bubbles: true, cancelable: true }));
   const frame = () => new Promise((r) => requestAnimationFrame(() => setTimeout(r, 0)));
-  fire('Home');
-  await frame();
-  const row = document.querySelector('[role="listitem"][aria-current="true"]');
+  // The previous press's row moves down once the core's snapshot shows it: wait for that.
+  const top = () => document.querySelector('[role="listitem"][aria-current="true"]');
+  for (let i = 0; i < 500; i++) {
+    fire('Home');
+    await frame();
+    if (top()?.dataset.status === 'triggered') break;
+  }
+  const row = top();
   if (!row || row.dataset.status !== 'triggered') throw new Error('no triggered row selected');
   const id = row.dataset.incidentId;
   const done = () => document.querySelector('[data-incident-id="' + id + '"]')?.dataset.status === 'acknowledged';
@@ -121,7 +126,7 @@ export const rendererSection: BenchSection = {
   },
   checks: [
     { metric: 'render_1000_ms', rule: '<= 150', limit: () => 150 },
-    { metric: 'ack_key_to_row_ms', rule: '<= 50', limit: () => 50 },
+    { metric: 'ack_key_to_row_ms', rule: '<= 16 (one frame)', limit: () => 16 },
   ],
 };
 

@@ -32,9 +32,12 @@ function pendingByIncident(actions: readonly PendingAction[]): Map<string, Pendi
 
 const STATUS_RANK: Record<Incident['status'], number> = { triggered: 0, acknowledged: 1, resolved: 2 };
 
-/** Order of the list. */
+/**
+ * Order of the list, by the core's status: a row marked "sending" shows its new status in place and
+ * moves when the core's snapshot shows the action (a keypress repaints one row, not the window).
+ */
 export function compareRows(a: RowModel, b: RowModel): number {
-  const s = STATUS_RANK[a.status] - STATUS_RANK[b.status];
+  const s = STATUS_RANK[a.incident.status] - STATUS_RANK[b.incident.status];
   if (s !== 0) return s;
   if (a.incident.urgency !== b.incident.urgency) return a.incident.urgency === 'high' ? -1 : 1;
   const t = b.incident.createdAt.localeCompare(a.incident.createdAt);
@@ -66,7 +69,13 @@ export function filterWords(text: string): string[] {
 }
 
 /** The rows of the list, in order. */
-export function visibleRows(data: DataState, filter: string, now: number): RowModel[] {
+export function visibleRows(
+  data: DataState,
+  filter: string,
+  now: number,
+  /** Rows of the previous call: an unchanged row keeps its object, so its memoised component skips. */
+  reuse?: Map<string, RowModel>,
+): RowModel[] {
   const words = filterWords(filter);
   const meId = data.me?.id ?? null;
   const rows: RowModel[] = [];
@@ -77,7 +86,7 @@ export function visibleRows(data: DataState, filter: string, now: number): RowMo
     const action = queued.get(inc.id);
     if (status === 'resolved') continue;
     const until = data.snoozed[inc.id];
-    const row: RowModel = {
+    let row: RowModel = {
       incident: inc,
       status,
       mine: meId !== null && inc.assignees.some((a) => a.id === meId),
@@ -85,6 +94,17 @@ export function visibleRows(data: DataState, filter: string, now: number): RowMo
       retrying: action?.lastError ?? null,
       snoozedUntil: until !== undefined && until > now ? until : null,
     };
+    const before = reuse?.get(inc.id);
+    if (
+      before &&
+      before.incident === inc &&
+      before.status === row.status &&
+      before.mine === row.mine &&
+      before.pending === row.pending &&
+      before.retrying === row.retrying &&
+      before.snoozedUntil === row.snoozedUntil
+    )
+      row = before;
     if (matchesFilter(row, words)) rows.push(row);
   }
   rows.sort(compareRows);
@@ -135,7 +155,8 @@ export function createRowsSelector(): (data: DataState, filter: string, minute: 
       f: filter,
       m: minute,
     };
-    rows = visibleRows(data, filter, minute * 60_000);
+    const reuse = new Map(rows.map((r) => [r.incident.id, r]));
+    rows = visibleRows(data, filter, minute * 60_000, reuse);
     return rows;
   };
 }

@@ -36,6 +36,12 @@ export interface SourceOptions {
   accountsFile: string | null;
 }
 
+/** An incident an action names: `ID`, or `ACCOUNT:ID` (ids alone never route between accounts). */
+export interface Target {
+  account: string | null;
+  id: string;
+}
+
 /** A fully checked command line. */
 export type CliCommand =
   | { name: 'help'; topic: string | null }
@@ -60,9 +66,23 @@ export type CliCommand =
     }
   | { name: 'backfill'; source: SourceOptions; since: number; until: number; json: boolean }
   | { name: 'status'; source: SourceOptions; json: boolean }
-  | { name: 'ack'; source: SourceOptions; ids: string[]; mine: boolean; json: boolean }
-  | { name: 'resolve'; source: SourceOptions; ids: string[]; json: boolean }
-  | { name: 'snooze'; source: SourceOptions; id: string; seconds: number; json: boolean }
+  | {
+      name: 'ack';
+      source: SourceOptions;
+      ids: Target[];
+      mine: boolean;
+      account: string | null;
+      json: boolean;
+    }
+  | { name: 'resolve'; source: SourceOptions; ids: Target[]; account: string | null; json: boolean }
+  | {
+      name: 'snooze';
+      source: SourceOptions;
+      id: Target;
+      seconds: number;
+      account: string | null;
+      json: boolean;
+    }
   | {
       name: 'simulator';
       port: number;
@@ -91,6 +111,11 @@ const SOURCE_FLAGS: Record<string, OptionSpec> = {
 };
 
 const HELP_FLAG: Record<string, OptionSpec> = { help: { type: 'boolean', short: 'h' } };
+/** Actions route to an account: `--accounts FILE` with `ACCOUNT:ID` or `--account NAME`. */
+const ACCOUNT_FLAGS: Record<string, OptionSpec> = {
+  accounts: { type: 'string' },
+  account: { type: 'string' },
+};
 
 /** The flags of each command (source flags included where they apply). */
 export const COMMAND_FLAGS: Record<string, Record<string, OptionSpec>> = {
@@ -119,9 +144,9 @@ export const COMMAND_FLAGS: Record<string, Record<string, OptionSpec>> = {
     json: { type: 'boolean' },
   },
   status: { ...SOURCE_FLAGS, accounts: { type: 'string' }, json: { type: 'boolean' } },
-  ack: { ...SOURCE_FLAGS, mine: { type: 'boolean' }, json: { type: 'boolean' } },
-  resolve: { ...SOURCE_FLAGS, json: { type: 'boolean' } },
-  snooze: { ...SOURCE_FLAGS, json: { type: 'boolean' } },
+  ack: { ...SOURCE_FLAGS, ...ACCOUNT_FLAGS, mine: { type: 'boolean' }, json: { type: 'boolean' } },
+  resolve: { ...SOURCE_FLAGS, ...ACCOUNT_FLAGS, json: { type: 'boolean' } },
+  snooze: { ...SOURCE_FLAGS, ...ACCOUNT_FLAGS, json: { type: 'boolean' } },
   simulator: {
     port: { type: 'string' },
     scenario: { type: 'string' },
@@ -217,16 +242,30 @@ export function parseCli(argv: readonly string[], now: number = Date.now()): Cli
       if (!mine && pos.length === 0) {
         throw new UsageError('name the incidents to acknowledge: ack <id...>, or ack --mine', name);
       }
-      return { name, source: sourceOptions(name, v), ids: incidentIds(name, pos), mine, json: flag('json') };
+      return {
+        name,
+        source: sourceOptions(name, v),
+        ids: targets(name, pos),
+        mine,
+        account: accountFlag(name, str('account')),
+        json: flag('json'),
+      };
     }
     case 'resolve':
       if (pos.length === 0) throw new UsageError('name the incidents to resolve: resolve <id...>', name);
-      return { name, source: sourceOptions(name, v), ids: incidentIds(name, pos), json: flag('json') };
+      return {
+        name,
+        source: sourceOptions(name, v),
+        ids: targets(name, pos),
+        account: accountFlag(name, str('account')),
+        json: flag('json'),
+      };
     case 'snooze': {
       if (pos.length !== 2) {
         throw new UsageError('snooze takes an incident id and a duration: snooze <id> 30m', name);
       }
-      const [id, duration] = incidentIds(name, pos.slice(0, 1)).concat(pos.slice(1)) as [string, string];
+      const id = targets(name, pos.slice(0, 1))[0]!;
+      const duration = pos[1]!;
       let seconds: number;
       try {
         seconds = parseDuration(duration);
@@ -234,7 +273,14 @@ export function parseCli(argv: readonly string[], now: number = Date.now()): Cli
         if (err instanceof DurationError) throw new UsageError(`bad duration: ${err.message}`, name);
         throw err;
       }
-      return { name, source: sourceOptions(name, v), id, seconds, json: flag('json') };
+      return {
+        name,
+        source: sourceOptions(name, v),
+        id,
+        seconds,
+        account: accountFlag(name, str('account')),
+        json: flag('json'),
+      };
     }
     case 'simulator':
       noPositionals(name, pos);
@@ -339,6 +385,32 @@ function incidentIds(cmd: string, ids: string[]): string[] {
     }
   }
   return [...new Set(ids)];
+}
+
+const ACCOUNT_RE = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,39}$/;
+
+/** `ID` or `ACCOUNT:ID`, each checked; duplicates dropped. */
+function targets(cmd: string, raw: string[]): Target[] {
+  const out = new Map<string, Target>();
+  for (const r of raw) {
+    const i = r.indexOf(':');
+    const account = i > 0 ? r.slice(0, i) : null;
+    const [id] = incidentIds(cmd, [i > 0 ? r.slice(i + 1) : r]) as [string];
+    if (account !== null && !ACCOUNT_RE.test(account))
+      throw new UsageError(
+        `"${clip(account)}" is not an account name (use ACCOUNT:ID, e.g. team:Q1ABCDEF2GHIJ)`,
+        cmd,
+      );
+    out.set(`${account ?? ''}:${id}`, { account, id });
+  }
+  return [...out.values()];
+}
+
+function accountFlag(cmd: string, raw: string | null): string | null {
+  if (raw === null) return null;
+  if (!ACCOUNT_RE.test(raw))
+    throw new UsageError(`--account needs an account name from the accounts file`, cmd);
+  return raw;
 }
 
 function noPositionals(cmd: string, pos: string[]): void {

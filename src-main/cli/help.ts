@@ -42,13 +42,15 @@ const COMMANDS: Record<string, string> = {
   goes to stderr; then one summary line (with --json a JSON object: fetched, added). Pages already
   recorded are kept as they are. Needs a token; works with the simulator too (--api-url).
   Dates as for report, e.g. --since 30d, --since 2026-11-01 --until 2026-11-08.`,
-  status: `oncall-companion status [--json] [source options]
-  One sync, then: who you are, on call now and next, and your open incidents.`,
-  ack: `oncall-companion ack <id...> | ack --mine [--json] [source options]
-  Acknowledges the incidents (or every triggered incident assigned to you) and waits for the result.`,
-  resolve: `oncall-companion resolve <id...> [--json] [source options]
+  status: `oncall-companion status [--json] [--accounts FILE] [source options]
+  One sync, then: who you are, on call now and next, and your open incidents (one status per
+  account with --accounts; every incident carries its account).`,
+  ack: `oncall-companion ack <[ACCOUNT:]id...> | ack --mine [--accounts FILE [--account NAME]] [--json] [source options]
+  Acknowledges the incidents (or every triggered incident assigned to you) and waits for the result.
+  With --accounts, each id names its account (team:Q1ABC) or --account NAME gives it for all.`,
+  resolve: `oncall-companion resolve <[ACCOUNT:]id...> [--accounts FILE [--account NAME]] [--json] [source options]
   Resolves the incidents and waits for the result.`,
-  snooze: `oncall-companion snooze <id> <duration> [--json] [source options]
+  snooze: `oncall-companion snooze <[ACCOUNT:]id> <duration> [--accounts FILE [--account NAME]] [--json] [source options]
   Snoozes an acknowledged incident. Durations: 30m, 1h, 2h30m, 3600s, 1d (at most 7d).`,
   simulator: `oncall-companion simulator [--port N] [--scenario demo|storm|quiet|none] [--seed S] [--speed N]
   Runs the PagerDuty-compatible simulator on 127.0.0.1 and prints its URL first. Any token works;

@@ -240,11 +240,16 @@ export async function openAccounts(
   opts: SourceOptions,
   ctx: CliContext,
   demo: { scenario?: ScenarioName | null; speed?: number | null } = {},
+  /** Which of the file's accounts to open (all by default); may throw naming an unknown one. */
+  pick: (names: string[]) => Set<string> | null = () => null,
 ): Promise<AccountSource[]> {
   if (opts.accountsFile === null) {
+    pick([DEFAULT_ACCOUNT]);
     return [{ account: DEFAULT_ACCOUNT, opened: await openFromFlags(cmd, opts, ctx, demo) }];
   }
-  const accounts = await readAccounts(opts.accountsFile, ctx.env);
+  const all = await readAccounts(opts.accountsFile, ctx.env);
+  const picked = pick(all.map((a) => a.name));
+  const accounts = picked ? all.filter((a) => picked.has(a.name)) : all;
   const base = baseDataDir(opts, ctx.env);
   const out: AccountSource[] = [];
   try {

@@ -118,6 +118,41 @@ describe('watch --accounts', () => {
     }
   });
 
+  it('ack ACCOUNT:ID acts on that account only, even when the other holds the same id', async () => {
+    const file = join(dir, 'accounts.yaml');
+    const ids = [
+      await createIncident(sims[0]!.url, 'route: team page'),
+      await createIncident(sims[1]!.url, 'route: platform page'),
+    ];
+    const env = cliEnv();
+    const ack = await runCli(['ack', `team:${ids[0]}`, '--accounts', file, '--json'], env);
+    expect(ack.code, ack.stderr).toBe(0);
+    const outcome = JSON.parse(ack.stdout.trim().split('\n').at(-1)!) as Ev;
+    expect(outcome).toMatchObject({ type: 'action.done', account: 'team' });
+    const state = async (url: string) =>
+      (
+        (await (await fetch(`${url}/__sim/state`)).json()) as {
+          incidents: Array<{ id: string; status: string }>;
+        }
+      ).incidents;
+    expect((await state(sims[0]!.url)).find((i) => i.id === ids[0])?.status).toBe('acknowledged');
+    // The platform simulator saw no write at all (its incident with this id, if any, untouched).
+    const platform = await state(sims[1]!.url);
+    expect(platform.find((i) => i.id === ids[1])?.status).toBe('triggered');
+    expect(platform.filter((i) => i.status === 'acknowledged')).toEqual([]);
+
+    // An id alone, or an account the file does not name: one line, exit 2, nothing sent.
+    const bare = await runCli(['ack', ids[1]!, '--accounts', file], env);
+    expect(bare.code).toBe(2);
+    expect(bare.stderr.trim()).toMatch(/^oncall-companion: ack: which account is \S+ in\? write ACCOUNT:/);
+    const unknown = await runCli(['ack', `nope:${ids[1]}`, '--accounts', file], env);
+    expect(unknown.code).toBe(2);
+    expect(unknown.stderr.trim()).toBe(
+      `oncall-companion: unknown account "nope" in ack: the accounts file ${file} names team, platform`,
+    );
+    expect((await state(sims[1]!.url)).find((i) => i.id === ids[1])?.status).toBe('triggered');
+  });
+
   it('a bad accounts file is one line naming the file, the line and the fix, exit 2', async () => {
     const cases: Array<[string, string, RegExp]> = [
       [

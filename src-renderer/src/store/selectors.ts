@@ -40,8 +40,10 @@ export function compareRows(a: RowModel, b: RowModel): number {
   const s = STATUS_RANK[a.incident.status] - STATUS_RANK[b.incident.status];
   if (s !== 0) return s;
   if (a.incident.urgency !== b.incident.urgency) return a.incident.urgency === 'high' ? -1 : 1;
-  const t = b.incident.createdAt.localeCompare(a.incident.createdAt);
-  if (t !== 0) return t;
+  // ISO-8601 UTC times order as plain strings; localeCompare (ICU collation) costs ~10x per call.
+  const ta = a.incident.createdAt;
+  const tb = b.incident.createdAt;
+  if (ta !== tb) return ta < tb ? 1 : -1;
   return b.incident.number - a.incident.number;
 }
 

@@ -7,6 +7,7 @@ import { detectionSection } from './detection.js';
 import { historySection } from './history.js';
 import { pollCostSection } from './poll-cost.js';
 import { rendererSection } from './renderer.js';
+import { rendererHeapSection } from './renderer-heap.js';
 import { steadyStateSection } from './steady-state.js';
 
 /** Metrics by name (null when not measurable here). */
@@ -42,4 +43,5 @@ export const BENCH_SECTIONS: BenchSection[] = [
   detectionSection,
   historySection,
   rendererSection,
+  rendererHeapSection,
 ];

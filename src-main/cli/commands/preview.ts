@@ -10,9 +10,8 @@ import { fileURLToPath } from 'node:url';
 import type { CliCommand } from '../args.js';
 import { CliError } from '../errors.js';
 import { REGION_URLS, type SourceSettings } from '../../core/settings.js';
-import type { HistoryPort } from '../../app/runtime.js';
+import type { HistoryHandle, HistoryPort } from '../../app/runtime.js';
 import { openSourceOptions } from '../../app/sources.js';
-import type { FileHistory } from '../../node/history.js';
 import { openSource } from '../../node/source.js';
 import { openSourceHistory } from '../history.js';
 import { baseDataDir, checkSourceFlags, readToken, type CliContext } from '../session.js';
@@ -93,25 +92,28 @@ export async function runPreview(cmd: PreviewCommand, ctx: CliContext): Promise<
 
 /** Each source's own history folder (`<data dir>/<source>/history/`), as `watch` keeps it. */
 function sourceHistoryPort(ctx: CliContext): HistoryPort {
-  const open = new Map<string, Promise<FileHistory>>();
+  // One handle per folder: a new source over the same folder (a new token) keeps its history open.
+  const open = new Map<string, Promise<HistoryHandle>>();
   return {
-    async open(source) {
-      if (!source?.dataDir || !source.source) return null;
+    open(source) {
+      if (!source?.dataDir || !source.source) return Promise.resolve(null);
       const key = source.dataDir;
-      let h = open.get(key);
-      if (!h) {
-        h = openSourceHistory({ dataDir: source.dataDir, source: source.source }, { logger: ctx.logger });
-        open.set(key, h);
+      let handle = open.get(key);
+      if (!handle) {
+        handle = openSourceHistory(
+          { dataDir: source.dataDir, source: source.source },
+          { logger: ctx.logger },
+        ).then((h) => ({
+          service: h.service,
+          // The runtime closes a history it switched away from; a later switch back opens it again.
+          close: async () => {
+            open.delete(key);
+            await h.close();
+          },
+        }));
+        open.set(key, handle);
       }
-      const opened = await h;
-      // The runtime closes a history it switched away from; a later switch back opens it again.
-      return {
-        service: opened.service,
-        close: async () => {
-          open.delete(key);
-          await opened.close();
-        },
-      };
+      return handle;
     },
   };
 }

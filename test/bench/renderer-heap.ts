@@ -4,11 +4,10 @@
  * demo plays at `SPEED` times real time, so 8 scenario hours take 8 h / SPEED of wall time.
  * Needs the built renderer (`npm run build`).
  */
-import { chromium, type Page } from '@playwright/test';
-import { RENDERER_DIR, startStack } from '../e2e/support/stack.js';
+import type { Page } from '@playwright/test';
+import { startStack } from '../e2e/support/stack.js';
+import { launchChromium, needRenderer } from './renderer.js';
 import type { BenchSection } from './sections.js';
-import { existsSync } from 'node:fs';
-import { join } from 'node:path';
 
 const HOUR_MS = 3_600_000;
 
@@ -25,20 +24,9 @@ async function heapAfterGc(page: Page): Promise<number> {
 
 /** Run the heap bench at `speed` (quick: a faster play, same scenario hours). */
 export async function benchRendererHeap(speed: number, log: (m: string) => void) {
-  if (!existsSync(join(RENDERER_DIR, 'index.html'))) {
-    throw new Error(`the renderer is not built (${RENDERER_DIR}): run npm run build first`);
-  }
+  needRenderer();
   const stack = await startStack({ scenario: 'demo', speed, pollIntervalSeconds: 2 });
-  const browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-dev-shm-usage',
-      '--no-first-run',
-      '--disable-extensions',
-    ],
-  });
+  const browser = await launchChromium();
   try {
     const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
     const started = Date.now();

@@ -5,7 +5,7 @@
  * key to the selected row showing acknowledged on screen (median of several presses).
  * Needs the built renderer (`npm run build`).
  */
-import { chromium, type Page } from '@playwright/test';
+import { chromium, type Browser, type Page } from '@playwright/test';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { RENDERER_DIR, startStack } from '../e2e/support/stack.js';
@@ -75,13 +75,16 @@ async function ackOnce(page: Page): Promise<{ total: number; dom: number }> {
   return (await page.evaluate(ACK_ONCE_JS)) as { total: number; dom: number };
 }
 
-/** Run the renderer bench; resolves with `render_1000_ms`, `ack_key_to_row_ms` and `ack_key_to_dom_ms`. */
-export async function benchRenderer(): Promise<Record<string, number>> {
+/** Fail early, naming the fix, when the renderer is not built. */
+export function needRenderer(): void {
   if (!existsSync(join(RENDERER_DIR, 'index.html'))) {
     throw new Error(`the renderer is not built (${RENDERER_DIR}): run npm run build first`);
   }
-  const stack = await startStack();
-  const browser = await chromium.launch({
+}
+
+/** Debian's Chromium (or CHROMIUM_PATH), headless, as the renderer benches run it. */
+export function launchChromium(): Promise<Browser> {
+  return chromium.launch({
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
     args: [
       '--no-sandbox',
@@ -91,6 +94,13 @@ export async function benchRenderer(): Promise<Record<string, number>> {
       '--disable-extensions',
     ],
   });
+}
+
+/** Run the renderer bench; resolves with `render_1000_ms`, `ack_key_to_row_ms` and `ack_key_to_dom_ms`. */
+export async function benchRenderer(): Promise<Record<string, number>> {
+  needRenderer();
+  const stack = await startStack();
+  const browser = await launchChromium();
   try {
     for (let i = 0; i < INCIDENTS; i++) {
       stack.sim.createIncident({

@@ -5,6 +5,7 @@
 import { DurationError } from './duration.js';
 import { UsageError } from './args.js';
 import type { ErrorKind } from '../core/events.js';
+import { stripControl } from '../core/text.js';
 
 /** Exit code for bad command-line input. */
 export const EXIT_USAGE = 2;
@@ -72,7 +73,7 @@ export function describeFailure(
 /** The message and fix for a sync failure of a given kind (for status and action commands). */
 export function syncFailureLine(kind: ErrorKind, reason: string): string {
   const fix = FIX[kind];
-  const text = reason.trim();
+  const text = stripControl(reason).trim();
   // The client's messages already say what to do; add the CLI's fix only to a bare reason.
   if (!fix || /[.!]\s|check|set |use |enter |try /i.test(text)) return text || fix || 'unknown error';
   return `${text.replace(/[.\s]+$/, '')}: ${fix}`;
@@ -108,7 +109,6 @@ function isKinded(err: unknown): err is Error & { kind: ErrorKind } {
 }
 
 function oneLine(s: string): string {
-  // eslint-disable-next-line no-control-regex -- removing control characters is the point
-  const t = s.replace(/[\u0000-\u001f\u007f]+/g, ' ').trim();
+  const t = stripControl(s).trim();
   return t.length > 400 ? `${t.slice(0, 397)}...` : t;
 }

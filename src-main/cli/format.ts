@@ -5,12 +5,11 @@
 import type { Incident, OncallEntry, User } from '../core/domain.js';
 import type { CoreEvent, SyncStatus } from '../core/events.js';
 import type { CompanionSnapshot } from '../core/companion-types.js';
+import { stripControl } from '../core/text.js';
 
 /** Untrusted text made safe for a terminal line. */
 export function safe(s: string | null | undefined, max = 160): string {
-  const t = (s ?? '')
-    // eslint-disable-next-line no-control-regex -- removing control characters is the point
-    .replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]+/g, ' ')
+  const t = stripControl(s ?? '')
     .replace(/\s+/g, ' ')
     .trim();
   return t.length > max ? `${t.slice(0, max - 1)}…` : t;

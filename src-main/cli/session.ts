@@ -155,20 +155,17 @@ export function tapEvents(companion: Companion, keep = 10_000): EventTap {
   return { events, waitFor: waitFor as EventTap['waitFor'], close: unsubscribe };
 }
 
-/** Error kinds that no amount of waiting fixes at start-up: report them and exit. */
-const FATAL_AT_START = new Set([
-  'auth',
-  'forbidden',
-  'from_required',
-  'unreachable',
-  'not_found',
-  'bad_request',
-]);
+/**
+ * Error kinds that no amount of waiting fixes at start-up: the token or its scope or the From email,
+ * which need the user. Everything else (unreachable, 404 or 5xx from a proxy, timeouts) is what a
+ * network does for a while: `watch` reports it stale and keeps retrying, as it would later.
+ */
+const FATAL_AT_START = new Set(['auth', 'forbidden', 'from_required']);
 
 /**
  * Wait for the first sync outcome. `strict` (status, actions): anything but live fails. Otherwise
- * (watch): only failures that need the user (rejected token, unreachable server) fail; the engine
- * keeps retrying the rest. Returns the status seen, or null when none came in time.
+ * (watch): only failures that need the user (rejected token, missing scope or From) fail; the
+ * engine keeps retrying the rest, unreachable server included. Returns the status seen, or null when none came in time.
  */
 export async function firstSync(
   companion: Companion,

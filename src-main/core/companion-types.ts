@@ -40,7 +40,11 @@ export interface ActionAccepted {
 /** Operations every host offers. */
 export interface CompanionApi {
   snapshot(): CompanionSnapshot;
-  /** Subscribe to events; returns the unsubscribe function. */
+  /**
+   * Subscribe to events; returns the unsubscribe function. A listener that is still showing a page
+   * when it returns (a desktop notification being handed over) returns a promise: the page's outbox
+   * entry is marked shown only once it settles, so a kill before then shows it again on the next start.
+   */
   subscribe(listener: (event: CoreEvent) => void): () => void;
   /** Poll now (a user's refresh, a wake from sleep). */
   syncNow(): Promise<void>;

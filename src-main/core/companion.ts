@@ -7,7 +7,7 @@ import type { ActionAccepted, Companion, CompanionSnapshot } from './companion-t
 import { isAssignedTo, type Incident, type LogEntry, type UserRef } from './domain.js';
 import type { CoreEvent, PendingAction } from './events.js';
 import type { PagerDutyApi } from './pagerduty/api.js';
-import type { Clock, DocumentStore, Logger, Timers } from './ports.js';
+import type { Clock, DeliveryJournal, DocumentStore, Logger, Timers } from './ports.js';
 import type { CoreSettings } from './settings.js';
 import { applyActions, sortIncidents } from './actions/optimistic.js';
 import { createActionQueue, type ActionInput } from './actions/queue.js';
@@ -21,6 +21,8 @@ export interface CompanionOptions {
   api: PagerDutyApi;
   settings: CoreSettings;
   store: DocumentStore;
+  /** Marks shown events at once (so a kill after a page was shown does not show it again). */
+  journal?: DeliveryJournal;
   clock: Clock;
   timers: Timers;
   logger: Logger;
@@ -58,10 +60,14 @@ export function createCompanion(opts: CompanionOptions): Companion {
   let delivered: Array<{ action: PendingAction; at: number }> = [];
   let started = false;
 
-  const emit = (event: CoreEvent): void => {
+  /** Tells every listener; the promises of listeners still showing it (a desktop notification). */
+  const tell = (event: CoreEvent): Array<PromiseLike<unknown>> => {
+    const waits: Array<PromiseLike<unknown>> = [];
     for (const l of [...listeners]) {
       try {
-        l(event);
+        const r: unknown = l(event);
+        if (typeof (r as PromiseLike<unknown> | undefined)?.then === 'function')
+          waits.push(r as PromiseLike<unknown>);
       } catch (e) {
         logger.warn('an event listener threw', {
           type: event.type,
@@ -69,6 +75,12 @@ export function createCompanion(opts: CompanionOptions): Companion {
         });
       }
     }
+    return waits;
+  };
+  const emit = (event: CoreEvent): void => void tell(event);
+  const deliver = (event: CoreEvent): Promise<void> | null => {
+    const waits = tell(event);
+    return waits.length === 0 ? null : Promise.allSettled(waits).then(() => undefined);
   };
 
   const effectiveSettings = (): CoreSettings => ({
@@ -119,6 +131,8 @@ export function createCompanion(opts: CompanionOptions): Companion {
     settings: effectiveSettings,
     fromEmail: opts.fromEmail ?? null,
     emit,
+    deliver,
+    ...(opts.journal ? { journal: opts.journal } : {}),
     overlay,
     resolvedByMe: () => {
       const ids = new Set<string>();
@@ -169,6 +183,7 @@ export function createCompanion(opts: CompanionOptions): Companion {
       started = true;
       await engine.load();
       await queue.load();
+      engine.replay();
       emit({ type: 'sync', at: iso(clock.now()), status: engine.status() });
       scheduler.start();
     },

@@ -21,7 +21,12 @@ export type ErrorKind =
 /** Connection state of the feed. */
 export type SyncStatus =
   | { state: 'starting' }
-  | { state: 'live'; lastSyncAt: string }
+  | {
+      state: 'live';
+      lastSyncAt: string;
+      /** Saved state found damaged at start and moved aside (what, where): shown until restart. */
+      damaged?: string;
+    }
   | {
       state: 'stale';
       /** When data stopped being fresh (the first failed poll). */
@@ -32,6 +37,7 @@ export type SyncStatus =
       reason: string;
       /** When the next attempt is due. */
       retryAt: string;
+      damaged?: string;
     }
   | { state: 'auth_error'; since: string; errorKind: ErrorKind; reason: string; retryAt: string | null };
 

@@ -39,6 +39,8 @@ export interface DocumentStore {
   read<T>(key: string): Promise<T | undefined>;
   write<T>(key: string, value: T): Promise<void>;
   delete(key: string): Promise<void>;
+  /** Documents found damaged and moved aside since the store was opened (file stores), for the status. */
+  damaged?(): ReadonlyArray<{ key: string; movedTo: string }>;
 }
 
 /** System clock and timers. */
@@ -50,3 +52,16 @@ export const systemTimers: Timers = {
 
 /** A logger that drops everything. */
 export const silentLogger: Logger = { debug() {}, info() {}, warn() {}, error() {} };
+
+/**
+ * The ids of outbox entries the host has shown (see the engine's outbox). `add` must be durable when
+ * it returns, so a kill right after it keeps the mark: file journals append synchronously.
+ */
+export interface DeliveryJournal {
+  /** Ids recorded so far. */
+  read(): Promise<string[]>;
+  /** Records one shown entry, durably, before returning. */
+  add(id: string): void;
+  /** Forgets every id not in `keep` (they are no longer in the saved outbox). */
+  retain(keep: ReadonlySet<string>): void;
+}

@@ -6,6 +6,7 @@
 import { promises as fs } from 'node:fs';
 import type { FileHandle } from 'node:fs/promises';
 import { dirname } from 'node:path';
+import { makeDir } from './make-dir.js';
 import type { AppendLog } from '../core/history/append-log.js';
 import { silentLogger, type Logger } from '../core/ports.js';
 
@@ -20,7 +21,7 @@ export interface FileAppendLogOptions {
 export async function openFileAppendLog(path: string, opts: FileAppendLogOptions = {}): Promise<AppendLog> {
   const logger = opts.logger ?? silentLogger;
   const sync = opts.sync ?? true;
-  await fs.mkdir(dirname(path), { recursive: true });
+  await makeDir(dirname(path));
   await repairTail(path, logger);
   let handle: FileHandle | null = await fs.open(path, 'a');
   /** Bytes of whole lines in the file: a failed append is cut back to this. */

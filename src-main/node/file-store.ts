@@ -7,6 +7,7 @@ import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import type { DocumentStore, Logger } from '../core/ports.js';
 import { silentLogger } from '../core/ports.js';
+import { makeDir } from './make-dir.js';
 
 /** Options of the file store. */
 export interface FileStoreOptions {
@@ -28,9 +29,10 @@ export function createFileStore(dir: string, options: FileStoreOptions = {}): Do
   let ready: Promise<void> | null = null;
   const chains = new Map<string, Promise<void>>();
   let tmpSeq = 0;
+  const damaged: Array<{ key: string; movedTo: string }> = [];
 
   const ensureDir = (): Promise<void> =>
-    (ready ??= fs.mkdir(dir, { recursive: true, mode: 0o700 }).then(
+    (ready ??= makeDir(dir, 0o700).then(
       () => undefined,
       (e: unknown) => {
         ready = null;
@@ -101,11 +103,17 @@ export function createFileStore(dir: string, options: FileStoreOptions = {}): Do
         return JSON.parse(text) as T;
       } catch {
         const aside = `${fileOf(key)}.corrupt-${now()}`;
+        // Kept, never deleted: it may hold actions nobody sent yet, to look at or restore by hand.
+        const moved = await fs.rename(fileOf(key), aside).then(
+          () => true,
+          () => false,
+        );
         logger.warn('a saved state file was unreadable; moved it aside and starting that part afresh', {
           key,
-          movedTo: path.basename(aside),
+          file: path.basename(fileOf(key)),
+          movedTo: moved ? aside : null,
         });
-        await fs.rename(fileOf(key), aside).catch(() => undefined);
+        damaged.push({ key, movedTo: moved ? aside : fileOf(key) });
         return undefined;
       }
     },
@@ -119,5 +127,6 @@ export function createFileStore(dir: string, options: FileStoreOptions = {}): Do
       checkKey(key);
       return serial(key, () => fs.rm(fileOf(key), { force: true }));
     },
+    damaged: () => [...damaged],
   };
 }

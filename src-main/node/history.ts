@@ -8,16 +8,18 @@
  * another process opening the same folder meanwhile gets a read-only view (what is on disk now, plus
  * what it sees itself, kept in memory), so two writers never compact the log under each other.
  */
-import { promises as fs } from 'node:fs';
+import { constants as fsConstants, promises as fs } from 'node:fs';
 import { dirname, join, resolve, sep } from 'node:path';
 import type { NotificationRequest } from '../core/events.js';
 import type { AppendLog } from '../core/history/append-log.js';
 import type { OffHoursWindow } from '../core/history/local-time.js';
 import { createHistoryService, type HistoryService } from '../core/history/service.js';
 import { systemClock, type Clock, type DocumentStore, type Logger } from '../core/ports.js';
+import { RUNBOOK_LIMITS } from '../core/runbooks/format.js';
 import { createRunbookReader } from '../core/runbooks/source.js';
 import { openFileAppendLog } from './append-log.js';
 import { createFileStore } from './file-store.js';
+import { makeDir } from './make-dir.js';
 import { processAlive } from './process-alive.js';
 
 /** Options of {@link openFileHistory}. */
@@ -65,7 +67,7 @@ export function reportPath(root: string, name: string): string | null {
 /** Open the history in `opts.dir`. */
 export async function openFileHistory(opts: FileHistoryOptions): Promise<FileHistory> {
   const { logger } = opts;
-  await fs.mkdir(opts.dir, { recursive: true, mode: 0o700 });
+  await makeDir(opts.dir, 0o700);
   const lock = opts.readOnly
     ? { held: false, by: null }
     : await takeLock(join(opts.dir, 'writer.lock'), logger);
@@ -91,7 +93,7 @@ export async function openFileHistory(opts: FileHistoryOptions): Promise<FileHis
       ...(opts.onNotification ? { onNotification: opts.onNotification } : {}),
       ...(opts.timeZone ? { timeZone: opts.timeZone } : {}),
       readRunbookSource: createRunbookReader({
-        readFile: (p) => fs.readFile(p, 'utf8'),
+        readFile: readRunbookFile,
         fetch: (u, i) => fetch(u, i),
       }),
       ...(root !== null
@@ -99,7 +101,7 @@ export async function openFileHistory(opts: FileHistoryOptions): Promise<FileHis
             writeReport: async (name: string, markdown: string) => {
               const path = reportPath(root, name);
               if (!path) throw new Error('a report name left the data folder');
-              await fs.mkdir(dirname(path), { recursive: true, mode: 0o700 });
+              await makeDir(dirname(path), 0o700);
               await fs.writeFile(path, markdown, { mode: 0o600 });
               opts.onReportSaved?.(path);
             },
@@ -185,4 +187,24 @@ function readOnlyStore(dir: string, logger: Logger): DocumentStore {
       return Promise.resolve();
     },
   };
+}
+
+/**
+ * Reads a local runbook file: only a regular file, at most 1 MB. Opened non-blocking and checked
+ * before reading, so a FIFO (which would block until a writer comes) or a device such as /dev/zero
+ * (which never ends) is refused with a message instead of hanging the app.
+ */
+export async function readRunbookFile(p: string): Promise<string> {
+  const h = await fs.open(p, fsConstants.O_RDONLY | (fsConstants.O_NONBLOCK ?? 0));
+  try {
+    const st = await h.stat();
+    if (!st.isFile())
+      throw new Error(
+        `${p} is not a regular file (a FIFO, a device or a folder): give the path of a YAML or JSON file`,
+      );
+    if (st.size > RUNBOOK_LIMITS.maxBytes) throw new Error('the runbook file is too large (over 1 MB)');
+    return await h.readFile('utf8');
+  } finally {
+    await h.close();
+  }
 }

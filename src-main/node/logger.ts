@@ -3,6 +3,7 @@
  * stderr (never stdout, which belongs to `--json` output), with every registered secret redacted.
  */
 import type { LogLevel, Logger } from '../core/ports.js';
+import { escapeControl } from '../core/text.js';
 
 const LEVELS: Record<LogLevel, number> = { debug: 10, info: 20, warn: 30, error: 40 };
 
@@ -69,8 +70,8 @@ export function createNodeLogger(opts: NodeLoggerOptions = {}): NodeLogger {
     if (fields) {
       for (const [k, v] of Object.entries(fields)) line += ` ${k}=${formatField(v)}`;
     }
-    // One entry, one line: newlines inside messages or fields are escaped.
-    line = redact(line).replace(/\r?\n/g, '\\n');
+    // One entry, one line, and no terminal escapes from server text: control characters are escaped.
+    line = escapeControl(redact(line).replace(/\r?\n/g, '\n'));
     try {
       write(line + '\n');
     } catch {

@@ -3,7 +3,7 @@
  * account (token + API URL), each with the real client, the engine and its own data folder. Shared by
  * the headless command, the browser preview and the Electron shell.
  */
-import { mkdir, mkdtemp, readdir, rm } from 'node:fs/promises';
+import { mkdtemp, readdir, rm } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { createCompanion } from '../core/companion.js';
@@ -13,7 +13,9 @@ import { createPagerDutyClient } from '../core/pagerduty/index.js';
 import { systemClock, systemTimers, type Logger } from '../core/ports.js';
 import { coreSettingsSchema, defaultCoreSettings, REGION_URLS, type CoreSettings } from '../core/settings.js';
 import { startSimulator, type Simulator } from '../core/simulator/index.js';
+import { createFileJournal } from './delivery-journal.js';
 import { createFileStore } from './file-store.js';
+import { makeDir } from './make-dir.js';
 import { processAlive } from './process-alive.js';
 
 export type { Simulator };
@@ -91,7 +93,7 @@ export async function openSource(opts: OpenSourceOptions): Promise<OpenedSource>
 
   try {
     let dataDir = sourceDataDir(opts.dataDir, source);
-    await mkdir(dataDir, { recursive: true, mode: 0o700 });
+    await makeDir(dataDir, 0o700);
     if (source.kind === 'demo') dataDir = await demoRunDir(dataDir);
 
     const base = opts.settings ?? defaultCoreSettings();
@@ -119,7 +121,9 @@ export async function openSource(opts: OpenSourceOptions): Promise<OpenedSource>
     const companion = createCompanion({
       api,
       settings,
-      store: createFileStore(dataDir),
+      // With the logger: a damaged state file moved aside is said on stderr, not only in the status.
+      store: createFileStore(dataDir, { logger }),
+      journal: createFileJournal(dataDir),
       clock: systemClock,
       timers: systemTimers,
       logger,

@@ -4,7 +4,6 @@
  * from a local path or an https URL. `previewHistoryPort` hands it to the runtime, which attaches it
  * to the running companion and follows source switches.
  */
-import { readFile } from 'node:fs/promises';
 import type { NotificationRequest } from '../core/events.js';
 import { createMemoryAppendLog } from '../core/history/append-log.js';
 import { createHistoryService, type HistoryService } from '../core/history/service.js';
@@ -12,6 +11,7 @@ import { systemClock, type Clock, type Logger } from '../core/ports.js';
 import { createRunbookReader } from '../core/runbooks/source.js';
 import { createMemoryStore } from '../core/storage/memory-store.js';
 import type { HistoryHandle, HistoryPort } from '../app/runtime.js';
+import { readRunbookFile } from '../node/history.js';
 
 /** Options of {@link createPreviewHistory}. */
 export interface PreviewHistoryOptions {
@@ -33,7 +33,7 @@ export function createPreviewHistory(opts: PreviewHistoryOptions): Promise<Histo
     ...(opts.timeZone ? { timeZone: opts.timeZone } : {}),
     ...(opts.onNotification ? { onNotification: opts.onNotification } : {}),
     readRunbookSource: createRunbookReader({
-      readFile: (p) => readFile(p, 'utf8'),
+      readFile: readRunbookFile,
       fetch: (u, i) => fetch(u, i),
     }),
   });

@@ -4,6 +4,7 @@
  * talk to a simulator's control API.
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import { mkdirSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -233,4 +234,18 @@ export async function simIncident(
     }>;
   }>(url, 'GET', '/__sim/state');
   return r.incidents.find((i) => i.id === id);
+}
+
+/** Forward one request (its body already read) to `target` and its answer back: a test proxy's core. */
+export function forward(target: string, req: IncomingMessage, res: ServerResponse, body: Buffer[]): void {
+  const headers: Record<string, string> = {};
+  for (const [k, v] of Object.entries(req.headers)) if (typeof v === 'string' && k !== 'host') headers[k] = v;
+  void fetch(`${target}${req.url}`, {
+    method: req.method,
+    headers,
+    body: body.length ? Buffer.concat(body) : undefined,
+  }).then(async (r) => {
+    res.writeHead(r.status, { 'content-type': r.headers.get('content-type') ?? 'application/json' });
+    res.end(Buffer.from(await r.arrayBuffer()));
+  });
 }

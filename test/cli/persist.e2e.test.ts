@@ -12,6 +12,7 @@ import {
   CliProcess,
   cliEnv,
   createIncident,
+  forward,
   runCli,
   simIncident,
   startSimulatorCli,
@@ -33,17 +34,7 @@ describe('an interrupted action is delivered by the next run', () => {
         held.push(res); // never answered: the write "hangs"
         return;
       }
-      const headers: Record<string, string> = {};
-      for (const [k, v] of Object.entries(req.headers))
-        if (typeof v === 'string' && k !== 'host') headers[k] = v;
-      void fetch(`${simUrl}${req.url}`, {
-        method: req.method,
-        headers,
-        body: chunks.length ? Buffer.concat(chunks) : undefined,
-      }).then(async (r) => {
-        res.writeHead(r.status, { 'content-type': r.headers.get('content-type') ?? 'application/json' });
-        res.end(Buffer.from(await r.arrayBuffer()));
-      });
+      forward(simUrl, req, res, chunks);
     });
   });
 

@@ -50,19 +50,18 @@ async function watchAccount(
   const { companion } = opened;
   const human = createHumanFormatter();
   const prefix = several ? `[${safe(account, 40)}] ` : '';
-  const print = (e: CoreEvent): void => {
+  // Returns the desktop hand-off of a notification, so the page counts as shown only once the
+  // notifier answered (a kill before then shows it again on the next start).
+  const print = (e: CoreEvent): Promise<unknown> | undefined => {
     if (cmd.json) {
       ctx.out(JSON.stringify({ ...e, account }));
     } else {
       const line = human(e);
       if (line !== null) ctx.out(prefix + line);
     }
-    if (e.type === 'notification' && notifier) {
-      const n = several
-        ? { ...e.notification, title: `${account}: ${e.notification.title}` }
-        : e.notification;
-      void notifier.show(n);
-    }
+    if (e.type !== 'notification' || !notifier) return undefined;
+    const n = several ? { ...e.notification, title: `${account}: ${e.notification.title}` } : e.notification;
+    return notifier.show(n);
   };
   // The history is secondary: when it cannot be opened (unwritable or full disk), pages still go out.
   const history = await openSourceHistory(opened, {
@@ -71,7 +70,7 @@ async function watchAccount(
     handoffReminderMinutes: cmd.handoffLeadMinutes,
     // The reminder goes out like any notification: a line (or JSON object) and a desktop one.
     onNotification: (notification) =>
-      print({ type: 'notification', at: new Date().toISOString(), notification }),
+      void print({ type: 'notification', at: new Date().toISOString(), notification }),
     onReportSaved: (path) => {
       const at = new Date().toISOString();
       if (cmd.json) ctx.out(JSON.stringify({ type: 'report.saved', at, path, account }));
@@ -94,7 +93,7 @@ async function watchAccount(
   try {
     if (!cmd.json) ctx.out(prefix + watchingLine(opened));
     await companion.start();
-    // Fail fast only on what needs the user (rejected token, unreachable server); ride out the rest.
+    // Fail fast only on what needs the user (rejected token); ride out the rest, unreachable included.
     try {
       await Promise.race([
         firstSync(companion, tap, { strict: false, timeoutMs: FIRST_SYNC_WAIT_MS }),

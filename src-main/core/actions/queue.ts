@@ -6,7 +6,7 @@
 import type { PagerDutyApi, UpdateResult } from '../pagerduty/api.js';
 import type { ActionKind, CoreEvent, PendingAction } from '../events.js';
 import type { Clock, DocumentStore, Logger, TimerHandle, Timers } from '../ports.js';
-import { backoffDelay, type BackoffOptions } from '../sync/backoff.js';
+import { backoffDelay, boundedRetryAfter, type BackoffOptions } from '../sync/backoff.js';
 import { withDeadline } from '../sync/deadline.js';
 import { classifyError, RETRYABLE_ACTION_KINDS } from '../sync/errors.js';
 import { parsePendingActions } from '../storage/documents.js';
@@ -62,6 +62,12 @@ export interface ActionQueue {
 const iso = (ms: number): string => new Date(ms).toISOString();
 /** A note logged this long before its action was queued still counts as that note (clock skew). */
 const NOTE_CLOCK_SKEW_MS = 5 * 60_000;
+/** The log entry that shows an action went through. */
+const LOG_TYPE: Partial<Record<PendingAction['kind'], string>> = {
+  acknowledge: 'acknowledge_log_entry',
+  resolve: 'resolve_log_entry',
+  snooze: 'snooze_log_entry',
+};
 
 /** Creates a durable action queue. */
 export function createActionQueue(opts: ActionQueueOptions): ActionQueue {
@@ -93,9 +99,12 @@ export function createActionQueue(opts: ActionQueueOptions): ActionQueue {
   const newId = (): string =>
     `act-${clock.now().toString(36)}-${(seq++).toString(36)}-${Math.floor(random() * 2 ** 32).toString(36)}`;
 
-  function send(a: PendingAction, signal: AbortSignal): Promise<UpdateResult[] | void> {
+  async function send(a: PendingAction, signal: AbortSignal): Promise<UpdateResult[] | void> {
     const status = a.kind === 'resolve' ? 'resolved' : 'acknowledged';
     const one = a.incidentIds[0] ?? '';
+    if (a.kind !== 'note' && a.incidentIds.length === 1 && (await alreadyInLog(a, one, signal))) {
+      return [{ id: one, ok: true, alreadyDone: true, error: null }];
+    }
     switch (a.kind) {
       case 'acknowledge':
       case 'resolve':
@@ -108,6 +117,28 @@ export function createActionQueue(opts: ActionQueueOptions): ActionQueue {
       case 'note':
         return noteOnce(a, one, signal);
     }
+  }
+
+  /**
+   * Before re-sending a one-incident acknowledge, resolve or snooze (a retry, or an action left by a
+   * previous run, which may have reached PagerDuty before the kill): the incident's log is read, and
+   * the matching entry added since shortly before the action was queued counts as done. So a snooze
+   * is not restarted, and an incident re-triggered meanwhile is not acknowledged a second time.
+   * Bulk actions rely on PagerDuty's "already acknowledged/resolved" answer instead.
+   */
+  async function alreadyInLog(a: PendingAction, id: string, signal: AbortSignal): Promise<boolean> {
+    if (a.attempts <= 1 && fresh.has(a.id)) return false;
+    const type = LOG_TYPE[a.kind];
+    if (!type) return false;
+    const log = await api.listLogEntries(id, { signal });
+    const since = Date.parse(a.createdAt) - NOTE_CLOCK_SKEW_MS;
+    const there = log.items.some((e) => e.type === type && !(Date.parse(e.createdAt) < since));
+    if (there)
+      logger.info('the action reached PagerDuty in an earlier attempt; not sending it again', {
+        actionId: a.id,
+        kind: a.kind,
+      });
+    return there;
   }
 
   /**
@@ -193,7 +224,7 @@ export function createActionQueue(opts: ActionQueueOptions): ActionQueue {
         logger.warn('action failed for good', { actionId: a.id, kind: c.kind });
         return settle(a, 'failed', c.message);
       }
-      const wait = c.retryAfterMs ?? backoffDelay(a.attempts, random, opts.backoff);
+      const wait = boundedRetryAfter(c.retryAfterMs) ?? backoffDelay(a.attempts, random, opts.backoff);
       a.nextAttemptAt = iso(clock.now() + wait);
       await persist();
       emit({ type: 'action.failed', at: iso(clock.now()), action: { ...a }, error: c.message, final: false });
@@ -238,6 +269,12 @@ export function createActionQueue(opts: ActionQueueOptions): ActionQueue {
       } catch (e) {
         logger.error('could not read the saved action queue', { error: classifyError(e).message });
       }
+      for (const d of store.damaged?.() ?? [])
+        if (d.key === ACTIONS_KEY)
+          logger.error(
+            'the saved action queue was damaged: actions queued before may not have been sent; check those incidents in PagerDuty',
+            { keptAt: d.movedTo },
+          );
       const loaded = parsePendingActions(raw, logger);
       const known = new Set(actions.map((a) => a.id));
       actions = [...loaded.filter((a) => !known.has(a.id)), ...actions];

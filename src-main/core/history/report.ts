@@ -6,6 +6,7 @@ import type { HandoffReport, PageRecord, TimeRange } from './types.js';
 import type { HistoryNote } from './store.js';
 import { computeMetrics, type MetricsOptions } from './metrics.js';
 import { formatDuration } from '../../shared/duration.js';
+import { stripControl } from '../text.js';
 
 export { formatDuration };
 
@@ -22,12 +23,9 @@ export interface ReportInput {
   metrics?: MetricsOptions;
 }
 
-// eslint-disable-next-line no-control-regex
-const CONTROL_CHARS = /[\u0000-\u001f\u007f]+/g;
-
 /** Untrusted text made safe for one Markdown list line: one line, markup characters escaped, capped. */
 export function mdText(s: string, max = 200): string {
-  const one = s.replace(CONTROL_CHARS, ' ').replace(/\s+/g, ' ').trim();
+  const one = stripControl(s).replace(/\s+/g, ' ').trim();
   const cut = one.length > max ? `${one.slice(0, max - 1)}…` : one;
   return cut.replace(/([\\`*_[\]<>|#~])/g, '\\$1').replace(/@(channel|here|everyone)\b/gi, '@\u200b$1');
 }

@@ -42,6 +42,10 @@ export const EU_BASE_URL = 'https://api.eu.pagerduty.com';
 export const DEFAULT_TIMEOUT_MS = 10_000;
 /** Most incidents one `PUT /incidents` may carry. */
 export const MAX_BULK_UPDATE = 250;
+/** Requests a refused bulk update may spend finding which incidents it refused. */
+export const FALLBACK_REQUESTS = 12;
+/** Groups this small are tried one by one after a refusal. */
+const ONE_BY_ONE_MAX = 3;
 /** Longest snooze (7 days), in seconds. */
 export const MAX_SNOOZE_SECONDS = SNOOZE_MAX_S;
 /** What `listIncidents` includes unless the query says otherwise: the first alert's details. */
@@ -247,20 +251,63 @@ export function createPagerDutyClient(opts: PagerDutyClientOptions): PagerDutyCl
     updateIncident,
 
     async updateIncidents(ids, status, o) {
+      const bulk = (group: string[], signal?: AbortSignal): Promise<unknown> =>
+        transport.request({
+          method: 'PUT',
+          path: '/incidents',
+          body: { incidents: group.map((id) => ({ id, type: 'incident_reference', status })) },
+          write: true,
+          from: fromEmail,
+          signal,
+          what: group.length === 1 ? `incident ${group[0]}` : 'one of the incidents',
+        });
+      /**
+       * After a refused bulk update: halves are tried in bulk (a half that goes through is done),
+       * small groups one by one, at most FALLBACK_REQUESTS requests in all; a group still refused
+       * when they are spent is reported failed with the refusal, so 200 unknown ids cost a dozen
+       * requests, not 200.
+       */
+      const narrowDown = async (
+        chunk: string[],
+        refusal: PagerDutyError,
+        signal?: AbortSignal,
+      ): Promise<UpdateResult[]> => {
+        const out = new Map<string, UpdateResult>();
+        let budget = FALLBACK_REQUESTS;
+        const refused: Array<{ group: string[]; error: PagerDutyError }> = [{ group: chunk, error: refusal }];
+        while (refused.length > 0) {
+          const { group, error } = refused.shift()!;
+          if (group.length <= ONE_BY_ONE_MAX && budget >= group.length) {
+            budget -= group.length;
+            for (const id of group) out.set(id, await updateIncident(id, status, { signal }));
+            continue;
+          }
+          if (group.length <= ONE_BY_ONE_MAX || budget < 2) {
+            for (const id of group)
+              out.set(id, { id, ok: false, alreadyDone: false, error: `not changed: ${error.message}` });
+            continue;
+          }
+          const mid = Math.ceil(group.length / 2);
+          for (const half of [group.slice(0, mid), group.slice(mid)]) {
+            budget -= 1;
+            try {
+              await bulk(half, signal);
+              for (const id of half) out.set(id, { id, ok: true, alreadyDone: false, error: null });
+            } catch (e) {
+              if (!isItemError(e)) throw e;
+              if (half.length === 1) out.set(half[0]!, itemOutcome(half[0]!, e));
+              else refused.push({ group: half, error: e });
+            }
+          }
+        }
+        return chunk.map((id) => out.get(id)!);
+      };
       const unique = [...new Set(ids)];
       const results: UpdateResult[] = [];
       for (let i = 0; i < unique.length; i += MAX_BULK_UPDATE) {
         const chunk = unique.slice(i, i + MAX_BULK_UPDATE);
         try {
-          await transport.request({
-            method: 'PUT',
-            path: '/incidents',
-            body: { incidents: chunk.map((id) => ({ id, type: 'incident_reference', status })) },
-            write: true,
-            from: fromEmail,
-            signal: o?.signal,
-            what: chunk.length === 1 ? `incident ${chunk[0]}` : 'one of the incidents',
-          });
+          await bulk(chunk, o?.signal);
           for (const id of chunk) results.push({ id, ok: true, alreadyDone: false, error: null });
         } catch (e) {
           if (!isItemError(e)) throw e;
@@ -268,9 +315,12 @@ export function createPagerDutyClient(opts: PagerDutyClientOptions): PagerDutyCl
             results.push(itemOutcome(chunk[0] as string, e));
             continue;
           }
-          // One incident spoiled the chunk: find out which, one by one.
-          logger.info('Bulk update refused; updating one by one', { count: chunk.length, kind: e.kind });
-          for (const id of chunk) results.push(await updateIncident(id, status, o));
+          // One incident (or more) spoiled the chunk: find out which, within a few requests.
+          logger.info('Bulk update refused; finding the incidents it refused', {
+            count: chunk.length,
+            kind: e.kind,
+          });
+          results.push(...(await narrowDown(chunk, e, o?.signal)));
         }
       }
       return results;

@@ -5,6 +5,8 @@
 import type { ErrorKind } from '../events.js';
 import { type PagerDutyError, type PagerDutyErrorInit, isAlreadyDone, messages } from './errors.js';
 import { parseErrorBody } from './schemas.js';
+import { boundedRetryAfter } from '../sync/backoff.js';
+import { stripControl } from '../text.js';
 
 /** Builds the (redacted) error; supplied by the transport. */
 export type FailFn = (message: string, init: PagerDutyErrorInit) => PagerDutyError;
@@ -26,7 +28,8 @@ export function retryAfterFromHeaders(headers: Headers): number | null {
     const raw = headers.get(name);
     if (raw === null || raw.trim() === '') continue;
     const seconds = Number(raw.trim());
-    if (Number.isFinite(seconds) && seconds >= 0) return Math.ceil(seconds * 1000);
+    // Advice, not an order: bounded to 1..60 s, so neither 0 (a tight loop) nor an hour (no paging).
+    if (Number.isFinite(seconds) && seconds >= 0) return boundedRetryAfter(seconds * 1000);
   }
   return null;
 }
@@ -58,7 +61,8 @@ export function errorFromResponse(a: FailedAnswer, fail: FailFn): PagerDutyError
   const extra = pagerDutyText(body?.message ?? null, errors);
   const base = { status: a.status, code, details: errors };
   const make = (kind: ErrorKind, message: string, retryAfterMs: number | null = null): PagerDutyError =>
-    fail(message, { ...base, kind, retryAfterMs });
+    // The server's words and the ids in `what` may carry terminal escapes: out, before any host prints it.
+    fail(stripControl(message), { ...base, kind, retryAfterMs });
 
   if (isAlreadyDone(code, texts)) {
     const state = code === 1002 || /acknowledged/i.test(extra) ? 'acknowledged' : 'resolved';

@@ -49,11 +49,20 @@ interface CachedPage {
   skipped: Array<{ index: number; id: string | null; reason: string }>;
   count: number;
   more: boolean;
+  /** How far the next page's offset moves: the `limit` the server answered, not the one asked. */
+  step: number;
 }
 
 /** Request identity without the offset: pages of one listing share it. */
 function listingKey(path: string, query: Record<string, QueryValue>): string {
   return `${path}?${JSON.stringify(query)}`;
+}
+
+/** The offset step after one page: the answered limit when usable, else the items served, else the asked. */
+export function pageStep(answered: unknown, served: number, asked: number): number {
+  if (typeof answered === 'number' && Number.isInteger(answered) && answered >= 1 && answered <= asked)
+    return answered;
+  return served >= 1 && served <= asked ? served : asked;
 }
 
 /** What the pager needs from the client. */
@@ -121,6 +130,7 @@ export function createPager(deps: PagerDeps): {
           skipped: parsed.skipped,
           count: items.length,
           more: Boolean(env.more),
+          step: pageStep(env.limit, items.length, limit),
         };
       }
       if (cacheKey) thesePages.set(offset, view);
@@ -143,7 +153,9 @@ export function createPager(deps: PagerDeps): {
       const more = view.more;
       index += itemsCount;
       if (!more || itemsCount === 0 || (p.maxPages !== undefined && page >= p.maxPages)) break;
-      const next = offset + limit;
+      // A server that serves fewer than asked (limit 25 for 100) would make `offset + limit` skip
+      // incidents, which then look resolved: move by what it said it served.
+      const next = offset + view.step;
       if (next + limit > MAX_OFFSET_WINDOW) {
         logger.warn('PagerDuty listing truncated at the paging limit', { path: p.path, items: index });
         break;

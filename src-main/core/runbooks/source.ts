@@ -39,10 +39,7 @@ export function createRunbookReader(deps: RunbookReaderDeps): (source: string) =
         if (!res.ok) throw new Error(`the runbook URL answered HTTP ${res.status}`);
         if (res.url && !res.url.startsWith('https:'))
           throw new Error('the runbook URL redirected away from https:');
-        const text = await res.text();
-        if (text.length > RUNBOOK_LIMITS.maxBytes)
-          throw new Error('the runbook file is too large (over 1 MB)');
-        return text;
+        return await readLimited(res, RUNBOOK_LIMITS.maxBytes);
       } catch (e) {
         if (ctl.signal.aborted) throw new Error('the runbook URL did not answer in time');
         throw e;
@@ -53,6 +50,35 @@ export function createRunbookReader(deps: RunbookReaderDeps): (source: string) =
     if (!deps.readFile) throw new Error('reading runbook files is not available here');
     return deps.readFile(src);
   };
+}
+
+const TOO_LARGE = 'the runbook file is too large (over 1 MB)';
+
+/** The body as text, refused as soon as more than `max` bytes came (an endless body is not read to the end). */
+async function readLimited(res: Response, max: number): Promise<string> {
+  const declared = Number(res.headers.get('content-length') ?? NaN);
+  if (Number.isFinite(declared) && declared > max) throw new Error(TOO_LARGE);
+  if (!res.body) return '';
+  const reader = res.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > max) {
+      await reader.cancel().catch(() => undefined);
+      throw new Error(TOO_LARGE);
+    }
+    chunks.push(value);
+  }
+  const all = new Uint8Array(size);
+  let at = 0;
+  for (const c of chunks) {
+    all.set(c, at);
+    at += c.byteLength;
+  }
+  return new TextDecoder().decode(all);
 }
 
 /** Reads and parses a source; every failure becomes `{ ok: false, error }` naming the file. */

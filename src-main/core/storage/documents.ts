@@ -5,7 +5,7 @@
  */
 import { z } from 'zod';
 import type { Incident, OncallEntry, User } from '../domain.js';
-import type { PendingAction } from '../events.js';
+import type { CoreEvent, PendingAction } from '../events.js';
 import type { Logger } from '../ports.js';
 
 /** Store key of the feed document. */
@@ -29,6 +29,17 @@ export interface FeedDocument {
   /** Shifts current at the last check (null = never checked, so the first check is silent). */
   shifts: OncallEntry[] | null;
   lastGoodPollAt: number | null;
+  /**
+   * Events decided by a poll and saved with it, not yet shown by the host (the outbox). Replayed on
+   * start, minus the ids the delivery journal marks shown. Missing in files written before it existed.
+   */
+  outbox?: OutboxEntry[];
+}
+
+/** One event waiting to be shown, under an id unique across runs. */
+export interface OutboxEntry {
+  id: string;
+  event: CoreEvent;
 }
 
 /** Small, often-written sync facts. */
@@ -71,6 +82,15 @@ const feedSchema = z.object({
   oncall: z.object({ entries: z.array(entry), fetchedAt: z.string().nullable() }),
   shifts: z.array(entry).nullable(),
   lastGoodPollAt: z.number().nullable(),
+  // Written by this app: only the envelope is checked, the event is what the engine itself decided.
+  outbox: z
+    .array(
+      z.object({
+        id: z.string().min(1),
+        event: z.object({ type: z.string(), at: z.string() }).passthrough(),
+      }),
+    )
+    .optional(),
 });
 const actionSchema = z.object({
   id: z.string().min(1),

@@ -31,3 +31,14 @@ export const POLL_JITTER = 0.05;
 export function jitteredInterval(intervalMs: number, random: () => number): number {
   return Math.round(intervalMs * (1 + (random() * 2 - 1) * POLL_JITTER));
 }
+
+/** The shortest wait a server's `ratelimit-reset` can ask for: never a tight loop. */
+export const RETRY_AFTER_MIN_MS = 1000;
+/** The longest: paging never stops for longer than the backoff cap, whatever the server says. */
+export const RETRY_AFTER_MAX_MS = 60_000;
+
+/** A server-given wait clamped to 1 s..60 s (null when there is none or it is not a number). */
+export function boundedRetryAfter(ms: number | null | undefined): number | null {
+  if (typeof ms !== 'number' || Number.isNaN(ms) || ms < 0) return null;
+  return Math.min(RETRY_AFTER_MAX_MS, Math.max(RETRY_AFTER_MIN_MS, Math.ceil(ms)));
+}

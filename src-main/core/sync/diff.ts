@@ -32,6 +32,8 @@ export interface DiffContext {
   seen: ReadonlyMap<string, number>;
   /** Fresh state of incidents that left the open set, when it was cheap to fetch. */
   confirmed?: ReadonlyMap<string, Incident>;
+  /** Previous incidents missing from this poll whose fate is not confirmed: kept as they were, silently. */
+  keep?: ReadonlySet<string>;
   /** Incidents from a catch-up query after a gap: ones that came and went meanwhile. */
   catchUp?: readonly Incident[];
   /** Ids I resolved through the app (so their resolved event says byMe: true). */
@@ -167,6 +169,10 @@ export function diffIncidents(
   // Every previous incident is still open (the usual poll): nothing left, skip the second pass.
   for (const [id, p] of kept === prev.size ? [] : prev) {
     if (open.has(id)) continue;
+    if (ctx.keep?.has(id)) {
+      open.set(id, p);
+      continue;
+    }
     const c = ctx.confirmed?.get(id);
     if (c && c.status !== 'resolved') {
       events.push({ type: 'incident.unassigned', at: ctx.at, incident: c });

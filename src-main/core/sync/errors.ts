@@ -4,6 +4,7 @@
  * does not depend on one client implementation.
  */
 import type { ErrorKind } from '../events.js';
+import { stripControl } from '../text.js';
 
 const KINDS: ReadonlySet<string> = new Set<ErrorKind>([
   'auth',
@@ -55,9 +56,9 @@ export class CoreError extends Error {
 
 const TOKEN_LIKE = /(token=|Bearer\s+)[^\s"',;]+/gi;
 
-/** Never let something token-shaped through into a message. */
+/** Never let something token-shaped, or a terminal escape from the server, through into a message. */
 export function scrub(message: string): string {
-  return message.replace(TOKEN_LIKE, '$1[redacted]').slice(0, 500);
+  return stripControl(message).replace(TOKEN_LIKE, '$1[redacted]').slice(0, 500);
 }
 
 function statusKind(status: number): ErrorKind {

@@ -4,7 +4,7 @@
  * and a clock-jump check: a timer that fires far too late (laptop sleep) reports a jump first.
  */
 import type { Clock, TimerHandle, Timers } from '../ports.js';
-import { backoffDelay, jitteredInterval, type BackoffOptions } from './backoff.js';
+import { backoffDelay, boundedRetryAfter, jitteredInterval, type BackoffOptions } from './backoff.js';
 import { classifyError, type ClassifiedError } from './errors.js';
 
 /** Outcome of one poll. */
@@ -75,7 +75,7 @@ export function createScheduler(opts: SchedulerOptions): PollScheduler {
           return Math.max(0, started + jitteredInterval(opts.intervalMs(), random) - clock.now());
         }
         failures += 1;
-        const delay = r.error.retryAfterMs ?? backoffDelay(failures, random, opts.backoff);
+        const delay = boundedRetryAfter(r.error.retryAfterMs) ?? backoffDelay(failures, random, opts.backoff);
         if (running) opts.onRetry(r.error, clock.now() + delay, failures);
         return delay;
       })

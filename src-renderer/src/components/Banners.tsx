@@ -1,6 +1,7 @@
 /**
  * Banners under the header that say what is wrong and what to do: the demo source, stale or
- * offline data, a rejected token (with a way to Settings), a lost connection to the preview server.
+ * offline data, a rejected token (with a way to Settings), a lost connection to the preview server,
+ * saved state found damaged at start (what was moved aside, and where).
  */
 import { useApp } from '../store/context';
 import { clockTime } from '../store/format';
@@ -50,6 +51,13 @@ export function Banners() {
             {/settings/i.test(sync.reason) ? null : ' Enter a valid token in Settings.'}
           </span>
           {view !== 'settings' ? toSettings : null}
+        </div>
+      ) : null}
+      {(sync.state === 'live' || sync.state === 'stale') && sync.damaged ? (
+        <div className="banner banner-warn" role="alert" data-banner="damaged">
+          <span>
+            <strong>Some saved state was damaged.</strong> <span dir="auto">{sync.damaged}</span>
+          </span>
         </div>
       ) : null}
       {source?.kind === 'demo' ? (

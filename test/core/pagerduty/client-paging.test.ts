@@ -194,3 +194,31 @@ describe('unchanged pages are reused', () => {
     expect(d.items[0]).not.toBe(c.items[0]);
   });
 });
+
+describe('paging by the limit the server answered', () => {
+  it('reads every incident when the server serves pages of 25 although 100 were asked', async () => {
+    const all = Array.from({ length: 130 }, (_, i) => incident(i));
+    const { client, requests } = setup((req) => {
+      const offset = Number(req.query.get('offset'));
+      const limit = Math.min(25, Number(req.query.get('limit')));
+      return json(
+        200,
+        page('incidents', all.slice(offset, offset + limit), offset, limit, offset + limit < 130),
+      );
+    });
+    const listing = await client.listIncidents({});
+    expect(listing.items.map((i) => i.id)).toEqual(all.map((_, i) => `PINC${String(i).padStart(4, '0')}`));
+    expect(requests.map((r) => r.query.get('offset'))).toEqual(['0', '25', '50', '75', '100', '125']);
+  });
+
+  it('goes by the items served when the answer gives no usable limit', async () => {
+    const all = Array.from({ length: 60 }, (_, i) => incident(i));
+    const { client } = setup((req) => {
+      const offset = Number(req.query.get('offset'));
+      const items = all.slice(offset, offset + 20);
+      return json(200, { incidents: items, offset, limit: 0, more: offset + 20 < 60 });
+    });
+    const listing = await client.listIncidents({});
+    expect(listing.items).toHaveLength(60);
+  });
+});

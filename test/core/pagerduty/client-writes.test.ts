@@ -227,3 +227,39 @@ describe('getMe', () => {
     await expect(client.getMe()).rejects.toMatchObject({ kind: 'invalid_response' });
   });
 });
+
+describe('a refused bulk update of many ids', () => {
+  /** Refuses a bulk PUT holding an unknown id (as PagerDuty does), 404s an unknown single one. */
+  const server =
+    (known: Set<string>): Handler =>
+    (req, n) => {
+      if (req.path === '/incidents') {
+        const body = req.body as { incidents: Array<{ id: string; status: string }> };
+        if (body.incidents.some((i) => !known.has(i.id)))
+          return json(400, pdError(2001, 'Invalid Input Provided', ['Incident Not Found']));
+        return bulkOk(req, n);
+      }
+      const id = req.path.split('/').pop()!;
+      return known.has(id)
+        ? json(200, { incident: incident(1, { id }) })
+        : json(404, pdError(2100, 'Not Found'));
+    };
+
+  it('falls back to a bounded number of requests, not one per id', async () => {
+    const all = ids(40);
+    const { client, requests } = setup(server(new Set()));
+    const results = await client.updateIncidents(all, 'acknowledged');
+    expect(requests.length).toBeLessThanOrEqual(1 + 12);
+    expect(results.map((r) => r.id)).toEqual(all);
+    expect(results.every((r) => !r.ok && r.error !== null)).toBe(true);
+  });
+
+  it('still finds the one unknown id among 40 and sends the rest', async () => {
+    const all = ids(40);
+    const { client, requests } = setup(server(new Set(all.filter((id) => id !== 'P00017'))));
+    const results = await client.updateIncidents(all, 'acknowledged');
+    expect(requests.length).toBeLessThanOrEqual(1 + 12);
+    expect(results.filter((r) => !r.ok).map((r) => r.id)).toEqual(['P00017']);
+    expect(results.map((r) => r.id).sort()).toEqual(all);
+  });
+});

@@ -78,6 +78,8 @@ export class FakeApi implements PagerDutyApi {
   private failures: Array<{ error: Error; ops: string[] | null }> = [];
   /** Operations that never answer. */
   hang = new Set<string>();
+  /** Log entries the writes added (acknowledge, snooze), per incident. */
+  writeLog = new Map<string, LogEntry[]>();
   private counter = 0;
 
   constructor(private readonly clock: Clock) {}
@@ -181,6 +183,7 @@ export class FakeApi implements PagerDutyApi {
     const ack =
       status === 'acknowledged' ? { acknowledgers: [{ id: this.me.id, summary: this.me.name }] } : {};
     this.change(id, { status, ...ack, lastStatusChangeAt: at });
+    if (status === 'acknowledged') this.logWrite(id, 'acknowledge_log_entry');
     return { id, ok: true, alreadyDone: false, error: null };
   }
 
@@ -202,8 +205,17 @@ export class FakeApi implements PagerDutyApi {
     return ids.map((id) => this.apply(id, status));
   }
 
+  /** Records a write in the incident's log, as PagerDuty does. */
+  logWrite(id: string, type: string): void {
+    const list = this.writeLog.get(id) ?? [];
+    const at = new Date(this.clock.now()).toISOString();
+    list.push({ id: `W${id}${list.length}`, type, createdAt: at, summary: type, agent: null, content: null });
+    this.writeLog.set(id, list);
+  }
+
   async snooze(id: string, durationSeconds: number, _opts?: CallOptions): Promise<UpdateResult> {
     await this.enter('snooze', [id, durationSeconds]);
+    if (this.incidents.has(id)) this.logWrite(id, 'snooze_log_entry');
     return { id, ok: this.incidents.has(id), alreadyDone: false, error: null };
   }
 
@@ -224,6 +236,16 @@ export class FakeApi implements PagerDutyApi {
       content: null,
       assignees: [{ id: userId, summary: userId }],
     }));
+    items.push(...(this.writeLog.get(id) ?? []));
+    if (inc?.status === 'resolved')
+      items.push({
+        id: `R${id}resolve`,
+        type: 'resolve_log_entry',
+        createdAt: inc.lastStatusChangeAt,
+        summary: 'Resolved',
+        agent: null,
+        content: null,
+      });
     return { items, skipped: [] };
   }
 

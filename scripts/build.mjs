@@ -22,7 +22,7 @@ const targets = {
     format: 'cjs',
     platform: 'node',
     target: 'node22',
-    external: ['electron', 'node-notifier'],
+    external: ['electron', 'node-notifier', 'electron-updater'],
     // Keep `import('node-notifier')` a plain require so it resolves inside app.asar like any CJS module.
     supported: { 'dynamic-import': false },
   },

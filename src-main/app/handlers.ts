@@ -24,6 +24,7 @@ import {
   type IpcErrorCode,
   type IpcResult,
 } from '../ipc/contract.js';
+import type { ShownUpdateStatus } from '../core/update/status.js';
 import { checkExternalUrl, checkRunbookUrl } from './external-url.js';
 import type { SettingsService } from './settings-service.js';
 
@@ -44,6 +45,12 @@ export class HandlerError extends Error {
     super(message);
     this.name = 'HandlerError';
   }
+}
+
+/** What the update channels reach: the shell's update controller, or the preview's fixed answer. */
+export interface UpdatesPort {
+  status(): ShownUpdateStatus;
+  installNow(): { accepted: boolean; reason: string | null };
 }
 
 /** How links leave the app: the shell opens them in the system browser; the preview only says where. */
@@ -74,6 +81,8 @@ export interface HandlerServices {
   historyMissing?: string | null;
   links: ExternalLinks;
   now: () => number;
+  /** The updates (electron/updater.ts in the shell; a fixed status in the preview); absent in tests. */
+  updates?: () => UpdatesPort | null;
 }
 
 /** How many offered runbook links are remembered (oldest forgotten first). */
@@ -176,6 +185,8 @@ export function createHandlers(s: HandlerServices): Handlers {
     getReport: (period) => history().getReport(period),
     getRunbook: (id) => remember(history().getRunbook(id)),
     setChecklistStep: (id, index, done) => remember(history().setChecklistStep(id, index, done)),
+    getUpdateStatus: () => need(s.updates?.() ?? null, 'the updater').status(),
+    installUpdate: () => need(s.updates?.() ?? null, 'the updater').installNow(),
   };
 }
 

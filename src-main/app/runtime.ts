@@ -11,7 +11,7 @@ import type { HistoryService } from '../core/history/service.js';
 import type { Clock, Logger } from '../core/ports.js';
 import type { AppSettings, ShortcutAction } from '../ipc/app-settings.js';
 import type { EventName, EventPayloads } from '../ipc/contract.js';
-import { createHandlers, type ExternalLinks, type Handlers } from './handlers.js';
+import { createHandlers, type ExternalLinks, type Handlers, type UpdatesPort } from './handlers.js';
 import type { SecretStore } from './secrets.js';
 import { createSettingsService, type SettingsChange, type SettingsService } from './settings-service.js';
 import type { SettingsStore } from './settings.js';
@@ -46,6 +46,8 @@ export interface RuntimePorts {
   /** No port: no shift history (metrics, reports and runbooks answer `unavailable`). */
   history: HistoryPort | null;
   links: ExternalLinks;
+  /** The updates the window shows and installs (the shell's controller, once it exists). */
+  updates?: () => UpdatesPort | null;
   /** Why a global shortcut is not active, per action (the shell registers them; others check clashes). */
   shortcutErrors: (settings: AppSettings) => Record<ShortcutAction, string | null>;
   clock: Pick<Clock, 'now'>;
@@ -156,6 +158,7 @@ export function createRuntime(ports: RuntimePorts): Runtime {
     historyMissing: ports.history?.missing ?? null,
     links: ports.links,
     now: () => ports.clock.now(),
+    ...(ports.updates ? { updates: ports.updates } : {}),
   });
 
   const apply = (): Promise<void> =>

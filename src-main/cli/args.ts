@@ -21,6 +21,7 @@ import {
   type ScenarioName,
 } from './arg-values.js';
 import { DurationError, parseDuration } from './duration.js';
+import { STATUS_FORMATS, type StatusFormat } from './status-formats.js';
 
 export { SCENARIOS, UsageError, type ScenarioName } from './arg-values.js';
 
@@ -50,6 +51,8 @@ export type CliCommand =
       name: 'watch';
       source: SourceOptions;
       json: boolean;
+      /** `line`: one status line, rewritten in place on a terminal, one line per change when piped. */
+      format: 'text' | 'json' | 'line';
       notify: boolean;
       scenario: ScenarioName | null;
       speed: number | null;
@@ -65,7 +68,7 @@ export type CliCommand =
       speed: number | null;
     }
   | { name: 'backfill'; source: SourceOptions; since: number; until: number; json: boolean }
-  | { name: 'status'; source: SourceOptions; json: boolean }
+  | { name: 'status'; source: SourceOptions; json: boolean; format: StatusFormat }
   | {
       name: 'ack';
       source: SourceOptions;
@@ -95,6 +98,8 @@ export type CliCommand =
       name: 'preview';
       source: SourceOptions;
       port: number;
+      /** Show "update ready" for this version, marked simulated (to see the update banner). */
+      simulateUpdate: string | null;
       scenario: ScenarioName | null;
       speed: number | null;
     };
@@ -123,6 +128,7 @@ export const COMMAND_FLAGS: Record<string, Record<string, OptionSpec>> = {
     ...SOURCE_FLAGS,
     accounts: { type: 'string' },
     json: { type: 'boolean' },
+    format: { type: 'string' },
     'no-notify': { type: 'boolean' },
     scenario: { type: 'string' },
     speed: { type: 'string' },
@@ -143,7 +149,12 @@ export const COMMAND_FLAGS: Record<string, Record<string, OptionSpec>> = {
     until: { type: 'string' },
     json: { type: 'boolean' },
   },
-  status: { ...SOURCE_FLAGS, accounts: { type: 'string' }, json: { type: 'boolean' } },
+  status: {
+    ...SOURCE_FLAGS,
+    accounts: { type: 'string' },
+    json: { type: 'boolean' },
+    format: { type: 'string' },
+  },
   ack: { ...SOURCE_FLAGS, ...ACCOUNT_FLAGS, mine: { type: 'boolean' }, json: { type: 'boolean' } },
   resolve: { ...SOURCE_FLAGS, ...ACCOUNT_FLAGS, json: { type: 'boolean' } },
   snooze: { ...SOURCE_FLAGS, ...ACCOUNT_FLAGS, json: { type: 'boolean' } },
@@ -159,6 +170,7 @@ export const COMMAND_FLAGS: Record<string, Record<string, OptionSpec>> = {
     port: { type: 'string' },
     scenario: { type: 'string' },
     speed: { type: 'string' },
+    'simulate-update': { type: 'string' },
   },
 };
 
@@ -202,17 +214,20 @@ export function parseCli(argv: readonly string[], now: number = Date.now()): Cli
   const flag = (k: string): boolean => v[k] === true;
 
   switch (name) {
-    case 'watch':
+    case 'watch': {
       noPositionals(name, pos);
+      const format = outputFormat(name, str('format'), flag('json'), ['text', 'json', 'line'] as const);
       return {
         name,
         source: sourceOptions(name, v),
-        json: flag('json'),
+        json: format === 'json',
+        format,
         notify: !flag('no-notify'),
         scenario: optScenario(name, str('scenario')),
         speed: speed(name, str('speed')),
         handoffLeadMinutes: minutes(name, '--handoff-lead', str('handoff-lead'), 30, 24 * 60),
       };
+    }
     case 'report': {
       noPositionals(name, pos);
       const format = str('format') ?? 'md';
@@ -233,9 +248,11 @@ export function parseCli(argv: readonly string[], now: number = Date.now()): Cli
       const range = dateRange(name, since, str('until'), now);
       return { name, source: sourceOptions(name, v), ...range, json: flag('json') };
     }
-    case 'status':
+    case 'status': {
       noPositionals(name, pos);
-      return { name, source: sourceOptions(name, v), json: flag('json') };
+      const format = outputFormat(name, str('format'), flag('json'), STATUS_FORMATS);
+      return { name, source: sourceOptions(name, v), json: format === 'json', format };
+    }
     case 'ack': {
       const mine = flag('mine');
       if (mine && pos.length > 0) throw new UsageError('give incident ids or --mine, not both', name);
@@ -300,10 +317,33 @@ export function parseCli(argv: readonly string[], now: number = Date.now()): Cli
         port: port(name, str('port'), 0),
         scenario: optScenario(name, str('scenario')),
         speed: speed(name, str('speed')),
+        simulateUpdate: versionArg(name, '--simulate-update', str('simulate-update')),
       };
     default:
       throw new UsageError(`unknown command "${clip(name)}"`);
   }
+}
+
+/** A semantic version such as 1.2.3 (or null when the flag is absent). */
+function versionArg(cmd: string, flag: string, v: string | null): string | null {
+  if (v === null) return null;
+  if (!/^\d{1,5}\.\d{1,5}\.\d{1,5}(-[0-9A-Za-z.-]{1,40})?$/.test(v))
+    throw new UsageError(`${flag} needs a version such as 1.2.3`, cmd);
+  return v;
+}
+
+/** `--format F` (one of `allowed`), or `--json` as its short form; not both unless they agree. */
+function outputFormat<F extends string>(
+  cmd: string,
+  format: string | null,
+  json: boolean,
+  allowed: readonly F[],
+): F {
+  if (format === null) return (json ? 'json' : 'text') as F;
+  if (!(allowed as readonly string[]).includes(format))
+    throw new UsageError(`--format must be one of ${allowed.join(', ')}`, cmd);
+  if (json && format !== 'json') throw new UsageError(`give --json or --format ${format}, not both`, cmd);
+  return format as F;
 }
 
 function sourceOptions(cmd: string, v: Record<string, string | boolean | undefined>): SourceOptions {

@@ -6,6 +6,7 @@ import { DurationError } from './duration.js';
 import { UsageError } from './args.js';
 import type { ErrorKind } from '../core/events.js';
 import { stripControl } from '../core/text.js';
+import { forCli } from './host-wording.js';
 
 /** Exit code for bad command-line input. */
 export const EXIT_USAGE = 2;
@@ -67,13 +68,13 @@ export function describeFailure(
   } else {
     line = `unexpected error: ${String(err)}`;
   }
-  return { line: `oncall-companion: ${oneLine(redact(line))}`, exitCode };
+  return { line: `oncall-companion: ${oneLine(redact(forCli(line)))}`, exitCode };
 }
 
 /** The message and fix for a sync failure of a given kind (for status and action commands). */
 export function syncFailureLine(kind: ErrorKind, reason: string): string {
   const fix = FIX[kind];
-  const text = stripControl(reason).trim();
+  const text = forCli(stripControl(reason).trim());
   // The client's messages already say what to do; add the CLI's fix only to a bare reason.
   if (!fix || /[.!]\s|check|set |use |enter |try /i.test(text)) return text || fix || 'unknown error';
   return `${text.replace(/[.\s]+$/, '')}: ${fix}`;

@@ -6,6 +6,7 @@ import type { Incident, OncallEntry, User } from '../core/domain.js';
 import type { CoreEvent, SyncStatus } from '../core/events.js';
 import type { CompanionSnapshot } from '../core/companion-types.js';
 import { stripControl } from '../core/text.js';
+import { forCli } from './host-wording.js';
 
 /** Untrusted text made safe for a terminal line. */
 export function safe(s: string | null | undefined, max = 160): string {
@@ -45,9 +46,9 @@ export function syncLine(s: SyncStatus): string {
     case 'live':
       return `live (last sync ${clockTime(s.lastSyncAt)})`;
     case 'stale':
-      return `STALE since ${clockTime(s.since)}: ${safe(s.reason, 300)} (next try ${clockTime(s.retryAt)})`;
+      return `STALE since ${clockTime(s.since)}: ${forCli(safe(s.reason, 300))} (next try ${clockTime(s.retryAt)})`;
     case 'auth_error':
-      return `AUTH ERROR: ${safe(s.reason, 300)}`;
+      return `AUTH ERROR: ${forCli(safe(s.reason, 300))}`;
   }
 }
 
@@ -103,7 +104,7 @@ export function createHumanFormatter(): (e: CoreEvent) => string | null {
       case 'action.failed':
         return `${t}  ACTION      ${e.action.kind} ${e.action.incidentIds.join(' ')} ${
           e.final ? 'FAILED' : 'failed, will retry'
-        }: ${safe(e.error, 300)}`;
+        }: ${forCli(safe(e.error, 300))}`;
       default:
         return null;
     }

@@ -14,10 +14,12 @@ const SOURCE = `Source options:
   -v, --verbose           log details to stderr`;
 
 const COMMANDS: Record<string, string> = {
-  watch: `oncall-companion watch [--json] [--no-notify] [--handoff-lead MINUTES] [--scenario NAME] [--speed N] [source options]
+  watch: `oncall-companion watch [--json | --format text|json|line] [--no-notify] [--handoff-lead MINUTES] [--scenario NAME] [--speed N] [source options]
   Runs the live feed until Ctrl-C: one line per event, or with --json one JSON object per line
   (type: sync, incident.triggered, incident.acknowledged, notification, action.done, report.saved, ...).
   Raises desktop notifications unless --no-notify.
+  --format line: one status line (as status --format line) for tmux and polybar, rewritten in place
+  on a terminal and printed again on every change when piped.
   Records the shift history in the data folder (<data dir>/<source>/history/). --handoff-lead
   MINUTES before a shift ends it reminds you to hand off (default 30; 0 = off), and when a shift
   ends it saves the handoff report as <data dir>/<source>/reports/<date>.md (report.saved).
@@ -42,9 +44,13 @@ const COMMANDS: Record<string, string> = {
   goes to stderr; then one summary line (with --json a JSON object: fetched, added). Pages already
   recorded are kept as they are. Needs a token; works with the simulator too (--api-url).
   Dates as for report, e.g. --since 30d, --since 2026-11-01 --until 2026-11-08.`,
-  status: `oncall-companion status [--json] [--accounts FILE] [source options]
+  status: `oncall-companion status [--json | --format text|json|line|waybar|xbar] [--accounts FILE] [source options]
   One sync, then: who you are, on call now and next, and your open incidents (one status per
-  account with --accounts; every incident carries its account).`,
+  account with --accounts; every incident carries its account).
+  --format line    one short line: on call or not, open pages by urgency, oldest unacknowledged age
+  --format waybar  Waybar's custom-module JSON (text, tooltip, class: paging|acked|on-call|off-call|error)
+  --format xbar    xbar / SwiftBar plugin output, with a menu that acknowledges and resolves
+  Colour on a terminal only; none when piped or with NO_COLOR set. The bar formats show one account.`,
   ack: `oncall-companion ack <[ACCOUNT:]id...> | ack --mine [--accounts FILE [--account NAME]] [--json] [source options]
   Acknowledges the incidents (or every triggered incident assigned to you) and waits for the result.
   With --accounts, each id names its account (team:Q1ABC) or --account NAME gives it for all.`,
@@ -55,9 +61,11 @@ const COMMANDS: Record<string, string> = {
   simulator: `oncall-companion simulator [--port N] [--scenario demo|storm|quiet|none] [--seed S] [--speed N]
   Runs the PagerDuty-compatible simulator on 127.0.0.1 and prints its URL first. Any token works;
   point other commands at it with PAGERDUTY_TOKEN=x ... --api-url URL.`,
-  preview: `oncall-companion preview [--port N] [--scenario NAME] [--speed N] [source options]
+  preview: `oncall-companion preview [--port N] [--scenario NAME] [--speed N] [--simulate-update VERSION] [source options]
   Serves the app's interface in a browser on 127.0.0.1 with the real core; prints the URL to open.
-  Records the shift history like watch (the Load view and reports read it).`,
+  Records the shift history like watch (the Load view and reports read it).
+  --simulate-update VERSION shows the window's "Update ready" banner for VERSION, marked simulated
+  (the preview has no updater; installing answers that it is simulated).`,
 };
 
 /** The help for one command, or the overview. */

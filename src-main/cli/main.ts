@@ -28,6 +28,10 @@ const code = await runCli(process.argv.slice(2), {
   stopped,
   version: (pkg as { version: string }).version,
   errTty: process.stderr.isTTY === true,
+  outTty: process.stdout.isTTY === true,
+  write: (text) => void process.stdout.write(text),
+  // bin/oncall-companion.mjs (or whatever launched this bundle), run by this same node.
+  self: process.argv[1] ? [process.execPath, process.argv[1]] : ['oncall-companion'],
 });
 // stdout and stderr are synchronous for files and pipes on POSIX, so nothing is lost by exiting now;
 // exiting also ends any handle a library left open.

@@ -25,6 +25,27 @@ export interface CliIo {
   version: string;
   /** stderr is a terminal (default false: plain progress lines). */
   errTty?: boolean;
+  /** stdout is a terminal (default false: no colour, no line rewriting). */
+  outTty?: boolean;
+  /** Write raw text to stdout, no newline added (default: through `out`). */
+  write?(text: string): void;
+  /** The command that runs this CLI again (node and the launcher), for status bar menu items. */
+  self?: readonly string[];
+}
+
+/** What the status-bar outputs need to know about stdout and this program. */
+export interface OutputTerminal {
+  tty: boolean;
+  self: readonly string[];
+  write(text: string): void;
+}
+
+function terminalOf(io: CliIo): OutputTerminal {
+  return {
+    tty: io.outTty === true,
+    self: io.self ?? ['oncall-companion'],
+    write: io.write ?? ((text) => io.out(text.replace(/\n$/, ''))),
+  };
 }
 
 /** Run the command line; resolves with the exit code. Never throws. */
@@ -64,9 +85,9 @@ async function dispatch(cmd: CliCommand, ctx: CliContext, io: CliIo): Promise<nu
       io.out(io.version);
       return 0;
     case 'watch':
-      return runWatch(cmd, ctx);
+      return runWatch(cmd, ctx, terminalOf(io));
     case 'status':
-      return runStatus(cmd, ctx);
+      return runStatus(cmd, ctx, terminalOf(io));
     case 'ack':
     case 'resolve':
     case 'snooze':

@@ -28,6 +28,8 @@ export interface CommandTargets {
   /** Pause (minutes) or resume (null) low-urgency notifications. */
   pauseLowUrgency: (minutes: number | null) => void;
   quit: () => void;
+  /** Restart into the downloaded update (the user asked). */
+  installUpdate?: () => void;
   logger: Logger;
 }
 
@@ -89,6 +91,8 @@ export function createCommands(t: CommandTargets): Commands {
           return t.openSettings();
         case 'quit':
           return t.quit();
+        case 'install_update':
+          return t.installUpdate?.();
       }
     },
   };

@@ -4,6 +4,7 @@
  */
 import { app } from 'electron';
 import type { Logger } from '../core/ports.js';
+import { applyAutostart, linuxProgram } from '../node/autostart.js';
 
 /** The command-line flag a login start carries. */
 export const HIDDEN_FLAG = '--hidden';
@@ -24,12 +25,36 @@ export function setupSingleInstance(onSecondInstance: () => void, logger: Logger
   return true;
 }
 
-/** Register (or remove) the app as a login item; at login it starts hidden when asked to. */
-export function applyLoginItem(launchAtLogin: boolean, startHidden: boolean, logger: Logger): void {
+/**
+ * Register (or remove) the app as a login item; at login it starts hidden when asked to. macOS and
+ * Windows through Electron; Linux through an XDG autostart file (node/autostart.ts).
+ */
+export function applyLoginItem(
+  launchAtLogin: boolean,
+  startHidden: boolean,
+  logger: Logger,
+  platform: NodeJS.Platform = process.platform,
+  env: NodeJS.ProcessEnv = process.env,
+): Promise<void> {
   if (!app.isPackaged) {
     // A development build would register the bare Electron binary; leave the OS alone.
     logger.debug('lifecycle: login item not changed in a development build');
-    return;
+    return Promise.resolve();
+  }
+  if (platform === 'linux') {
+    return applyAutostart({
+      enabled: launchAtLogin,
+      program: linuxProgram(env, process.execPath),
+      args: startHidden ? [HIDDEN_FLAG] : [],
+      name: 'On-Call Companion',
+      env,
+    }).then(
+      (file) => logger.info(`lifecycle: autostart entry ${launchAtLogin ? 'written' : 'removed'}`, { file }),
+      (err: unknown) =>
+        logger.warn('lifecycle: could not change the autostart entry', {
+          error: err instanceof Error ? err.message : 'unknown',
+        }),
+    );
   }
   try {
     app.setLoginItemSettings({
@@ -41,6 +66,7 @@ export function applyLoginItem(launchAtLogin: boolean, startHidden: boolean, log
       error: err instanceof Error ? err.message : 'unknown',
     });
   }
+  return Promise.resolve();
 }
 
 /**

@@ -10,7 +10,6 @@ import Store from 'electron-store';
 import { createWriteStream, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { systemClock } from '../core/ports.js';
 import { eventChannels, type EventName, type EventPayloads } from '../ipc/contract.js';
 import { createRuntime, type Runtime } from '../app/runtime.js';
 import type { SettingsChange, SettingsService } from '../app/settings-service.js';
@@ -28,8 +27,13 @@ import { createNotifications, type NotificationsController } from './notificatio
 import { createSecretStore } from './secret-store.js';
 import { openSettingsStore } from './settings-store.js';
 import { setupShortcuts, type ShortcutsController } from './shortcuts.js';
-import { installTestHooks } from './test-hooks.js';
+import { installTestHooks, probeNotifier } from './test-hooks.js';
 import { createTray, type TrayController } from './tray.js';
+import { APP_USER_MODEL_ID, applyOsIdentity } from './os-identity.js';
+import { createElectronUpdater } from './updater.js';
+import { systemClock, systemTimers } from '../core/ports.js';
+import type { UpdateController } from '../core/update/controller.js';
+import { updateMessage } from '../core/update/status.js';
 import { createMainWindow, guardAllWebContents, showWindow } from './window.js';
 import type { SavedBounds } from './window-bounds.js';
 
@@ -38,6 +42,7 @@ let quitting = false;
 /** Redacts secrets from a start-up failure; the logger's redaction once it exists. */
 let redactStartupError: (text: string) => string = (text) => text;
 let mainWindow: BrowserWindow | null = null;
+let updates: UpdateController | null = null;
 
 /** A separate profile (tests, a second account): ONCALL_COMPANION_USER_DATA=/some/folder. */
 function useProfileFolderFromEnv(): void {
@@ -103,6 +108,7 @@ function setupNotifications(logger: NodeLogger): NotificationsController {
   return createNotifications({
     notifier: createNodeNotifier({
       appName: APP_NAME,
+      appId: APP_USER_MODEL_ID,
       iconPath: notificationIconPath(app.getAppPath()),
       logger,
       sound: createSoundPlayer({ logger }),
@@ -127,6 +133,7 @@ function setupTray(commands: Commands, settings: SettingsService, logger: NodeLo
     now: () => Date.now(),
     formatTime,
     notificationsEnabled: () => settings.get().notifications.enabled,
+    updateMessage: () => (updates ? updateMessage(updates.status()) : null),
   });
 }
 
@@ -138,7 +145,7 @@ function applyShellSettings(
 ): void {
   const s = settings.get();
   shortcuts.apply(s.shortcuts);
-  applyLoginItem(s.launchAtLogin, s.startHidden, logger);
+  void applyLoginItem(s.launchAtLogin, s.startHidden, logger);
 }
 
 /** What a settings change touches in the shell itself (the runtime handles history and source). */
@@ -155,9 +162,31 @@ function onShellSettingsChanged(
   }
 }
 
+/** The updater, or null when it cannot even be created (start-up never fails on updates). */
+function startUpdates(settings: SettingsService, logger: NodeLogger, onChange: () => void) {
+  try {
+    return createElectronUpdater({
+      isPackaged: app.isPackaged,
+      resourcesPath: process.resourcesPath ?? '',
+      currentVersion: app.getVersion(),
+      enabled: settings.get().autoUpdate,
+      clock: systemClock,
+      timers: systemTimers,
+      logger,
+      onChange,
+    });
+  } catch (err) {
+    logger.warn('update: the updater could not be set up; the app runs without updates', {
+      error: err instanceof Error ? err.message : 'unknown',
+    });
+    return null;
+  }
+}
+
 async function main(): Promise<void> {
   app.enableSandbox();
   app.setName(APP_NAME);
+  applyOsIdentity(app);
   useProfileFolderFromEnv();
   const logger = setupLogger();
   redactStartupError = (text) => logger.redact(text);
@@ -183,6 +212,7 @@ async function main(): Promise<void> {
       shortcuts?.errors() ?? { acknowledgeNewest: null, acknowledgeAllMine: null, showWindow: null },
     clock: systemClock,
     logger,
+    updates: () => updates,
     addSecret: (token) => logger.addSecret(token),
     onSourceChange: (companion, problem) => {
       if (companion) refreshTray();
@@ -199,6 +229,7 @@ async function main(): Promise<void> {
     },
     pauseLowUrgency: (minutes) => void runtime.handlers.pauseLowUrgency(minutes),
     quit: () => app.quit(),
+    installUpdate: () => void updates?.installNow(),
     logger,
   });
   shortcuts = setupShortcuts(
@@ -244,20 +275,32 @@ async function main(): Promise<void> {
     sendToWindow(event.name, event.payload as never);
   });
 
-  const shell_ = shortcuts;
-  settings.subscribe((change) => onShellSettingsChanged(change, settings, shell_, logger));
+  const sc = shortcuts;
+  settings.subscribe((change) => {
+    updates?.setEnabled(change.settings.autoUpdate);
+    onShellSettingsChanged(change, settings, sc, logger);
+  });
+  // Updates come after the feed: checked in the background, shown in the tray and the window,
+  // installed only on the user's request or at quit (core/update/).
+  updates = startUpdates(settings, logger, () => {
+    refreshTray();
+    if (updates) runtime.emit({ name: 'updateStatus', payload: updates.status() });
+  });
   applyShellSettings(settings, shortcuts, logger);
   await runtime.start();
   installTestHooks({
     snapshot: () => runtime.companion()?.snapshot() ?? null,
     acknowledgeNewest: () => commands.acknowledgeNewest(),
     trayState: () => tray.state(),
+    trayMenu: () => tray.menuLabels(),
+    probeNotifier: () => probeNotifier(app.getAppPath()),
   });
 
   let stopped = false;
   app.on('will-quit', (event) => {
     if (stopped) return;
     stopped = true;
+    updates?.stop();
     event.preventDefault();
     void runtime.close().finally(() => {
       tray.destroy();

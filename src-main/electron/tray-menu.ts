@@ -14,7 +14,8 @@ export type TrayAction =
   | { kind: 'pause_low_urgency'; minutes: number }
   | { kind: 'resume_low_urgency' }
   | { kind: 'settings' }
-  | { kind: 'quit' };
+  | { kind: 'quit' }
+  | { kind: 'install_update' };
 
 /** One menu entry. */
 export type TrayMenuItem =
@@ -35,6 +36,8 @@ export interface TrayMenuOptions {
   formatTime: (ms: number) => string;
   /** How many pages to list; the rest are summarised in one line. */
   maxPages?: number;
+  /** "Update ready: restart to install …" when an update waits (core/update/status.ts), else null. */
+  updateMessage?: string | null;
 }
 
 /** Default cap on listed pages. */
@@ -134,6 +137,16 @@ export function buildTrayMenu(snapshot: CompanionSnapshot, opts: TrayMenuOptions
     });
   }
   items.push({ type: 'separator' });
+  if (opts.updateMessage) {
+    // Restarting is the user's choice: only a ready update is clickable (a download shows progress).
+    const ready = opts.updateMessage.startsWith('Update ready');
+    items.push({
+      type: 'normal',
+      label: escapeLabel(opts.updateMessage),
+      enabled: ready,
+      action: ready ? { kind: 'install_update' } : null,
+    });
+  }
   items.push({ type: 'normal', label: 'Settings…', enabled: true, action: { kind: 'settings' } });
   items.push({ type: 'normal', label: 'Quit On-Call Companion', enabled: true, action: { kind: 'quit' } });
 

@@ -16,6 +16,8 @@ export interface TrayOptions {
   formatTime: (ms: number) => string;
   /** The user's notification switch now. */
   notificationsEnabled?: () => boolean;
+  /** The update line of the menu now (null: none). */
+  updateMessage?: () => string | null;
 }
 
 /** The tray as the composition root holds it. */
@@ -28,6 +30,8 @@ export interface TrayController {
   state(): TrayState | null;
   /** How many times the native menu was built. */
   menuBuilds(): number;
+  /** The labels of the menu shown now, nested items after their parent (smoke test). */
+  menuLabels(): string[];
   destroy(): void;
 }
 
@@ -44,11 +48,18 @@ function toNative(items: TrayMenuItem[], onAction: (a: TrayAction) => void): Men
   });
 }
 
+function flatLabels(items: TrayMenuItem[]): string[] {
+  return items.flatMap((i) =>
+    i.type === 'separator' ? [] : i.type === 'submenu' ? [i.label, ...flatLabels(i.items)] : [i.label],
+  );
+}
+
 /** Create the tray icon with its menu. */
 export function createTray(opts: TrayOptions): TrayController {
   let current: TrayState | null = null;
   let menuKey: string | null = null;
   let builds = 0;
+  let labels: string[] = [];
   const tray = new Tray(nativeImage.createFromPath(opts.iconPath('tray-off-call')));
   tray.setToolTip('On-Call Companion');
   // A left click opens the window on Windows and Linux (macOS shows the menu).
@@ -66,9 +77,14 @@ export function createTray(opts: TrayOptions): TrayController {
         tray.setImage(nativeImage.createFromPath(opts.iconPath(state.icon)));
       if (!current || current.tooltip !== state.tooltip) tray.setToolTip(state.tooltip);
       current = state;
-      const menu = buildTrayMenu(snapshot, { now, formatTime: opts.formatTime });
+      const menu = buildTrayMenu(snapshot, {
+        now,
+        formatTime: opts.formatTime,
+        updateMessage: opts.updateMessage?.() ?? null,
+      });
       if (menu.key !== menuKey) {
         tray.setContextMenu(Menu.buildFromTemplate(toNative(menu.items, opts.onAction)));
+        labels = flatLabels(menu.items);
         menuKey = menu.key;
         builds++;
       }
@@ -82,6 +98,7 @@ export function createTray(opts: TrayOptions): TrayController {
     },
     state: () => current,
     menuBuilds: () => builds,
+    menuLabels: () => labels,
     destroy: () => tray.destroy(),
   };
 }

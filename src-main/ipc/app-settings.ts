@@ -46,6 +46,8 @@ export const appSettingsSchema = coreSettingsSchema.extend({
     .default({ ...DEFAULT_SHORTCUTS }),
   launchAtLogin: z.boolean().default(false),
   startHidden: z.boolean().default(false),
+  /** Check for, and download, updates in the background (installed only on restart or at quit). */
+  autoUpdate: z.boolean().default(true),
   /** Pages inside this window count as off-hours interruptions. */
   offHours: z
     .object({ start: hhmm.default('22:00'), end: hhmm.default('07:00') })

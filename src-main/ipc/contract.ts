@@ -12,6 +12,7 @@ import type {
   LoadMetrics,
   LogEntry,
   RunbookView,
+  ShownUpdateStatus,
 } from '../shared/types.js';
 import { PAUSE_LOW_MAX_MINUTES, SNOOZE_MAX_S, WINDOW_SNOOZE_MIN_S } from '../shared/limits.js';
 import type { AppSettings, ShortcutAction } from './app-settings.js';
@@ -78,6 +79,9 @@ export const invokeChannels = {
     channel: 'runbook:set-step',
     args: z.tuple([incidentId, z.number().int().min(0).max(99), z.boolean()]),
   },
+  getUpdateStatus: { channel: 'update:get-status', args: z.tuple([]) },
+  /** Restart into a downloaded update: the only way (besides quitting) an update is installed. */
+  installUpdate: { channel: 'update:install', args: z.tuple([]) },
 } as const;
 
 export type InvokeName = keyof typeof invokeChannels;
@@ -123,6 +127,8 @@ export interface InvokeResults {
   getReport: HandoffReport;
   getRunbook: RunbookView;
   setChecklistStep: RunbookView;
+  getUpdateStatus: ShownUpdateStatus;
+  installUpdate: { accepted: boolean; reason: string | null };
 }
 
 /** Error codes a call can fail with. */
@@ -139,6 +145,7 @@ export const eventChannels = {
   settingsChanged: 'settings:changed',
   /** The tray asks the window to show a view (e.g. Settings). */
   openView: 'ui:open-view',
+  updateStatus: 'update:status',
 } as const;
 
 export type EventName = keyof typeof eventChannels;
@@ -148,6 +155,7 @@ export interface EventPayloads {
   focusIncident: { incidentId: string };
   settingsChanged: SettingsView;
   openView: { view: 'incidents' | 'settings' | 'history' };
+  updateStatus: ShownUpdateStatus;
 }
 
 /** The API the preload exposes as `window.oncall` (and the preview bridge imitates). */

@@ -30,6 +30,8 @@ export interface NotifierImpl {
 /** Options of {@link createNodeNotifier}. */
 export interface NodeNotifierOptions {
   appName: string;
+  /** Windows toast identity (the AppUserModelID of the Start menu shortcut); default appName. */
+  appId?: string;
   iconPath?: string;
   logger: Logger;
   sound?: SoundPlayer;
@@ -70,6 +72,7 @@ export function createNodeNotifier(opts: NodeNotifierOptions): DesktopNotifier {
       const ownSound = n.sound && opts.sound?.playsItself === true;
       const options = toNotifierOptions(n, {
         appName: opts.appName,
+        ...(opts.appId ? { appId: opts.appId } : {}),
         iconPath: opts.iconPath,
         platform,
         wait: onClick !== undefined,
@@ -115,7 +118,14 @@ export function createNodeNotifier(opts: NodeNotifierOptions): DesktopNotifier {
 /** Build node-notifier's options for one request on one platform. Pure; exported for tests. */
 export function toNotifierOptions(
   n: NotificationRequest,
-  o: { appName: string; iconPath?: string; platform: NodeJS.Platform; wait: boolean; notifierSound: boolean },
+  o: {
+    appName: string;
+    appId?: string;
+    iconPath?: string;
+    platform: NodeJS.Platform;
+    wait: boolean;
+    notifierSound: boolean;
+  },
 ): Record<string, unknown> {
   const title = plainText(n.title, TITLE_MAX) || o.appName;
   let body = plainText(n.body, BODY_MAX) || ' ';
@@ -140,7 +150,8 @@ export function toNotifierOptions(
     if (o.iconPath) options.contentImage = o.iconPath;
   } else {
     options.sound = o.notifierSound;
-    options.appID = o.appName;
+    // SnoreToast shows the name and icon of the shortcut with this AppUserModelID.
+    options.appID = o.appId ?? o.appName;
     if (o.iconPath) options.icon = o.iconPath;
   }
   return options;

@@ -5,7 +5,9 @@
  */
 import { systemClock, type Clock, type Logger } from '../core/ports.js';
 import { defaultAppSettings, type AppSettings } from '../ipc/app-settings.js';
+import type { UpdatesPort } from '../app/handlers.js';
 import { createRuntime, type HistoryPort, type Runtime } from '../app/runtime.js';
+import type { ShownUpdateStatus } from '../shared/types.js';
 import { createMemorySecretStore } from '../app/secrets.js';
 import { createSettingsStore, shortcutClashes, validateSettings } from '../app/settings.js';
 import type { OpenedSource, SourceRequest } from '../app/sources.js';
@@ -22,6 +24,26 @@ export interface PreviewRuntimeOptions {
   logger: Logger;
   clock?: Pick<Clock, 'now'>;
   addSecret?: (secret: string | null) => void;
+  /** A fixed update status to show (`preview --simulate-update`), marked simulated; else none. */
+  updateStatus?: ShownUpdateStatus | null;
+}
+
+/** What the preview says about updates: it has none of its own. */
+export function previewUpdates(status: ShownUpdateStatus | null): UpdatesPort {
+  return {
+    status: () =>
+      status ?? {
+        state: 'unsupported',
+        currentVersion: '0.0.0',
+        reason: 'The browser preview does not update itself; the desktop app does.',
+      },
+    installNow: () => ({
+      accepted: false,
+      reason: status?.simulated
+        ? 'This update is simulated (preview --simulate-update): there is nothing to install.'
+        : 'The browser preview has no update to install.',
+    }),
+  };
 }
 
 /** Why a preview without a history has no metrics, reports or checklists. */
@@ -34,6 +56,7 @@ export function createPreviewRuntime(opts: PreviewRuntimeOptions): Runtime {
     const e = initial.errors[0]!;
     throw new Error(`the preview's settings are invalid: ${e.path}: ${e.message}`);
   }
+  const updates = previewUpdates(opts.updateStatus ?? null);
   return createRuntime({
     settingsStore: createSettingsStore(initial.settings),
     secrets: createMemorySecretStore(
@@ -48,6 +71,7 @@ export function createPreviewRuntime(opts: PreviewRuntimeOptions): Runtime {
       refuse: (url) => `The browser preview does not open links itself; the link is ${url}`,
     },
     shortcutErrors: shortcutClashes,
+    updates: () => updates,
     clock: opts.clock ?? systemClock,
     logger: opts.logger,
     ...(opts.addSecret ? { addSecret: opts.addSecret } : {}),

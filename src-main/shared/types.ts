@@ -34,3 +34,4 @@ export type {
   RunbookView,
 } from '../core/history/types.js';
 export type { Runbook } from './runbook.js';
+export type { ShownUpdateStatus } from '../core/update/status.js';

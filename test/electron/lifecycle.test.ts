@@ -37,10 +37,10 @@ describe('lifecycle', () => {
     expect(fake.app.listenerCount('second-instance')).toBe(0);
   });
 
-  it('registers the login item, starting hidden when asked', () => {
-    applyLoginItem(true, true, captureLogger());
+  it('registers the login item on macOS and Windows, starting hidden when asked', () => {
+    void applyLoginItem(true, true, captureLogger(), 'darwin');
     expect(fake.loginItem).toEqual({ openAtLogin: true, args: [HIDDEN_FLAG] });
-    applyLoginItem(false, false, captureLogger());
+    void applyLoginItem(false, false, captureLogger(), 'win32');
     expect(fake.loginItem).toEqual({ openAtLogin: false, args: [] });
   });
 

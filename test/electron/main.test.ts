@@ -53,6 +53,8 @@ let dir: string;
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'oncall-main-'));
   process.env.ONCALL_TEST_USERDATA = dir;
+  // The login item is applied at start; on Linux that is an autostart file: keep it in the temp folder.
+  process.env.XDG_CONFIG_HOME = join(dir, 'config');
   resetElectronMock();
   vi.spyOn(process.stderr, 'write').mockImplementation(() => true);
   await import('../../src-main/electron/main.js');

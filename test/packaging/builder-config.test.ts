@@ -30,9 +30,9 @@ describe('electron-builder.yml', () => {
     expect(validate({ ...config, asarUnpack: 42, notAnOption: true })).toBe(false);
   });
 
-  it('targets AppImage and deb, dmg and nsis, with icons, into release/', () => {
+  it('targets AppImage and deb, dmg (+ zip for updates) and nsis, with icons, into release/', () => {
     expect(config.linux.target).toEqual(['AppImage', 'deb']);
-    expect(config.mac.target).toEqual(['dmg']);
+    expect(config.mac.target).toEqual(['dmg', 'zip']);
     expect(config.win.target).toEqual(['nsis']);
     expect(config.directories.output).toBe('release');
     for (const icon of [config.linux.icon, config.mac.icon, config.win.icon])

@@ -4,7 +4,16 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { execFileSync } from 'node:child_process';
-import { chmodSync, existsSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import {
+  chmodSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { extractFile, listPackage } from '@electron/asar';
@@ -29,7 +38,7 @@ beforeAll(() => {
   }
   work = mkdtempSync(join(tmpdir(), 'oncall-dry-run-'));
   const electronDist = join(work, 'electron-dist');
-  execFileSync('mkdir', ['-p', electronDist]);
+  mkdirSync(electronDist, { recursive: true });
   writeFileSync(join(electronDist, 'electron'), '#!/bin/sh\necho placeholder electron\n');
   chmodSync(join(electronDist, 'electron'), 0o755);
   writeFileSync(join(electronDist, 'version'), '45.5.0');
@@ -65,6 +74,18 @@ describe('packaged app (electron-builder --dir)', () => {
     const pkg = JSON.parse(extractFile(join(resources, 'app.asar'), 'package.json').toString('utf8'));
     expect(pkg.main).toBe('dist/main/main.cjs');
     expect(files.some((f) => f.startsWith('/dist/renderer/assets/') && f.endsWith('.js'))).toBe(true);
+  });
+
+  it('holds the modules the main bundle loads at run time (its externals), with their dependencies', () => {
+    for (const f of [
+      '/node_modules/node-notifier/index.js',
+      '/node_modules/electron-updater/out/main.js',
+      '/node_modules/builder-util-runtime/out/index.js',
+      '/node_modules/semver/package.json',
+      '/node_modules/js-yaml/package.json',
+    ]) {
+      expect(files, f).toContain(f);
+    }
   });
 
   it('holds the tray icons for every platform, the app icon and the alert sound', () => {

@@ -15,6 +15,7 @@ import { openSourceOptions } from '../../app/sources.js';
 import { openSource } from '../../node/source.js';
 import { openSourceHistory } from '../history.js';
 import { baseDataDir, checkSourceFlags, readToken, type CliContext } from '../session.js';
+import { simulatedUpdate } from '../simulated-update.js';
 
 type PreviewCommand = Extract<CliCommand, { name: 'preview' }>;
 
@@ -58,6 +59,7 @@ export async function runPreview(cmd: PreviewCommand, ctx: CliContext): Promise<
     history: sourceHistoryPort(ctx),
     logger: ctx.logger,
     addSecret: (t) => ctx.logger.addSecret(t),
+    updateStatus: simulatedUpdate(cmd.simulateUpdate, packageVersion()),
   });
   try {
     let server: Awaited<ReturnType<typeof startPreviewServer>>;
@@ -136,4 +138,13 @@ export function packageRoot(from: string = fileURLToPath(import.meta.url)): stri
     dir = up;
   }
   throw new CliError('cannot find the oncall-companion package folder (is the install complete?)');
+}
+
+function packageVersion(): string {
+  try {
+    return (JSON.parse(readFileSync(join(packageRoot(), 'package.json'), 'utf8')) as { version: string })
+      .version;
+  } catch {
+    return '0.0.0';
+  }
 }

@@ -3,17 +3,22 @@
  * line with `--json`, readable lines otherwise) and raising desktop notifications unless `--no-notify`.
  * It records the shift history, reminds to hand off near the end of a shift (`--handoff-lead`), and
  * saves the handoff report when a shift ends. With `--accounts FILE` it watches every account at
- * once; every JSON event carries `account` (`default` for the single-account flags), every line
- * starts with the account's name when there are several.
+ * once; every JSON event carries `account` (`default` for the single-account flags), every text line
+ * starts with the account's name when there are several (`--format line` shows one account).
  */
 import type { CoreEvent } from '../../core/events.js';
 import type { OpenedSource } from '../../node/source.js';
 import { createNodeNotifier } from '../../node/notifier.js';
 import { createSoundPlayer } from '../../node/sound.js';
 import type { CliCommand } from '../args.js';
+import { CliError, EXIT_USAGE } from '../errors.js';
 import { clockTime, createHumanFormatter, safe } from '../format.js';
 import { followShifts, openSourceHistory } from '../history.js';
+import type { OutputTerminal } from '../run.js';
 import { firstSync, openAccounts, tapEvents, type AccountSource, type CliContext } from '../session.js';
+import { useColour } from '../status-formats.js';
+import { eventForCli } from '../host-wording.js';
+import { watchLine } from '../watch-line.js';
 
 type WatchCommand = Extract<CliCommand, { name: 'watch' }>;
 
@@ -21,7 +26,14 @@ type WatchCommand = Extract<CliCommand, { name: 'watch' }>;
 const FIRST_SYNC_WAIT_MS = 60_000;
 
 /** Run `watch`; resolves with the exit code once stopped. */
-export async function runWatch(cmd: WatchCommand, ctx: CliContext): Promise<number> {
+export async function runWatch(cmd: WatchCommand, ctx: CliContext, term: OutputTerminal): Promise<number> {
+  const several = cmd.source.accountsFile !== null;
+  if (several && cmd.format === 'line') {
+    throw new CliError(
+      '--format line shows one account: use --format json or text with --accounts',
+      EXIT_USAGE,
+    );
+  }
   const sources = await openAccounts('watch', cmd.source, ctx, { scenario: cmd.scenario, speed: cmd.speed });
   const notifier = cmd.notify
     ? createNodeNotifier({
@@ -30,9 +42,8 @@ export async function runWatch(cmd: WatchCommand, ctx: CliContext): Promise<numb
         sound: createSoundPlayer({ logger: ctx.logger }),
       })
     : null;
-  const several = cmd.source.accountsFile !== null;
   try {
-    await Promise.all(sources.map((s) => watchAccount(s, several, notifier, cmd, ctx)));
+    await Promise.all(sources.map((s) => watchAccount(s, several, notifier, cmd, ctx, term)));
     return 0;
   } finally {
     await Promise.allSettled(sources.map((s) => s.opened.close()));
@@ -46,6 +57,7 @@ async function watchAccount(
   notifier: ReturnType<typeof createNodeNotifier> | null,
   cmd: WatchCommand,
   ctx: CliContext,
+  term: OutputTerminal,
 ): Promise<void> {
   const { companion } = opened;
   const human = createHumanFormatter();
@@ -53,8 +65,10 @@ async function watchAccount(
   // Returns the desktop hand-off of a notification, so the page counts as shown only once the
   // notifier answered (a kill before then shows it again on the next start).
   const print = (e: CoreEvent): Promise<unknown> | undefined => {
-    if (cmd.json) {
-      ctx.out(JSON.stringify({ ...e, account }));
+    if (cmd.format === 'line') {
+      // The line is drawn from the snapshot (watch-line.ts); events only raise notifications.
+    } else if (cmd.json) {
+      ctx.out(JSON.stringify({ ...eventForCli(e), account }));
     } else {
       const line = human(e);
       if (line !== null) ctx.out(prefix + line);
@@ -73,7 +87,8 @@ async function watchAccount(
       void print({ type: 'notification', at: new Date().toISOString(), notification }),
     onReportSaved: (path) => {
       const at = new Date().toISOString();
-      if (cmd.json) ctx.out(JSON.stringify({ type: 'report.saved', at, path, account }));
+      if (cmd.format === 'line') ctx.logger.info(`handoff report saved: ${safe(path, 400)}`);
+      else if (cmd.json) ctx.out(JSON.stringify({ type: 'report.saved', at, path, account }));
       else ctx.out(`${prefix}${clockTime(at)}  REPORT      handoff report saved: ${safe(path, 400)}`);
     },
   }).catch((err: unknown) => {
@@ -90,8 +105,12 @@ async function watchAccount(
   const unfollow = history ? followShifts(history.service, companion, ctx.logger) : () => {};
   const tap = tapEvents(companion, 100);
   const unsubscribe = companion.subscribe(print);
+  const stopLine =
+    cmd.format === 'line'
+      ? watchLine({ companion, tty: term.tty, colour: useColour(term.tty, ctx.env), write: term.write })
+      : () => {};
   try {
-    if (!cmd.json) ctx.out(prefix + watchingLine(opened));
+    if (cmd.format === 'text') ctx.out(prefix + watchingLine(opened));
     await companion.start();
     // Fail fast only on what needs the user (rejected token); ride out the rest, unreachable included.
     try {
@@ -108,6 +127,7 @@ async function watchAccount(
     await ctx.stopped;
   } finally {
     tap.close();
+    stopLine();
     unsubscribe();
     unfollow();
     await history?.close();

@@ -5,6 +5,7 @@
  */
 import { useApp } from '../store/context';
 import { clockTime } from '../store/format';
+import { UpdateBanner } from './UpdateBanner';
 
 /** All banners that apply now. */
 export function Banners() {
@@ -22,6 +23,7 @@ export function Banners() {
   );
   return (
     <div className="banners">
+      <UpdateBanner />
       {conn === 'lost' ? (
         <div className="banner banner-bad" role="alert">
           <strong>Lost contact with the companion.</strong> Reconnecting… If this lasts, restart the preview (

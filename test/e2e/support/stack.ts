@@ -17,6 +17,7 @@ import { openSourceOptions } from '../../../src-main/app/sources.js';
 import type { Runtime } from '../../../src-main/app/runtime.js';
 import type { HistoryService } from '../../../src-main/core/history/service.js';
 import type { Simulator } from '../../../src-main/core/simulator/index.js';
+import type { ShownUpdateStatus } from '../../../src-main/shared/types.js';
 
 /** A running stack. */
 export interface Stack {
@@ -45,6 +46,8 @@ export async function startStack(
     seed?: number;
     /** Wire a shift history (default true); false shows the app as a preview without one. */
     withHistory?: boolean;
+    /** A fixed update status for the window (as `preview --simulate-update`). */
+    updateStatus?: ShownUpdateStatus | null;
   } = {},
 ): Promise<Stack> {
   const dataDir = await mkdtemp(join(tmpdir(), 'oncall-e2e-'));
@@ -62,6 +65,7 @@ export async function startStack(
     settings: { pollIntervalSeconds: opts.pollIntervalSeconds ?? 2 },
     history: historyPort,
     logger: silentLogger,
+    updateStatus: opts.updateStatus ?? null,
   });
   const preview = await startPreviewServer({
     runtime,

@@ -233,6 +233,11 @@ function SettingsForm(props: { view: SettingsView }) {
             <h3 id="app-h">App and shift</h3>
             <CheckField {...bound} path="launchAtLogin" label="Launch at login" />
             <CheckField {...bound} path="startHidden" label="Start hidden in the tray" />
+            <CheckField
+              {...bound}
+              path="autoUpdate"
+              label="Download updates in the background (installed when you restart or quit)"
+            />
             <div className="inline-fields">
               <TextField {...bound} path="offHours.start" label="Off hours from" type="time" />
               <TextField {...bound} path="offHours.end" label="Off hours until" type="time" />

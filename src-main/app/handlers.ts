@@ -5,6 +5,7 @@
  * `callHandler` is the one envelope both transports (Electron IPC, the preview's HTTP) answer with.
  */
 import type { z } from 'zod';
+import type { TeamService } from '../core/team/service.js';
 import type { CompanionApi } from '../core/companion-types.js';
 import type {
   HandoffReport,
@@ -80,6 +81,8 @@ export interface HandlerServices {
   /** Why there is no history at all on this host (null: it is merely not open yet). */
   historyMissing?: string | null;
   links: ExternalLinks;
+  /** The Team view's service (src-main/core/team/service.ts), when the host wires one. */
+  team?: () => Pick<TeamService, 'getTeamLoad'> | null;
   now: () => number;
   /** The updates (electron/updater.ts in the shell; a fixed status in the preview); absent in tests. */
   updates?: () => UpdatesPort | null;
@@ -183,6 +186,17 @@ export function createHandlers(s: HandlerServices): Handlers {
     pauseLowUrgency: (minutes) => pauseLowUrgency(s, minutes),
     getMetrics: (range) => history().getMetrics(range),
     getReport: (period) => history().getReport(period),
+    getTeamLoad: (req) => {
+      const team = s.team?.() ?? null;
+      if (!team)
+        throw new HandlerError(
+          'unavailable',
+          s.historyMissing && !s.history()
+            ? s.historyMissing
+            : 'the Team view is not wired in the desktop shell yet: use oncall-companion preview, or load and review',
+        );
+      return team.getTeamLoad(req);
+    },
     getRunbook: (id) => remember(history().getRunbook(id)),
     setChecklistStep: (id, index, done) => remember(history().setChecklistStep(id, index, done)),
     getUpdateStatus: () => need(s.updates?.() ?? null, 'the updater').status(),

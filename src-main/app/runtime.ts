@@ -8,6 +8,7 @@
 import type { Companion } from '../core/companion-types.js';
 import type { CoreEvent, NotificationRequest } from '../core/events.js';
 import type { HistoryService } from '../core/history/service.js';
+import type { TeamService } from '../core/team/service.js';
 import type { Clock, Logger } from '../core/ports.js';
 import type { AppSettings, ShortcutAction } from '../ipc/app-settings.js';
 import type { EventName, EventPayloads } from '../ipc/contract.js';
@@ -48,6 +49,8 @@ export interface RuntimePorts {
   links: ExternalLinks;
   /** The updates the window shows and installs (the shell's controller, once it exists). */
   updates?: () => UpdatesPort | null;
+  /** The Team view's service, when the host wires one (the CLI's preview). */
+  team?: () => Pick<TeamService, 'getTeamLoad'> | null;
   /** Why a global shortcut is not active, per action (the shell registers them; others check clashes). */
   shortcutErrors: (settings: AppSettings) => Record<ShortcutAction, string | null>;
   clock: Pick<Clock, 'now'>;
@@ -68,6 +71,10 @@ export interface Runtime {
   sources: SourceManager;
   /** The running companion, or null. */
   companion(): Companion | null;
+  /** The running source (for host services that read it, e.g. the Team view), or null. */
+  source(): OpenedSource | null;
+  /** The token in use (for those host services; never sent to the window), or null. */
+  token(): string | null;
   history(): HistoryService | null;
   /** Events for the window: every core event (handoff reminders included) and settings changes. */
   subscribe(listener: (event: RuntimeEvent) => void): () => void;
@@ -159,6 +166,7 @@ export function createRuntime(ports: RuntimePorts): Runtime {
     links: ports.links,
     now: () => ports.clock.now(),
     ...(ports.updates ? { updates: ports.updates } : {}),
+    ...(ports.team ? { team: ports.team } : {}),
   });
 
   const apply = (): Promise<void> =>
@@ -187,6 +195,8 @@ export function createRuntime(ports: RuntimePorts): Runtime {
     settings,
     sources,
     companion: () => sources.current(),
+    source: () => sources.currentSource(),
+    token: () => ports.secrets.getToken(),
     history: () => history?.service ?? null,
     subscribe(listener) {
       listeners.add(listener);

@@ -36,6 +36,8 @@ export interface SourceManagerOptions {
 /** The manager. */
 export interface SourceManager {
   current(): Companion | null;
+  /** The running source as it was opened, or null. */
+  currentSource(): OpenedSource | null;
   /** Why no source is running (the open error, which never holds the token), or null. */
   problem(): string | null;
   /** Open the source for this request, replacing the running one if its identity changed. */
@@ -134,6 +136,7 @@ export function createSourceManager(opts: SourceManagerOptions): SourceManager {
 
   return {
     current: () => running?.source.companion ?? null,
+    currentSource: () => running?.source ?? null,
     problem: () => problem,
     // One failed step must never block the ones queued after it (a later apply, or stop at quit).
     apply(req) {

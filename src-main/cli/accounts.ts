@@ -16,7 +16,7 @@ import { readFile } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
 import { z } from 'zod';
 import { formatOf } from '../core/runbooks/format.js';
-import { parseStructuredFile } from '../core/config/structured-file.js';
+import { parseLineFile } from '../core/runbooks/line-file.js';
 import { REGION_URLS, secureApiUrl } from '../core/settings.js';
 import { POLL_INTERVAL_MAX_S, POLL_INTERVAL_MIN_S } from '../shared/limits.js';
 import { CliError, EXIT_USAGE } from './errors.js';
@@ -75,10 +75,12 @@ const FIELDS = 'name, kind, apiUrl, tokenFile, tokenEnv, from, pollIntervalSecon
 export function parseAccounts(text: string, path: string, env: NodeJS.ProcessEnv): Account[] {
   const dir = dirname(resolve(path));
   const tokens: Array<string | null> = [];
-  const res = parseStructuredFile(text, formatOf(path), basename(path), fileSchema, {
-    fields: FIELDS,
+  const res = parseLineFile(text, formatOf(path), basename(path), fileSchema, {
     maxBytes: 1_000_000,
-    check: ({ accounts }) => {
+    fallback: 'invalid accounts file',
+    unknownField: (key) => `unknown field "${key}" (use ${FIELDS})`,
+    check: (value) => {
+      const { accounts } = value as z.output<typeof fileSchema>;
       const seen = new Set<string>();
       for (const [i, a] of accounts.entries()) {
         const at = (field: string, message: string) => ({ path: ['accounts', i, field], message });

@@ -43,6 +43,18 @@ export interface Target {
   id: string;
 }
 
+/** What the team commands (`load`, `review`) share. */
+export interface TeamCommandOptions {
+  source: SourceOptions;
+  team: string | null;
+  services: string[];
+  format: 'md' | 'csv' | 'json';
+  budgetFile: string | null;
+  timeZone: string | null;
+  /** Use the stored team history only (no PagerDuty calls). */
+  offline: boolean;
+}
+
 /** A fully checked command line. */
 export type CliCommand =
   | { name: 'help'; topic: string | null }
@@ -69,6 +81,8 @@ export type CliCommand =
     }
   | { name: 'backfill'; source: SourceOptions; since: number; until: number; json: boolean }
   | { name: 'status'; source: SourceOptions; json: boolean; format: StatusFormat }
+  | ({ name: 'load'; weeks: number; endWeek: string | null } & TeamCommandOptions)
+  | ({ name: 'review'; week: 'last' | string } & TeamCommandOptions)
   | {
       name: 'ack';
       source: SourceOptions;
@@ -115,6 +129,15 @@ const SOURCE_FLAGS: Record<string, OptionSpec> = {
   verbose: { type: 'boolean', short: 'v' },
 };
 
+const TEAM_FLAGS: Record<string, OptionSpec> = {
+  team: { type: 'string' },
+  services: { type: 'string' },
+  format: { type: 'string' },
+  budget: { type: 'string' },
+  'time-zone': { type: 'string' },
+  offline: { type: 'boolean' },
+};
+
 const HELP_FLAG: Record<string, OptionSpec> = { help: { type: 'boolean', short: 'h' } };
 /** Actions route to an account: `--accounts FILE` with `ACCOUNT:ID` or `--account NAME`. */
 const ACCOUNT_FLAGS: Record<string, OptionSpec> = {
@@ -155,6 +178,8 @@ export const COMMAND_FLAGS: Record<string, Record<string, OptionSpec>> = {
     json: { type: 'boolean' },
     format: { type: 'string' },
   },
+  load: { ...SOURCE_FLAGS, ...TEAM_FLAGS, weeks: { type: 'string' }, 'end-week': { type: 'string' } },
+  review: { ...SOURCE_FLAGS, ...TEAM_FLAGS, week: { type: 'string' } },
   ack: { ...SOURCE_FLAGS, ...ACCOUNT_FLAGS, mine: { type: 'boolean' }, json: { type: 'boolean' } },
   resolve: { ...SOURCE_FLAGS, ...ACCOUNT_FLAGS, json: { type: 'boolean' } },
   snooze: { ...SOURCE_FLAGS, ...ACCOUNT_FLAGS, json: { type: 'boolean' } },
@@ -253,6 +278,24 @@ export function parseCli(argv: readonly string[], now: number = Date.now()): Cli
       const format = outputFormat(name, str('format'), flag('json'), STATUS_FORMATS);
       return { name, source: sourceOptions(name, v), json: format === 'json', format };
     }
+    case 'load': {
+      noPositionals(name, pos);
+      const raw = str('weeks');
+      const weeks = raw === null ? 8 : Number(raw);
+      if (!Number.isInteger(weeks) || weeks < 1 || weeks > 52)
+        throw new UsageError('--weeks must be a whole number of weeks from 1 to 52, e.g. --weeks 8', name);
+      const endWeek = str('end-week')?.trim() ?? null;
+      if (endWeek !== null && !/^\d{4}-W\d{2}$/.test(endWeek))
+        throw new UsageError('--end-week must be an ISO week such as 2026-W47', name);
+      return { name, weeks, endWeek, ...teamOptions(name, v) };
+    }
+    case 'review': {
+      noPositionals(name, pos);
+      const week = (str('week') ?? 'last').trim();
+      if (week !== 'last' && !/^\d{4}-W\d{2}$/.test(week))
+        throw new UsageError('--week must be last or an ISO week such as 2026-W47', name);
+      return { name, week, ...teamOptions(name, v) };
+    }
     case 'ack': {
       const mine = flag('mine');
       if (mine && pos.length > 0) throw new UsageError('give incident ids or --mine, not both', name);
@@ -344,6 +387,48 @@ function outputFormat<F extends string>(
     throw new UsageError(`--format must be one of ${allowed.join(', ')}`, cmd);
   if (json && format !== 'json') throw new UsageError(`give --json or --format ${format}, not both`, cmd);
   return format as F;
+}
+
+function teamOptions(cmd: string, v: Record<string, string | boolean | undefined>): TeamCommandOptions {
+  const s = (k: string): string | null => (typeof v[k] === 'string' ? (v[k] as string) : null);
+  const format = s('format') ?? 'md';
+  if (format !== 'md' && format !== 'csv' && format !== 'json')
+    throw new UsageError('--format must be md, csv or json', cmd);
+  const team = s('team');
+  if (team !== null && team.trim() === '') throw new UsageError('--team needs a team name or id', cmd);
+  const services = (s('services') ?? '')
+    .split(',')
+    .map((x) => x.trim())
+    .filter(Boolean);
+  for (const id of services)
+    if (!ID_RE.test(id))
+      throw new UsageError(
+        `"${clip(id)}" is not a service id: give ids separated by commas, e.g. --services PSV1,PSV2`,
+        cmd,
+      );
+  const budgetFile = s('budget');
+  if (budgetFile !== null && budgetFile.trim() === '')
+    throw new UsageError('--budget needs a file path', cmd);
+  const timeZone = s('time-zone');
+  if (timeZone !== null) {
+    try {
+      new Intl.DateTimeFormat('en-US', { timeZone });
+    } catch {
+      throw new UsageError(
+        `--time-zone must be an IANA time zone such as Europe/Berlin, not "${clip(timeZone)}"`,
+        cmd,
+      );
+    }
+  }
+  return {
+    source: sourceOptions(cmd, v),
+    team: team?.trim() ?? null,
+    services,
+    format,
+    budgetFile,
+    timeZone,
+    offline: v.offline === true,
+  };
 }
 
 function sourceOptions(cmd: string, v: Record<string, string | boolean | undefined>): SourceOptions {

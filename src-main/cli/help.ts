@@ -44,6 +44,25 @@ const COMMANDS: Record<string, string> = {
   goes to stderr; then one summary line (with --json a JSON object: fetched, added). Pages already
   recorded are kept as they are. Needs a token; works with the simulator too (--api-url).
   Dates as for report, e.g. --since 30d, --since 2026-11-01 --until 2026-11-08.`,
+  load: `oncall-companion load [--team T | --services IDS] [--weeks N] [--end-week YYYY-Www] [--format md|csv|json] [--budget FILE] [--time-zone TZ] [--offline] [source options]
+  The team's operational load per week over the last N complete weeks (default 8, at most 52;
+  --end-week names the last week shown instead):
+  pages by urgency, off-hours and sleep-hour interruptions (high urgency), on-call person-weeks and
+  interruptions per person-week, time to acknowledge and resolve (median, p90), pages escalated past
+  the first level, noise (resolved within minutes unacknowledged; acknowledged and resolved with no
+  note), repeat offenders, the noisiest services and who carried the load (pages, nights). Each week
+  is rated against the budget (--budget FILE, YAML or JSON; default: 2 sleep-hour interruptions per
+  person-week, 10 pages per service per week, MTTA p90 5 min) and compared with the 4 weeks before.
+  It first fills the team history in the data folder from PagerDuty (GET /incidents, /log_entries,
+  /oncalls, paced, with progress on stderr); --offline uses what is stored. Weeks run Monday 00:00
+  to Monday 00:00 in --time-zone (else the budget file's, else the system's). With no token it
+  reads the demo team's past weeks from the embedded simulator.`,
+  review: `oncall-companion review [--team T | --services IDS] [--week last|YYYY-Www] [--format md|csv|json] [--budget FILE] [--time-zone TZ] [--offline] [source options]
+  The weekly operations review for planning: the week's numbers against the budget with the trend
+  against the 4 weeks before, the services over budget with their top repeat offenders and a plain
+  suggested action ("disk-91% on payments-db: 9 of 14 pages, resolved without action 7 times: tune
+  or remove the alert"), and who carried the load. Markdown (tables), CSV (one row per fact) or
+  JSON. --week last (default) is the last complete week. Team and budget options as for load.`,
   status: `oncall-companion status [--json | --format text|json|line|waybar|xbar] [--accounts FILE] [source options]
   One sync, then: who you are, on call now and next, and your open incidents (one status per
   account with --accounts; every incident carries its account).
@@ -84,6 +103,8 @@ Commands:
   snooze      snooze an incident (snooze <id> 30m)
   report      print the handoff report (Markdown or JSON) of a shift or a date range
   backfill    fill the shift history from PagerDuty for a past range
+  load        the team's operational load per week against its budget
+  review      the weekly operations review (Markdown, CSV or JSON)
   simulator   run the PagerDuty simulator alone
   preview     serve the interface in a browser
 

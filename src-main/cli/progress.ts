@@ -2,7 +2,10 @@
  * Backfill progress on stderr: on a terminal one line redrawn in place (at most a few times a
  * second), otherwise plain lines (a new phase, then at most one a second, and the last one).
  */
-import type { BackfillProgress } from '../core/history/backfill.js';
+import type { BackfillProgress as ShiftProgress } from '../core/history/backfill.js';
+import type { TeamBackfillProgress } from '../core/team/backfill.js';
+
+type BackfillProgress = ShiftProgress | TeamBackfillProgress;
 
 /** Options of {@link createProgressPrinter}. */
 export interface ProgressPrinterOptions {
@@ -23,6 +26,7 @@ export interface ProgressPrinter {
 const PHASE: Record<BackfillProgress['phase'], string> = {
   incidents: 'listing incidents',
   log_entries: 'reading log entries',
+  oncalls: 'reading on-call spans',
   done: 'done',
 };
 

@@ -6,6 +6,8 @@ import { createNodeLogger, levelFor, type NodeLogger } from '../node/logger.js';
 import { parseCli, type CliCommand } from './args.js';
 import { runAction } from './commands/actions.js';
 import { runBackfill } from './commands/backfill.js';
+import { runLoad } from './commands/load.js';
+import { runReview } from './commands/review.js';
 import { runPreview } from './commands/preview.js';
 import { runReport } from './commands/report.js';
 import { runSimulator } from './commands/simulator.js';
@@ -100,5 +102,9 @@ async function dispatch(cmd: CliCommand, ctx: CliContext, io: CliIo): Promise<nu
       return runReport(cmd, ctx);
     case 'backfill':
       return runBackfill(cmd, ctx);
+    case 'load':
+      return runLoad(cmd, ctx);
+    case 'review':
+      return runReview(cmd, ctx);
   }
 }

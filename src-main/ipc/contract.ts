@@ -13,6 +13,7 @@ import type {
   LogEntry,
   RunbookView,
   ShownUpdateStatus,
+  TeamView,
 } from '../shared/types.js';
 import { PAUSE_LOW_MAX_MINUTES, SNOOZE_MAX_S, WINDOW_SNOOZE_MIN_S } from '../shared/limits.js';
 import type { AppSettings, ShortcutAction } from './app-settings.js';
@@ -74,6 +75,18 @@ export const invokeChannels = {
       ]),
     ]),
   },
+  /** The Team view: a team's load per week (null = the default team, 8 weeks). */
+  getTeamLoad: {
+    channel: 'team:get-load',
+    args: z.tuple([
+      z
+        .object({
+          team: z.string().trim().min(1).max(200).nullable(),
+          weeks: z.number().int().min(1).max(52),
+        })
+        .nullable(),
+    ]),
+  },
   getRunbook: { channel: 'runbook:get', args: z.tuple([incidentId]) },
   setChecklistStep: {
     channel: 'runbook:set-step',
@@ -125,6 +138,7 @@ export interface InvokeResults {
   pauseLowUrgency: { until: number | null };
   getMetrics: LoadMetrics;
   getReport: HandoffReport;
+  getTeamLoad: TeamView;
   getRunbook: RunbookView;
   setChecklistStep: RunbookView;
   getUpdateStatus: ShownUpdateStatus;

@@ -78,6 +78,8 @@ export async function openSource(opts: OpenSourceOptions): Promise<OpenedSource>
       port: 0,
       host: '127.0.0.1',
       scenario: opts.scenario ?? 'demo',
+      // The demo account also has a team's past weeks (the Team view, load and review).
+      teamHistory: 'demo',
       ...(opts.seed !== undefined ? { seed: opts.seed } : {}),
       ...(opts.speed !== undefined ? { speed: opts.speed } : {}),
       logger,

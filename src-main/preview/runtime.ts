@@ -8,6 +8,7 @@ import { defaultAppSettings, type AppSettings } from '../ipc/app-settings.js';
 import type { UpdatesPort } from '../app/handlers.js';
 import { createRuntime, type HistoryPort, type Runtime } from '../app/runtime.js';
 import type { ShownUpdateStatus } from '../shared/types.js';
+import type { TeamService } from '../core/team/service.js';
 import { createMemorySecretStore } from '../app/secrets.js';
 import { createSettingsStore, shortcutClashes, validateSettings } from '../app/settings.js';
 import type { OpenedSource, SourceRequest } from '../app/sources.js';
@@ -26,6 +27,8 @@ export interface PreviewRuntimeOptions {
   addSecret?: (secret: string | null) => void;
   /** A fixed update status to show (`preview --simulate-update`), marked simulated; else none. */
   updateStatus?: ShownUpdateStatus | null;
+  /** The Team view's service, when wired. */
+  team?: () => Pick<TeamService, 'getTeamLoad'> | null;
 }
 
 /** What the preview says about updates: it has none of its own. */
@@ -72,6 +75,7 @@ export function createPreviewRuntime(opts: PreviewRuntimeOptions): Runtime {
     },
     shortcutErrors: shortcutClashes,
     updates: () => updates,
+    ...(opts.team ? { team: opts.team } : {}),
     clock: opts.clock ?? systemClock,
     logger: opts.logger,
     ...(opts.addSecret ? { addSecret: opts.addSecret } : {}),

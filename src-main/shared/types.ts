@@ -35,3 +35,5 @@ export type {
 } from '../core/history/types.js';
 export type { Runbook } from './runbook.js';
 export type { ShownUpdateStatus } from '../core/update/status.js';
+export type { TeamView } from '../core/team/service.js';
+export type { TeamLoad } from '../core/team/types.js';

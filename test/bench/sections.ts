@@ -9,6 +9,7 @@ import { pollCostSection } from './poll-cost.js';
 import { rendererSection } from './renderer.js';
 import { rendererHeapSection } from './renderer-heap.js';
 import { steadyStateSection } from './steady-state.js';
+import { teamSection } from './team.js';
 
 /** Metrics by name (null when not measurable here). */
 export type Metrics = Record<string, number | null>;
@@ -44,4 +45,5 @@ export const BENCH_SECTIONS: BenchSection[] = [
   historySection,
   rendererSection,
   rendererHeapSection,
+  teamSection,
 ];

@@ -10,10 +10,9 @@ import Ajv, { type ValidateFunction } from 'ajv';
 import addFormats from 'ajv-formats';
 
 /** Where the spec lives: `../shared/reference` beside the repository. */
-export const OPENAPI_PATH = resolve(
-  dirname(fileURLToPath(import.meta.url)),
-  '../../../shared/reference/pagerduty-openapi.json',
-);
+export const OPENAPI_PATH =
+  process.env.PAGERDUTY_OPENAPI_PATH ??
+  resolve(dirname(fileURLToPath(import.meta.url)), '../../../shared/reference/pagerduty-openapi.json');
 
 type Json = Record<string, unknown>;
 
@@ -55,6 +54,26 @@ function patch(spec: Json): void {
   oncallProps.start!.nullable = true;
   oncallProps.end!.nullable = true;
   oncallProps.schedule = { anyOf: [{ type: 'null' }, oncallProps.schedule!] };
+  // OpenAPI 3.0's boolean exclusiveMinimum/Maximum (the Analytics bodies) in JSON Schema's numeric form.
+  const numericExclusive = (node: unknown): void => {
+    if (Array.isArray(node)) node.forEach(numericExclusive);
+    else if (node && typeof node === 'object') {
+      const o = node as Json;
+      for (const [k, bound] of [
+        ['exclusiveMinimum', 'minimum'],
+        ['exclusiveMaximum', 'maximum'],
+      ] as const) {
+        if (typeof o[k] === 'boolean') {
+          if (o[k] && typeof o[bound] === 'number') {
+            o[k] = o[bound];
+            delete o[bound];
+          } else delete o[k];
+        }
+      }
+      Object.values(o).forEach(numericExclusive);
+    }
+  };
+  numericExclusive(spec.paths);
 }
 
 function load(): Loaded {

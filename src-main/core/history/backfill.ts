@@ -59,21 +59,35 @@ function errorKind(e: unknown): { kind: string | null; retryAfterMs: number | nu
   };
 }
 
-/** Fetches the pages of `range` that involved me, as history records. */
-export async function backfill(
-  api: PagerDutyApi,
-  range: TimeRange,
-  opts: BackfillOptions,
-): Promise<PageRecord[]> {
+/** What paces a run of API calls. */
+export interface PacingOptions {
+  clock: Clock;
+  timers: Timers;
+  logger?: Logger;
+  /** Minimum time between API calls (default 250 ms: at most 240 a minute, a quarter of the limit). */
+  minIntervalMs?: number;
+  /** Attempts per call on rate limits and transient errors (default 6). */
+  maxAttempts?: number;
+  signal?: AbortSignal;
+  /** Names the run in log lines and the cancel error (default `backfill`). */
+  what?: string;
+}
+
+/**
+ * A caller that spaces API calls at least `minIntervalMs` apart and retries rate limits (waiting
+ * `retryAfterMs`, else an exponential backoff) and transient errors; shared by every backfill.
+ */
+export function createPacedCaller(
+  opts: PacingOptions,
+): <T>(what: string, fn: () => Promise<T>) => Promise<T> {
   const logger = opts.logger ?? silentLogger;
   const minInterval = opts.minIntervalMs ?? 250;
   const maxAttempts = opts.maxAttempts ?? 6;
-  const windowMs = Math.min(opts.windowMs ?? 30 * DAY_MS, 180 * DAY_MS);
+  const name = opts.what ?? 'backfill';
   let lastCall = -Infinity;
-
-  const call = async <T>(what: string, fn: () => Promise<T>): Promise<T> => {
+  return async <T>(what: string, fn: () => Promise<T>): Promise<T> => {
     for (let attempt = 1; ; attempt++) {
-      if (opts.signal?.aborted) throw new Error('backfill cancelled');
+      if (opts.signal?.aborted) throw new Error(`${name} cancelled`);
       const wait = lastCall + minInterval - opts.clock.now();
       if (wait > 0) await sleep(opts.timers, wait);
       lastCall = opts.clock.now();
@@ -83,11 +97,22 @@ export async function backfill(
         const { kind, retryAfterMs } = errorKind(e);
         if (!kind || !TRANSIENT.has(kind) || attempt >= maxAttempts) throw e;
         const backoff = retryAfterMs ?? Math.min(60_000, 1000 * 2 ** (attempt - 1));
-        logger.warn('backfill: waiting before retrying', { what, kind, waitMs: backoff, attempt });
+        logger.warn(`${name}: waiting before retrying`, { what, kind, waitMs: backoff, attempt });
         await sleep(opts.timers, backoff);
       }
     }
   };
+}
+
+/** Fetches the pages of `range` that involved me, as history records. */
+export async function backfill(
+  api: PagerDutyApi,
+  range: TimeRange,
+  opts: BackfillOptions,
+): Promise<PageRecord[]> {
+  const logger = opts.logger ?? silentLogger;
+  const windowMs = Math.min(opts.windowMs ?? 30 * DAY_MS, 180 * DAY_MS);
+  const call = createPacedCaller({ ...opts, logger, what: 'backfill' });
 
   const windows: TimeRange[] = [];
   for (let s = range.since; s < range.until; s += windowMs)

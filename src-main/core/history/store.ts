@@ -47,9 +47,10 @@ const lineSchema = z.discriminatedUnion('k', [
 ]);
 type Line = z.infer<typeof lineSchema>;
 
-const isNum = (v: unknown) => typeof v === 'number' && Number.isFinite(v);
-const numOrNull = (v: unknown) => v === null || isNum(v);
-const strOrNull = (v: unknown) => v === null || typeof v === 'string';
+/** Field checks of the fast line checks (here and in the team store). */
+export const isNum = (v: unknown): boolean => typeof v === 'number' && Number.isFinite(v);
+export const numOrNull = (v: unknown): boolean => v === null || isNum(v);
+export const strOrNull = (v: unknown): boolean => v === null || typeof v === 'string';
 
 /** A fast exact check of a page line (the common case on load); anything else goes through zod. */
 function isPageLine(v: unknown): v is { k: 'page'; page: PageRecord } {

@@ -4,10 +4,10 @@
  * `runbooks.yaml line 7: steps must be a list of strings`.
  */
 import { z } from 'zod';
-import { parseStructuredFile, type FileFormat } from '../config/structured-file.js';
+import { parseLineFile, type LineFileFormat } from './line-file.js';
 
 /** File formats understood. */
-export type RunbookFormat = FileFormat;
+export type RunbookFormat = LineFileFormat;
 
 /** One runbook as a team file declares it. */
 export interface FileRunbook {
@@ -78,9 +78,10 @@ export function parseRunbookFile(
   format: RunbookFormat,
   name = `runbooks.${format}`,
 ): RunbookParseResult {
-  const res = parseStructuredFile(text, format, name, fileSchema, {
-    fields: 'service, url, steps',
+  const res = parseLineFile(text, format, name, fileSchema, {
     maxBytes: RUNBOOK_LIMITS.maxBytes,
+    fallback: 'invalid runbook file',
+    unknownField: (key) => `unknown field "${key}" (use service, url, steps)`,
   });
   if (!res.ok) return res;
   return {

@@ -9,7 +9,9 @@ import { SimConflict, type SimIncident, type SimState } from './model.js';
 import { onCallAt, type SimOncall } from './oncalls.js';
 import { listIncidents, listOncalls } from './list-routes.js';
 import { pdError, invalid, notFound, page, parsePaging, type Query, HttpError } from './http-util.js';
-import { pdIncident, pdLogEntry, pdNote, pdUser } from './wire.js';
+import { pdIncident, pdLogEntry, pdNote, pdUser, ref } from './wire.js';
+import { SIM_TEAMS } from './fixtures.js';
+import type { TeamHistoryRoutes } from './team-history.js';
 
 /** What a route needs. */
 export interface ApiContext {
@@ -18,6 +20,8 @@ export interface ApiContext {
   oncalls: readonly SimOncall[];
   /** Arms the timer that ends a snooze. */
   onSnoozed(inc: SimIncident): void;
+  /** A team's past weeks (the Team view's data), when served. */
+  teamHistory?: TeamHistoryRoutes | null;
 }
 
 /** One API call, already authenticated. */
@@ -113,6 +117,31 @@ function conflictToHttp(e: unknown): never {
 export function routeApi(ctx: ApiContext, call: ApiCall, accountKey: boolean): ApiAnswer {
   const { method, path, query } = call;
   const seg = path.replace(/\/+$/, '').split('/').slice(1);
+  const team = ctx.teamHistory?.route({ method, path, query, body: call.body });
+  if (team) return team;
+  if (method === 'GET' && path === '/teams') {
+    const teams = [...SIM_TEAMS, ...(ctx.teamHistory ? [ctx.teamHistory.team] : [])];
+    const needle = (query.one('query') ?? '').toLowerCase();
+    const pg = page(
+      teams.filter((t) => !needle || t.name.toLowerCase().includes(needle)),
+      parsePaging(query),
+    );
+    return {
+      status: 200,
+      body: {
+        teams: pg.items.map((t) => ({
+          ...ref('team', 'teams', t.id, t.name),
+          type: 'team',
+          name: t.name,
+          description: '',
+        })),
+        limit: pg.limit,
+        offset: pg.offset,
+        more: pg.more,
+        total: pg.total,
+      },
+    };
+  }
   const isWrite = method !== 'GET' && method !== 'HEAD';
   // Writes need a known `From`; with a user key the token's owner (me) acts, with an account key the From user.
   const from = isWrite ? actor(call.headers) : null;

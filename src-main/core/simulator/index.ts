@@ -30,6 +30,7 @@ import {
 } from './scenarios.js';
 import { createHandler, simIncidentInput, type RecordedRequest } from './server.js';
 import { pdIncident, type PdIncident } from './wire.js';
+import { demoTeamHistory, teamHistoryRoutes, type SimTeamHistory } from './team-history.js';
 
 export {
   SIM_ME,
@@ -45,6 +46,7 @@ export type { RecordedRequest } from './server.js';
 export type { SimRecord, SimIncidentRecord } from './model.js';
 export type { PdIncident } from './wire.js';
 export type { ScenarioName } from './scenarios.js';
+export { DEMO_TEAM, demoTeamHistory, type SimTeamHistory, type SimTeamIncident } from './team-history.js';
 
 /** Options of `startSimulator`. */
 export interface SimulatorOptions {
@@ -59,6 +61,8 @@ export interface SimulatorOptions {
   clock?: Clock;
   timers?: Timers;
   logger?: Logger;
+  /** Also serve a team's past weeks: `demo` (seeded from `seed`) or a given history. */
+  teamHistory?: 'demo' | SimTeamHistory;
 }
 
 /** Input to create an incident by hand. */
@@ -175,7 +179,12 @@ export async function startSimulator(opts: SimulatorOptions = {}): Promise<Simul
     return pdIncident(inc);
   };
 
+  const teamHistory =
+    opts.teamHistory === undefined
+      ? null
+      : teamHistoryRoutes(opts.teamHistory === 'demo' ? demoTeamHistory(startedAt, seed) : opts.teamHistory);
   const handler = createHandler({
+    teamHistory,
     state,
     clock,
     oncalls,

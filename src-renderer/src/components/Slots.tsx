@@ -6,12 +6,19 @@
 import { useState } from 'react';
 import { useApi } from '../store/context';
 import { LoadView } from '../views/LoadView';
+import { TeamView } from '../views/TeamView';
 import { RunbookChecklist } from '../views/RunbookChecklist';
 
 /** The Load tab's content. */
 export function LoadSlot() {
   const api = useApi();
   return <LoadView api={api} />;
+}
+
+/** The Team tab's content. */
+export function TeamSlot() {
+  const api = useApi();
+  return <TeamView api={api} />;
 }
 
 /** The runbook checklist of an incident. */

@@ -12,7 +12,7 @@ import { acceptSending, applyEvent, applySnapshot, rollback, startSending } from
 import { createRowsSelector, myTriggeredIds, type RowModel } from './selectors';
 
 /** Top-level views. */
-export type View = 'incidents' | 'detail' | 'settings' | 'load';
+export type View = 'incidents' | 'detail' | 'settings' | 'load' | 'team';
 
 /** A message at the bottom of the window. */
 export interface Toast {

@@ -1,12 +1,12 @@
 /**
- * The window: shift header, banners, tabs (Incidents, Load, Settings), the current view, the help
+ * The window: shift header, banners, tabs (Incidents, Load, Team, Settings), the current view, the help
  * overlay and messages. Starts the store's feed and the keyboard map.
  */
 import { useCallback, useEffect, useRef } from 'react';
 import { Banners } from '../components/Banners';
 import { HelpOverlay } from '../components/HelpOverlay';
 import { ShiftHeader } from '../components/ShiftHeader';
-import { LoadSlot } from '../components/Slots';
+import { LoadSlot, TeamSlot } from '../components/Slots';
 import { Toasts } from '../components/Toasts';
 import { useKeyboard } from '../keyboard/useKeyboard';
 import { useApp, useAppStore } from '../store/context';
@@ -19,6 +19,7 @@ import { SettingsPage } from './settings/SettingsPage';
 const TABS: Array<{ view: View; label: string }> = [
   { view: 'incidents', label: 'Incidents' },
   { view: 'load', label: 'Load' },
+  { view: 'team', label: 'Team' },
   { view: 'settings', label: 'Settings' },
 ];
 
@@ -84,6 +85,7 @@ export function App() {
         {view === 'detail' ? <IncidentDetail /> : null}
         {view === 'settings' ? <SettingsPage /> : null}
         {view === 'load' ? <LoadSlot /> : null}
+        {view === 'team' ? <TeamSlot /> : null}
       </main>
       <Toasts />
       {helpOpen ? <HelpOverlay onClose={() => setHelp(false)} /> : null}

@@ -29,8 +29,12 @@ export function LoadTiles({ m }: { m: LoadMetrics }) {
   );
 }
 
-/** Pages by hour of day (columns) and day of week (rows). */
-export function Heatmap({ heatmap }: { heatmap: number[][] }) {
+/** Rows of the heat map: Sunday first, or Monday first (ISO weeks, the Team view). */
+const SUNDAY_FIRST = [0, 1, 2, 3, 4, 5, 6];
+const MONDAY_FIRST = [1, 2, 3, 4, 5, 6, 0];
+
+/** Pages by hour of day (columns) and day of week (rows); `heatmap[0]` is Sunday. */
+export function Heatmap({ heatmap, mondayFirst = false }: { heatmap: number[][]; mondayFirst?: boolean }) {
   const max = heatMax(heatmap);
   const hours = Array.from({ length: 24 }, (_, h) => h);
   return (
@@ -53,23 +57,26 @@ export function Heatmap({ heatmap }: { heatmap: number[][] }) {
           </tr>
         </thead>
         <tbody>
-          {DAY_NAMES.map((day, d) => (
-            <tr key={day}>
-              <th scope="row">{day}</th>
-              {hours.map((h) => {
-                const v = heatmap[d]?.[h] ?? 0;
-                return (
-                  <td
-                    key={h}
-                    className={`heat heat-${heatLevel(v, max)}`}
-                    title={`${day} ${String(h).padStart(2, '0')}:00 – ${v} page${v === 1 ? '' : 's'}`}
-                  >
-                    <span className={v ? 'heat-n' : 'sr-only'}>{v}</span>
-                  </td>
-                );
-              })}
-            </tr>
-          ))}
+          {(mondayFirst ? MONDAY_FIRST : SUNDAY_FIRST).map((d) => {
+            const day = DAY_NAMES[d] as string;
+            return (
+              <tr key={day}>
+                <th scope="row">{day}</th>
+                {hours.map((h) => {
+                  const v = heatmap[d]?.[h] ?? 0;
+                  return (
+                    <td
+                      key={h}
+                      className={`heat heat-${heatLevel(v, max)}`}
+                      title={`${day} ${String(h).padStart(2, '0')}:00 – ${v} page${v === 1 ? '' : 's'}`}
+                    >
+                      <span className={v ? 'heat-n' : 'sr-only'}>{v}</span>
+                    </td>
+                  );
+                })}
+              </tr>
+            );
+          })}
         </tbody>
       </table>
       <p className="heatmap-legend muted" aria-hidden="true">

@@ -1,37 +1,40 @@
 /**
- * A small YAML or JSON file validated with zod, whose first problem is said with its line, e.g.
- * `runbooks.yaml line 7: steps must be a list of strings`: the shared runbook file and the
- * headless accounts file.
+ * A shared YAML or JSON file validated with zod, whose one error names the line, e.g.
+ * `runbooks.yaml line 7: steps must be a list of strings` or `budget.yaml line 3: unknown field "x"`.
+ * Used by the runbook file, the team budget file and the headless accounts file.
  */
 import { LineCounter, parseDocument, type Node as YamlNode } from 'yaml';
 import type { z } from 'zod';
-import { jsonSyntaxError, lineOf } from '../runbooks/json-syntax.js';
+import { jsonSyntaxError, lineOf } from './json-syntax.js';
 
 /** File formats understood. */
-export type FileFormat = 'yaml' | 'json';
+export type LineFileFormat = 'yaml' | 'json';
 
-/** A parse outcome: the value, or one error naming the line. */
-export type StructuredResult<T> = { ok: true; value: T } | { ok: false; error: string };
+/** How to word the errors. */
+export interface LineFileOptions {
+  maxBytes: number;
+  /** Message when zod gives none. */
+  fallback: string;
+  /** Message for a field the schema does not know. */
+  unknownField: (key: string, path: ReadonlyArray<string | number>) => string;
+  /** A check beyond the schema (e.g. names used twice): the problem and where it is, or null. */
+  check?: (value: unknown) => { path: Array<string | number>; message: string } | null;
+}
 
-/** Parse and validate; `name` prefixes errors (e.g. the file's base name). */
-export function parseStructuredFile<S extends z.ZodType>(
+/** Parses and validates a file; `name` prefixes errors (e.g. the file's base name). */
+export function parseLineFile<S extends z.ZodType>(
   text: string,
-  format: FileFormat,
+  format: LineFileFormat,
   name: string,
   schema: S,
-  opts: {
-    fields: string;
-    maxBytes: number;
-    /** A check beyond the schema (e.g. names used twice): the problem and where it is, or null. */
-    check?: (value: z.output<S>) => { path: Array<string | number>; message: string } | null;
-  },
-): StructuredResult<z.output<S>> {
-  const err = (line: number, message: string): StructuredResult<never> => ({
-    ok: false,
+  o: LineFileOptions,
+): { ok: true; value: z.output<S> } | { ok: false; error: string } {
+  const err = (line: number, message: string) => ({
+    ok: false as const,
     error: `${name} line ${line}: ${message}`,
   });
-  if (text.length > opts.maxBytes)
-    return err(1, `the file is too large (over ${opts.maxBytes / 1_000_000} MB)`);
+  if (text.length > o.maxBytes)
+    return err(1, `the file is too large (over ${Math.round(o.maxBytes / 1e6)} MB)`);
 
   const lineCounter = new LineCounter();
   let value: unknown;
@@ -60,7 +63,7 @@ export function parseStructuredFile<S extends z.ZodType>(
   }
 
   const res = schema.safeParse(value);
-  const problem = res.success ? (opts.check?.(res.data) ?? null) : null;
+  const problem = res.success ? (o.check?.(res.data) ?? null) : null;
   if (res.success && !problem) return { ok: true, value: res.data };
   if (format === 'json') {
     const d = parseDocument(text, { lineCounter, uniqueKeys: false });
@@ -70,10 +73,10 @@ export function parseStructuredFile<S extends z.ZodType>(
   const path = (problem?.path ?? issue?.path ?? []).filter(
     (p): p is string | number => typeof p !== 'symbol',
   );
-  let message = problem?.message ?? issue?.message ?? 'invalid file';
+  let message = problem?.message ?? issue?.message ?? o.fallback;
   if (issue?.code === 'unrecognized_keys') {
     const key = issue.keys[0] ?? '';
-    message = `unknown field "${key}" (use ${opts.fields})`;
+    message = o.unknownField(key, path);
     path.push(key);
   }
   return err(lineAt(doc, lineCounter, path, text), message);

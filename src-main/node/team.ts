@@ -1,0 +1,65 @@
+/**
+ * The Team view's service over the current source in plain Node (preview, CLI, Electron main): one
+ * team store for every account (`<data dir>/team-history/team-pages.jsonl`, records carry their
+ * account), reads through the source's client and a team client for the same server and token.
+ */
+import { join } from 'node:path';
+import { systemClock, systemTimers, type Logger } from '../core/ports.js';
+import { systemTimeZone } from '../core/history/local-time.js';
+import { DEMO_TEAM } from '../core/simulator/index.js';
+import { createTeamService, type TeamService } from '../core/team/service.js';
+import { openTeamStore } from '../core/team/store.js';
+import { createTeamApi, type TeamApi } from '../core/team/team-api.js';
+import { openFileAppendLog } from './append-log.js';
+import type { OpenedSource } from './source.js';
+
+/** The service and how to close its store. */
+export interface FileTeamService {
+  service: TeamService;
+  close(): Promise<void>;
+}
+
+/** Opens the team store in `baseDataDir` and a service reading the source `current()` names. */
+export async function openFileTeamService(o: {
+  baseDataDir: string;
+  logger: Logger;
+  /** The current source and its token (null for the demo). */
+  current: () => { opened: Pick<OpenedSource, 'api' | 'source'>; token: string | null };
+  timeZone?: () => string;
+}): Promise<FileTeamService> {
+  const log = await openFileAppendLog(join(o.baseDataDir, 'team-history', 'team-pages.jsonl'), {
+    logger: o.logger,
+  });
+  const store = await openTeamStore(log, o.logger);
+  let cached: { key: string; api: TeamApi } | null = null;
+  const service = createTeamService({
+    store,
+    clock: systemClock,
+    timers: systemTimers,
+    logger: o.logger,
+    settings: () => ({ timeZone: o.timeZone?.() ?? systemTimeZone() }),
+    source() {
+      const { opened, token } = o.current();
+      const demo = opened.source.kind === 'demo';
+      const key = `${opened.source.apiUrl}|${token ?? ''}`;
+      if (!cached || cached.key !== key) {
+        cached = {
+          key,
+          api: createTeamApi({
+            baseUrl: opened.source.apiUrl,
+            token: token ?? 'demo',
+            fetch: globalThis.fetch.bind(globalThis),
+            logger: o.logger,
+          }),
+        };
+      }
+      return {
+        api: opened.api,
+        teamApi: cached.api,
+        defaultTeamId: demo ? DEMO_TEAM.id : null,
+        minIntervalMs: demo ? 0 : 250,
+      };
+    },
+  });
+  return { service, close: () => store.close() };
+}

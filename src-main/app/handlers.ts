@@ -22,6 +22,7 @@ import {
   type invokeChannels,
   type InvokeName,
   type InvokeResults,
+  type NotificationHealth,
   type IpcErrorCode,
   type IpcResult,
 } from '../ipc/contract.js';
@@ -86,6 +87,10 @@ export interface HandlerServices {
   now: () => number;
   /** The updates (electron/updater.ts in the shell; a fixed status in the preview); absent in tests. */
   updates?: () => UpdatesPort | null;
+  /** Do Not Disturb and the last failed notification (the host's port: electron/main.ts keeps them; the preview answers for the browser). */
+  notificationHealth?: () => NotificationHealth;
+  /** Show a test notification; absent when the host has no notifier. */
+  testNotification?: () => Promise<{ delivered: boolean; reason: string | null }>;
 }
 
 /** How many offered runbook links are remembered (oldest forgotten first). */
@@ -158,6 +163,8 @@ export function createHandlers(s: HandlerServices): Handlers {
     snooze: (id, seconds) => companion().snooze(id, seconds),
     acknowledgeAllMine: () => companion().acknowledgeAllMine(),
     addNote: (id, content) => companion().addNote(id, content),
+    holdAction: (kind, ids, seconds) => companion().hold(kind, ids, seconds),
+    undoAction: async (actionId) => ({ undone: await companion().undo(actionId) }),
     getLogEntries: (id) => companion().logEntries(id),
     openIncidentInBrowser: async (id) => {
       const incident = companion()
@@ -180,6 +187,9 @@ export function createHandlers(s: HandlerServices): Handlers {
       return open(check.url);
     },
     getSettings: () => s.settings.view(),
+    getNotificationHealth: () => s.notificationHealth?.() ?? { silenced: null, lastFailure: null },
+    testNotification: async () =>
+      s.testNotification ? s.testNotification() : { delivered: false, reason: 'no notifier in this shell' },
     updateSettings: (patch) => updateSettings(s, patch),
     setToken: (token) => s.settings.setToken(token),
     clearToken: () => s.settings.clearToken(),
@@ -201,6 +211,8 @@ export function createHandlers(s: HandlerServices): Handlers {
     setChecklistStep: (id, index, done) => remember(history().setChecklistStep(id, index, done)),
     getUpdateStatus: () => need(s.updates?.() ?? null, 'the updater').status(),
     installUpdate: () => need(s.updates?.() ?? null, 'the updater').installNow(),
+    getRoster: (days) => companion().roster(days),
+    trade: (request) => companion().trade(request),
   };
 }
 

@@ -11,7 +11,7 @@ import type { HistoryService } from '../core/history/service.js';
 import type { TeamService } from '../core/team/service.js';
 import type { Clock, Logger } from '../core/ports.js';
 import type { AppSettings, ShortcutAction } from '../ipc/app-settings.js';
-import type { EventName, EventPayloads } from '../ipc/contract.js';
+import type { EventName, EventPayloads, NotificationHealth } from '../ipc/contract.js';
 import { createHandlers, type ExternalLinks, type Handlers, type UpdatesPort } from './handlers.js';
 import type { SecretStore } from './secrets.js';
 import { createSettingsService, type SettingsChange, type SettingsService } from './settings-service.js';
@@ -49,6 +49,10 @@ export interface RuntimePorts {
   links: ExternalLinks;
   /** The updates the window shows and installs (the shell's controller, once it exists). */
   updates?: () => UpdatesPort | null;
+  /** Do Not Disturb and the last failed notification (the shell keeps them; the preview has none). */
+  notificationHealth?: () => NotificationHealth;
+  /** Show a test notification through the host's notifier, and say whether it was shown. */
+  testNotification?: () => Promise<{ delivered: boolean; reason: string | null }>;
   /** The Team view's service, when the host wires one (the CLI's preview). */
   team?: () => Pick<TeamService, 'getTeamLoad'> | null;
   /** Why a global shortcut is not active, per action (the shell registers them; others check clashes). */
@@ -166,6 +170,8 @@ export function createRuntime(ports: RuntimePorts): Runtime {
     links: ports.links,
     now: () => ports.clock.now(),
     ...(ports.updates ? { updates: ports.updates } : {}),
+    ...(ports.notificationHealth ? { notificationHealth: ports.notificationHealth } : {}),
+    ...(ports.testNotification ? { testNotification: ports.testNotification } : {}),
     ...(ports.team ? { team: ports.team } : {}),
   });
 

@@ -22,6 +22,14 @@ import {
 } from './arg-values.js';
 import { DurationError, parseDuration } from './duration.js';
 import { STATUS_FORMATS, type StatusFormat } from './status-formats.js';
+import {
+  OVERRIDE_FLAGS,
+  SHIFTS_FLAGS,
+  parseOverride,
+  parseShifts,
+  type OverrideCommand,
+  type ShiftsCommand,
+} from './shift-args.js';
 
 export { SCENARIOS, UsageError, type ScenarioName } from './arg-values.js';
 
@@ -57,6 +65,8 @@ export interface TeamCommandOptions {
 
 /** A fully checked command line. */
 export type CliCommand =
+  | ShiftsCommand
+  | OverrideCommand
   | { name: 'help'; topic: string | null }
   | { name: 'version' }
   | {
@@ -83,6 +93,7 @@ export type CliCommand =
   | { name: 'status'; source: SourceOptions; json: boolean; format: StatusFormat }
   | ({ name: 'load'; weeks: number; endWeek: string | null } & TeamCommandOptions)
   | ({ name: 'review'; week: 'last' | string } & TeamCommandOptions)
+  | { name: 'test-notify'; json: boolean; verbose: boolean }
   | {
       name: 'ack';
       source: SourceOptions;
@@ -180,6 +191,9 @@ export const COMMAND_FLAGS: Record<string, Record<string, OptionSpec>> = {
   },
   load: { ...SOURCE_FLAGS, ...TEAM_FLAGS, weeks: { type: 'string' }, 'end-week': { type: 'string' } },
   review: { ...SOURCE_FLAGS, ...TEAM_FLAGS, week: { type: 'string' } },
+  shifts: { ...SOURCE_FLAGS, ...SHIFTS_FLAGS },
+  override: { ...SOURCE_FLAGS, ...OVERRIDE_FLAGS },
+  'test-notify': { json: { type: 'boolean' }, verbose: { type: 'boolean', short: 'v' } },
   ack: { ...SOURCE_FLAGS, ...ACCOUNT_FLAGS, mine: { type: 'boolean' }, json: { type: 'boolean' } },
   resolve: { ...SOURCE_FLAGS, ...ACCOUNT_FLAGS, json: { type: 'boolean' } },
   snooze: { ...SOURCE_FLAGS, ...ACCOUNT_FLAGS, json: { type: 'boolean' } },
@@ -273,6 +287,10 @@ export function parseCli(argv: readonly string[], now: number = Date.now()): Cli
       const range = dateRange(name, since, str('until'), now);
       return { name, source: sourceOptions(name, v), ...range, json: flag('json') };
     }
+    case 'shifts':
+      return parseShifts(v, pos, sourceOptions(name, v));
+    case 'override':
+      return parseOverride(v, pos, sourceOptions(name, v), now);
     case 'status': {
       noPositionals(name, pos);
       const format = outputFormat(name, str('format'), flag('json'), STATUS_FORMATS);
@@ -296,6 +314,9 @@ export function parseCli(argv: readonly string[], now: number = Date.now()): Cli
         throw new UsageError('--week must be last or an ISO week such as 2026-W47', name);
       return { name, week, ...teamOptions(name, v) };
     }
+    case 'test-notify':
+      noPositionals(name, pos);
+      return { name, json: flag('json'), verbose: flag('verbose') };
     case 'ack': {
       const mine = flag('mine');
       if (mine && pos.length > 0) throw new UsageError('give incident ids or --mine, not both', name);

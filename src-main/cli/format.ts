@@ -70,6 +70,8 @@ export function createHumanFormatter(): (e: CoreEvent) => string | null {
         lastSync = key;
         return `${t}  SYNC        ${syncLine(e.status)}`;
       }
+      case 'incident.seen':
+        return `${t}  SEEN        ${incidentLine(e.incident)} (already ${e.incident.status})`;
       case 'incident.triggered':
         // First seen: a page already acknowledged (earlier, or by someone else) is not shown as ringing.
         return e.incident.status === 'triggered'
@@ -145,9 +147,21 @@ export function statusText(s: CompanionSnapshot): string[] {
   const open = [...s.incidents].sort((a, b) => rank(a) - rank(b) || b.createdAt.localeCompare(a.createdAt));
   lines.push(`Open incidents: ${open.length}`);
   for (const i of open) {
-    lines.push(`  ${i.status === 'triggered' ? 'TRIGGERED   ' : 'acknowledged'}  ${incidentLine(i)}`);
+    lines.push(
+      `  ${i.status === 'triggered' ? 'TRIGGERED   ' : 'acknowledged'}  ${incidentLine(i)}${snoozeNote(i, Date.parse(s.at))}`,
+    );
   }
   return lines;
+}
+
+/** " · snoozed until 14:30" (with the date when not today) while PagerDuty holds a snooze, else "". */
+export function snoozeNote(i: Incident, now: number): string {
+  const until = i.snoozedUntil ? Date.parse(i.snoozedUntil) : NaN;
+  if (Number.isNaN(until) || until <= now) return '';
+  const d = new Date(until);
+  const pad = (n: number): string => String(n).padStart(2, '0');
+  const hm = `${pad(d.getHours())}:${pad(d.getMinutes())}`;
+  return ` · snoozed until ${new Date(now).toDateString() === d.toDateString() ? hm : dateTime(i.snoozedUntil!)}`;
 }
 
 function rank(i: Incident): number {

@@ -16,8 +16,10 @@ const SOURCE = `Source options:
 const COMMANDS: Record<string, string> = {
   watch: `oncall-companion watch [--json | --format text|json|line] [--no-notify] [--handoff-lead MINUTES] [--scenario NAME] [--speed N] [source options]
   Runs the live feed until Ctrl-C: one line per event, or with --json one JSON object per line
-  (type: sync, incident.triggered, incident.acknowledged, notification, action.done, report.saved, ...).
-  Raises desktop notifications unless --no-notify.
+  (type: sync, incident.triggered, incident.seen, incident.acknowledged, notification,
+  notification.delivery, action.done, report.saved, ...). An incident first seen already acknowledged
+  (at start-up) is incident.seen, never incident.triggered.
+  Raises desktop notifications unless --no-notify; on Linux they carry Acknowledge, Resolve and Open.
   --format line: one status line (as status --format line) for tmux and polybar, rewritten in place
   on a terminal and printed again on every change when piped.
   Records the shift history in the data folder (<data dir>/<source>/history/). --handoff-lead
@@ -70,6 +72,17 @@ const COMMANDS: Record<string, string> = {
   --format waybar  Waybar's custom-module JSON (text, tooltip, class: paging|acked|on-call|off-call|error)
   --format xbar    xbar / SwiftBar plugin output, with a menu that acknowledges and resolves
   Colour on a terminal only; none when piped or with NO_COLOR set. The bar formats show one account.`,
+  shifts: `oncall-companion shifts [--days 14] [--json | --ics] [--schedule-zone] [source options]
+  Your on-call shifts for the next days (1..90, default 14), every schedule and escalation level,
+  overrides included, grouped by day in this computer's time zone (--schedule-zone: each schedule's
+  own), with who hands over to you and to whom you hand over, then who is on call now and next on
+  each schedule. --json prints the Roster object; --ics prints an iCalendar file to import or
+  subscribe to (e.g. oncall-companion shifts --ics > shifts.ics).`,
+  override: `oncall-companion override SCHEDULE_ID --user USER_ID|me --start T --end T [--json] [source options]
+  Creates a schedule override: USER is on call on the schedule from T to T (e.g. to cover a
+  teammate's shift, or to hand yours over). Times: 2026-12-24T08:00 (local; add Z or +01:00), now,
+  or +2h from now. Refused before any request when it is in the past or overlaps another override;
+  a 403 names who may edit the schedule.`,
   ack: `oncall-companion ack <[ACCOUNT:]id...> | ack --mine [--accounts FILE [--account NAME]] [--json] [source options]
   Acknowledges the incidents (or every triggered incident assigned to you) and waits for the result.
   With --accounts, each id names its account (team:Q1ABC) or --account NAME gives it for all.`,
@@ -77,6 +90,9 @@ const COMMANDS: Record<string, string> = {
   Resolves the incidents and waits for the result.`,
   snooze: `oncall-companion snooze <[ACCOUNT:]id> <duration> [--accounts FILE [--account NAME]] [--json] [source options]
   Snoozes an acknowledged incident. Durations: 30m, 1h, 2h30m, 3600s, 1d (at most 7d).`,
+  'test-notify': `oncall-companion test-notify [--json]
+  Shows a test notification through the same notifier as watch (D-Bus on Linux, else node-notifier)
+  and plays the alert sound. Prints whether it was shown, or why not; exits 1 when it was not.`,
   simulator: `oncall-companion simulator [--port N] [--scenario demo|storm|quiet|none] [--seed S] [--speed N]
   Runs the PagerDuty-compatible simulator on 127.0.0.1 and prints its URL first. Any token works;
   point other commands at it with PAGERDUTY_TOKEN=x ... --api-url URL.`,
@@ -98,6 +114,7 @@ export function helpText(topic: string | null): string {
 Commands:
   watch       follow the live feed and raise desktop notifications
   status      who you are, on call now and next, open incidents
+  test-notify show a test notification and play the alert, and say whether it was shown
   ack         acknowledge incidents (ack <id...>, ack --mine)
   resolve     resolve incidents
   snooze      snooze an incident (snooze <id> 30m)

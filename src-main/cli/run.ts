@@ -12,6 +12,8 @@ import { runPreview } from './commands/preview.js';
 import { runReport } from './commands/report.js';
 import { runSimulator } from './commands/simulator.js';
 import { runStatus } from './commands/status.js';
+import { runOverride, runShifts } from './commands/shifts.js';
+import { runTestNotify } from './commands/test-notify.js';
 import { runWatch } from './commands/watch.js';
 import { describeFailure } from './errors.js';
 import { helpText } from './help.js';
@@ -55,7 +57,12 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
   let logger: NodeLogger = createNodeLogger({ write: io.err });
   try {
     const cmd = parseCli(argv);
-    const verbose = 'source' in cmd ? cmd.source.verbose : cmd.name === 'simulator' ? cmd.verbose : false;
+    const verbose =
+      'source' in cmd
+        ? cmd.source.verbose
+        : cmd.name === 'simulator' || cmd.name === 'test-notify'
+          ? cmd.verbose
+          : false;
     logger = createNodeLogger({ level: levelFor(verbose), write: io.err });
     // The environment's token is a secret from the start, whatever the command does with it.
     logger.addSecret(io.env.PAGERDUTY_TOKEN);
@@ -90,6 +97,12 @@ async function dispatch(cmd: CliCommand, ctx: CliContext, io: CliIo): Promise<nu
       return runWatch(cmd, ctx, terminalOf(io));
     case 'status':
       return runStatus(cmd, ctx, terminalOf(io));
+    case 'shifts':
+      return runShifts(cmd, ctx);
+    case 'override':
+      return runOverride(cmd, ctx);
+    case 'test-notify':
+      return runTestNotify(cmd, ctx);
     case 'ack':
     case 'resolve':
     case 'snooze':

@@ -5,6 +5,17 @@
 import type { Incident, LogEntry, OncallEntry, User } from './domain.js';
 import type { CoreEvent, PendingAction, SyncStatus } from './events.js';
 import type { CoreSettings } from './settings.js';
+import type { Roster } from './shifts/roster.js';
+import type { TradeRequest } from './shifts/trade.js';
+import type { CreatedOverride } from './pagerduty/schedules.js';
+
+/** What a trade returns: the override made and the roster read again after it. */
+export interface TradeResult {
+  override: CreatedOverride;
+  /** True when PagerDuty has not answered yet: the override is queued and will be sent. */
+  queued: boolean;
+  roster: Roster;
+}
 
 /** The current shift and the next one, computed from on-call entries. */
 export interface ShiftView {
@@ -25,6 +36,8 @@ export interface CompanionSnapshot {
   incidents: Incident[];
   shifts: ShiftView;
   pendingActions: PendingAction[];
+  /** Actions in their undo window (not queued yet). */
+  heldActions?: ActionHeld[];
   /** Epoch ms until which low-urgency notifications are paused, or null. */
   lowUrgencyPausedUntil: number | null;
   /** ISO time the snapshot was taken. */
@@ -35,6 +48,16 @@ export interface CompanionSnapshot {
 export interface ActionAccepted {
   actionId: string;
   incidentIds: string[];
+}
+
+/** An action held in its undo window (see `core/actions/undo.ts`); queued at `releaseAt`. */
+export interface ActionHeld {
+  /** The id the action keeps once queued (`action.done` / `action.failed` name it). */
+  actionId: string;
+  kind: 'resolve' | 'acknowledge_all_mine';
+  incidentIds: string[];
+  /** Epoch ms the window ends. */
+  releaseAt: number;
 }
 
 /** Operations every host offers. */
@@ -54,9 +77,23 @@ export interface CompanionApi {
   /** Acknowledge every triggered incident assigned to me. */
   acknowledgeAllMine(): Promise<ActionAccepted>;
   addNote(incidentId: string, content: string): Promise<ActionAccepted>;
+  /**
+   * Hold a resolve (or an acknowledge-all-mine, whose ids the core picks) for `seconds` before it is
+   * queued, so it can be undone; a quit during the window queues it at once.
+   */
+  hold(kind: ActionHeld['kind'], incidentIds: string[], seconds: number): Promise<ActionHeld>;
+  /** Take back a held action; false when its window is over (it was queued) or it is unknown. */
+  undo(actionId: string): Promise<boolean>;
   logEntries(incidentId: string): Promise<LogEntry[]>;
   /** Pause low-urgency notifications until the given epoch ms (null resumes). */
   pauseLowUrgency(untilMs: number | null): void;
+  /** My shifts for the next days with the schedules I am on (reads PagerDuty). */
+  roster(days: number): Promise<Roster>;
+  /**
+   * "Cover me" / "Take this shift" / a plain override: checks it against the schedule, queues it
+   * (durable), waits for PagerDuty's answer; throws a sentence when refused or failed.
+   */
+  trade(request: TradeRequest): Promise<TradeResult>;
 }
 
 /** A running companion as its host holds it. */

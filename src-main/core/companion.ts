@@ -3,7 +3,7 @@
  * durable action queue around injected ports (api, store, clock, timers, logger, random). Hosts (CLI,
  * Electron main, preview bridge) create one, subscribe, then `start()`.
  */
-import type { ActionAccepted, Companion, CompanionSnapshot } from './companion-types.js';
+import type { ActionAccepted, ActionHeld, Companion, CompanionSnapshot } from './companion-types.js';
 import { isAssignedTo, type Incident, type LogEntry, type UserRef } from './domain.js';
 import type { CoreEvent, PendingAction } from './events.js';
 import type { PagerDutyApi } from './pagerduty/api.js';
@@ -11,10 +11,13 @@ import type { Clock, DeliveryJournal, DocumentStore, Logger, Timers } from './po
 import type { CoreSettings } from './settings.js';
 import { applyActions, sortIncidents } from './actions/optimistic.js';
 import { createActionQueue, type ActionInput } from './actions/queue.js';
+import { createUndoWindow, heldAsPending, type HeldAction } from './actions/undo.js';
 import { createSyncEngine } from './sync/engine.js';
 import type { BackoffOptions } from './sync/backoff.js';
 import { createScheduler } from './sync/scheduler.js';
-import { SNOOZE_MAX_S, SNOOZE_MIN_S } from '../shared/limits.js';
+import { SNOOZE_MAX_S, SNOOZE_MIN_S, UNDO_MAX_S } from '../shared/limits.js';
+import type { ScheduleApi } from './pagerduty/schedules.js';
+import { companionShifts } from './shifts/companion-shifts.js';
 
 /** Everything a companion is made of. */
 export interface CompanionOptions {
@@ -39,6 +42,8 @@ export interface CompanionOptions {
   maxActionAttempts?: number;
   /** Retry delays of polls and actions after failures (default 2 s doubling to 60 s, +/-20 %). */
   backoff?: BackoffOptions;
+  /** Schedules and overrides (the roster and trades); without it they answer that the source has none. */
+  schedules?: ScheduleApi;
 }
 
 const iso = (ms: number): string => new Date(ms).toISOString();
@@ -93,12 +98,17 @@ export function createCompanion(opts: CompanionOptions): Companion {
     return me ? { id: me.id, summary: me.name, email: me.email } : null;
   };
 
-  const overlayActions = (): PendingAction[] => [...delivered.map((d) => d.action), ...queue.pending()];
+  const overlayActions = (): PendingAction[] => [
+    ...delivered.map((d) => d.action),
+    ...queue.pending(),
+    ...heldAsPending(undoWindow.held()),
+  ];
   const overlay = (base: Iterable<Incident>): Incident[] =>
     applyActions(base, overlayActions(), meRef(), iso(clock.now()));
 
   const queue = createActionQueue({
     api,
+    ...(opts.schedules ? { schedules: opts.schedules } : {}),
     store,
     clock,
     timers,
@@ -109,6 +119,11 @@ export function createCompanion(opts: CompanionOptions): Companion {
     callTimeoutMs: opts.callTimeoutMs ?? 30_000,
     ...(opts.backoff ? { backoff: opts.backoff } : {}),
     onSettled: ({ action, result }) => {
+      if (result === 'done' && action.kind === 'override') {
+        // My own trade: read the roster again now, and do not announce its shifts as a surprise.
+        engine.rosterChangedByMe();
+        void scheduler.pollNow();
+      }
       if (result === 'done') {
         delivered.push({ action, at: clock.now() });
         return;
@@ -120,6 +135,22 @@ export function createCompanion(opts: CompanionOptions): Companion {
         if (i) emit({ type: 'incident.updated', at: iso(clock.now()), incident: i });
       }
     },
+  });
+
+  const undoWindow = createUndoWindow({
+    store,
+    clock,
+    timers,
+    logger,
+    newId: () => queue.newId(),
+    release: (input) => queue.enqueue(input),
+  });
+
+  const heldView = (h: HeldAction): ActionHeld => ({
+    actionId: h.id,
+    kind: h.kind,
+    incidentIds: h.incidentIds,
+    releaseAt: Date.parse(h.releaseAt),
   });
 
   const engine = createSyncEngine({
@@ -177,18 +208,42 @@ export function createCompanion(opts: CompanionOptions): Companion {
     return clean;
   }
 
+  const shiftOps = companionShifts({
+    api,
+    schedules: opts.schedules ?? null,
+    clock,
+    timers,
+    me: () => engine.me(),
+    logger,
+    enqueue: (input) => queue.enqueue(input),
+    subscribe: (l) => {
+      listeners.add(l);
+      return () => listeners.delete(l);
+    },
+  });
+
   return {
+    ...shiftOps,
     async start() {
       if (started) return;
       started = true;
       await engine.load();
       await queue.load();
       engine.replay();
+      // Holds a previous run left (a crash in the window) are released when their window is over.
+      await undoWindow.load();
       emit({ type: 'sync', at: iso(clock.now()), status: engine.status() });
       scheduler.start();
     },
     async stop() {
       scheduler.stop();
+      // A quit ends every undo window now: the held actions go into the durable queue, which
+      // sends them (after a restart if not before).
+      await undoWindow.flush().catch((e: unknown) =>
+        logger.error('could not queue the actions held for undo', {
+          error: e instanceof Error ? e.message : String(e),
+        }),
+      );
       await queue.stop();
       await engine.stop();
     },
@@ -211,6 +266,7 @@ export function createCompanion(opts: CompanionOptions): Companion {
         incidents: sortIncidents(overlay(engine.incidents().values())),
         shifts: engine.shifts(now),
         pendingActions: queue.pending(),
+        heldActions: undoWindow.held().map(heldView),
         lowUrgencyPausedUntil: pausedUntil,
         at: iso(now),
       };
@@ -253,6 +309,34 @@ export function createCompanion(opts: CompanionOptions): Companion {
       const note = content.trim();
       if (note.length === 0) throw new RangeError('A note needs some text.');
       return enqueue({ kind: 'note', incidentIds: checkIds([id]), note });
+    },
+    async hold(kind, ids, seconds) {
+      if (!Number.isInteger(seconds) || seconds < 1 || seconds > UNDO_MAX_S) {
+        throw new RangeError(`Hold an action for a whole number of seconds from 1 to ${UNDO_MAX_S}.`);
+      }
+      let chosen: string[];
+      if (kind === 'acknowledge_all_mine') {
+        const me = engine.me();
+        if (!me)
+          throw new Error('Not connected to PagerDuty yet: who you are is not known, so "mine" is unknown.');
+        chosen = overlay(engine.incidents().values())
+          .filter((i) => i.status === 'triggered' && isAssignedTo(i, me.id))
+          .map((i) => i.id);
+        if (chosen.length === 0) return { actionId: '', kind, incidentIds: [], releaseAt: clock.now() };
+      } else chosen = checkIds(ids);
+      return heldView(await undoWindow.hold(kind, chosen, seconds * 1000));
+    },
+    async undo(actionId) {
+      const held = undoWindow.held().find((h) => h.id === actionId);
+      if (!held || !(await undoWindow.undo(actionId))) return false;
+      // The rows come back as they really are.
+      const base = engine.incidents();
+      for (const id of held.incidentIds) {
+        const i = base.get(id);
+        const shown = i ? overlay([i])[0] : undefined;
+        if (shown) emit({ type: 'incident.updated', at: iso(clock.now()), incident: shown });
+      }
+      return true;
     },
     async logEntries(id): Promise<LogEntry[]> {
       const listing = await api.listLogEntries(id);

@@ -48,6 +48,11 @@ export interface Incident {
   incidentKey: string | null;
   /** Body details of the first alert when included; untrusted plain text. */
   details: string | null;
+  /**
+   * When PagerDuty will unacknowledge it (a snooze, by anyone, from PagerDuty's `pending_actions`);
+   * null or absent when not snoozed. UTC ISO.
+   */
+  snoozedUntil?: string | null;
 }
 
 /** The user the token belongs to (or the `From` user of an account-level key). */

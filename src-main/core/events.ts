@@ -58,7 +58,17 @@ export interface NotificationRequest {
 }
 
 /** Kinds of user action on incidents. */
-export type ActionKind = 'acknowledge' | 'resolve' | 'snooze' | 'acknowledge_all_mine' | 'note';
+export type ActionKind = 'acknowledge' | 'resolve' | 'snooze' | 'acknowledge_all_mine' | 'note' | 'override';
+
+/** A schedule override to create ("Cover me", "Take this shift", `override`). */
+export interface OverrideAction {
+  trade: 'cover' | 'take' | 'override';
+  scheduleId: string;
+  userId: string;
+  /** ISO date-times. */
+  start: string;
+  end: string;
+}
 
 /** An action in the durable queue. */
 export interface PendingAction {
@@ -70,6 +80,8 @@ export interface PendingAction {
   durationSeconds?: number;
   /** Note content. */
   note?: string;
+  /** The override of an `override` action (its `incidentIds` are empty). */
+  override?: OverrideAction;
   createdAt: string;
   attempts: number;
   nextAttemptAt: string;
@@ -80,6 +92,11 @@ export interface PendingAction {
 export type CoreEvent =
   | { type: 'sync'; at: string; status: SyncStatus }
   | { type: 'incident.triggered'; at: string; incident: Incident }
+  /**
+   * An open incident seen for the first time already acknowledged (at start-up, after a restart or a
+   * filter change): not a new page, so a script that pages on `incident.triggered` stays quiet.
+   */
+  | { type: 'incident.seen'; at: string; incident: Incident }
   | {
       type: 'incident.escalated';
       at: string;

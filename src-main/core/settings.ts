@@ -70,6 +70,8 @@ export const notificationSettingsSchema = z.object({
     .default({ enabled: false, start: '22:00', end: '07:00' }),
   /** More than this many new pages in one poll become one summary notification. */
   stormThreshold: z.number().int().min(2).max(100).default(5),
+  /** Minutes before each of my shifts to warn that it starts; 0 = off. */
+  shiftLeadMinutes: z.number().int().min(0).max(1440).default(15),
   /** Notify when someone else acknowledges or resolves one of my pages. */
   othersActions: z.boolean().default(true),
   /** Low-urgency notifications paused until this epoch ms (tray: pause 1 h). */

@@ -5,17 +5,24 @@
  * events to the tray, the notifications and the window. Each step lives in its own module; this
  * file only connects them.
  */
-import { app, safeStorage, shell, type BrowserWindow } from 'electron';
+import { app, Notification, powerMonitor, safeStorage, shell, type BrowserWindow } from 'electron';
 import Store from 'electron-store';
 import { createWriteStream, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { eventChannels, type EventName, type EventPayloads } from '../ipc/contract.js';
+import type { CompanionApi } from '../core/companion-types.js';
+import {
+  eventChannels,
+  type EventName,
+  type EventPayloads,
+  type NotificationHealth,
+} from '../ipc/contract.js';
 import { createRuntime, type Runtime } from '../app/runtime.js';
 import type { SettingsChange, SettingsService } from '../app/settings-service.js';
 import { openSourceOptions } from '../app/sources.js';
 import { createNodeLogger, type NodeLogger } from '../node/logger.js';
 import { createNodeNotifier } from '../node/notifier.js';
+import { createHostNotifier, notificationActionHandler } from '../node/notification-actions.js';
 import { createSoundPlayer } from '../node/sound.js';
 import { openSource } from '../node/source.js';
 import { appIconPath, notificationIconPath, trayIconPath } from './assets-path.js';
@@ -24,6 +31,10 @@ import { shellHistoryPort } from './history.js';
 import { registerIpc } from './ipc.js';
 import { applyLoginItem, setupSingleInstance, shouldStartHidden } from './lifecycle.js';
 import { createNotifications, type NotificationsController } from './notifications.js';
+import { pollOnWake } from './power.js';
+import { createElectronNotifier } from './native-notifier.js';
+import { watchSilenced } from '../node/dnd.js';
+import { sendTestNotification, type TestNotifyResult } from '../node/test-notification.js';
 import { createSecretStore } from './secret-store.js';
 import { openSettingsStore } from './settings-store.js';
 import { setupShortcuts, type ShortcutsController } from './shortcuts.js';
@@ -104,16 +115,56 @@ function setupWindow(logger: NodeLogger, show: boolean): BrowserWindow {
   });
 }
 
-function setupNotifications(logger: NodeLogger): NotificationsController {
+/** Do Not Disturb and the last notification that failed to show, for the tray, the window and Settings. */
+const health: NotificationHealth = { silenced: null, lastFailure: null };
+/** Settings → Send a test notification (set once the notifier exists). */
+let testNotify: (() => Promise<TestNotifyResult>) | null = null;
+
+function setupNotifications(
+  settings: () => SettingsService,
+  companion: () => CompanionApi | null,
+  logger: NodeLogger,
+): NotificationsController {
+  const iconPath = notificationIconPath(app.getAppPath());
+  const sound = createSoundPlayer({
+    logger,
+    choice: () => ({ sound: settings().get().alertSound, volume: settings().get().alertVolume }),
+  });
+  const plain = createNodeNotifier({ appName: APP_NAME, appId: APP_USER_MODEL_ID, iconPath, logger, sound });
+  // Linux: D-Bus notifications with Acknowledge / Resolve / Open; elsewhere node-notifier.
+  // macOS and Windows: Electron's Notification with buttons; Linux: D-Bus (node/dbus-notifier.ts).
+  const native =
+    process.platform === 'darwin' || process.platform === 'win32'
+      ? createElectronNotifier({
+          Notification,
+          platform: process.platform,
+          appName: APP_NAME,
+          iconPath,
+          logger,
+        })
+      : undefined;
+  const notifier = createHostNotifier({
+    appName: APP_NAME,
+    iconPath,
+    logger,
+    sound,
+    plain,
+    ...(native ? { native } : {}),
+  });
+  testNotify = () => sendTestNotification(notifier);
   return createNotifications({
-    notifier: createNodeNotifier({
-      appName: APP_NAME,
-      appId: APP_USER_MODEL_ID,
-      iconPath: notificationIconPath(app.getAppPath()),
-      logger,
-      sound: createSoundPlayer({ logger }),
-    }),
+    notifier,
     openIncident: openWindow,
+    onAction: notificationActionHandler({ companion, open: (n) => openWindow(n.incidentId), logger }),
+    onDelivery: (n, delivered, reason) => {
+      if (delivered) return;
+      health.lastFailure = {
+        at: new Date().toISOString(),
+        title: n.title,
+        reason: reason ?? 'unknown reason',
+      };
+      sendToWindow('notificationHealth', { ...health });
+    },
     logger,
   });
 }
@@ -134,6 +185,7 @@ function setupTray(commands: Commands, settings: SettingsService, logger: NodeLo
     formatTime,
     notificationsEnabled: () => settings.get().notifications.enabled,
     updateMessage: () => (updates ? updateMessage(updates.status()) : null),
+    silenced: () => health.silenced,
   });
 }
 
@@ -213,6 +265,11 @@ async function main(): Promise<void> {
     clock: systemClock,
     logger,
     updates: () => updates,
+    notificationHealth: () => ({ ...health }),
+    testNotification: () =>
+      testNotify
+        ? testNotify()
+        : Promise.resolve({ delivered: false, reason: 'notifications are not set up yet' }),
     addSecret: (token) => logger.addSecret(token),
     onSourceChange: (companion, problem) => {
       if (companion) refreshTray();
@@ -240,7 +297,11 @@ async function main(): Promise<void> {
     },
     logger,
   );
-  const notifications = setupNotifications(logger);
+  const notifications = setupNotifications(
+    () => settings,
+    () => runtime.companion(),
+    logger,
+  );
 
   mainWindow = setupWindow(logger, !shouldStartHidden(process.argv, settings.get().startHidden));
   registerIpc({
@@ -251,6 +312,15 @@ async function main(): Promise<void> {
     redact: logger.redact,
   });
   const tray = setupTray(commands, settings, logger);
+  pollOnWake(powerMonitor, () => runtime.companion()?.syncNow(), logger);
+  watchSilenced({
+    logger,
+    onChange: (silenced) => {
+      health.silenced = silenced;
+      refreshTray();
+      sendToWindow('notificationHealth', { ...health });
+    },
+  });
   const refreshTray = (): void => {
     const companion = runtime.companion();
     if (companion) tray.update(companion.snapshot());

@@ -6,10 +6,15 @@
  */
 import type { CoreEvent, NotificationRequest } from '../core/events.js';
 import type { Logger } from '../core/ports.js';
+import type { NotificationActionKey } from '../node/dbus-notifier.js';
 
 /** The Node notifier (src-main/node/notifier.ts) as this adapter uses it. */
 export interface NotifierLike {
-  show(n: NotificationRequest, onClick?: () => void): Promise<{ status: string; reason?: string }>;
+  show(
+    n: NotificationRequest,
+    onClick?: () => void,
+    onAction?: (key: NotificationActionKey) => void,
+  ): Promise<{ status: string; reason?: string }>;
 }
 
 /** Options of the adapter. */
@@ -17,6 +22,10 @@ export interface NotificationsOptions {
   notifier: NotifierLike;
   /** Open the window on an incident (or just open it when null). */
   openIncident: (incidentId: string | null) => void;
+  /** A notification's Acknowledge / Resolve / Open button (Linux D-Bus; see node/notification-actions.ts). */
+  onAction?: (n: NotificationRequest, key: NotificationActionKey) => void;
+  /** The outcome of each notification (Settings shows the last failure). */
+  onDelivery?: (n: NotificationRequest, delivered: boolean, reason: string | null) => void;
   logger: Logger;
 }
 
@@ -33,8 +42,17 @@ export function createNotifications(opts: NotificationsOptions): NotificationsCo
 
   const show = (n: NotificationRequest): void => {
     const p = opts.notifier
-      .show(n, () => opts.openIncident(n.incidentId))
+      .show(
+        n,
+        () => opts.openIncident(n.incidentId),
+        opts.onAction ? (key) => opts.onAction?.(n, key) : undefined,
+      )
       .then((res) => {
+        opts.onDelivery?.(
+          n,
+          res.status === 'shown',
+          res.status === 'shown' ? null : (res.reason ?? res.status),
+        );
         if (res.status !== 'shown') {
           opts.logger.info('notifications: not shown', {
             key: n.key,

@@ -38,6 +38,8 @@ export interface TrayMenuOptions {
   maxPages?: number;
   /** "Update ready: restart to install …" when an update waits (core/update/status.ts), else null. */
   updateMessage?: string | null;
+  /** "Notifications are silenced while you are on call (…)", shown first, or null. */
+  warning?: string | null;
 }
 
 /** Default cap on listed pages. */
@@ -56,10 +58,13 @@ function escapeLabel(text: string): string {
   return text.replace(/&/g, '&&');
 }
 
-function pageItem(incident: Incident): TrayMenuItem {
+function pageItem(incident: Incident, opts: TrayMenuOptions): TrayMenuItem {
   const mark = incident.status === 'triggered' ? (incident.urgency === 'high' ? '🔴' : '🟠') : '✓';
+  const until = incident.snoozedUntil ? Date.parse(incident.snoozedUntil) : NaN;
+  const snoozed =
+    !Number.isNaN(until) && until > opts.now ? ` · snoozed until ${opts.formatTime(until)}` : '';
   const label = escapeLabel(
-    `${mark} #${incident.number} ${shorten(incident.title)} (${shorten(incident.service.summary)})`,
+    `${mark} #${incident.number} ${shorten(incident.title)} (${shorten(incident.service.summary)})${snoozed}`,
   );
   const items: TrayMenuItem[] = [
     {
@@ -91,11 +96,15 @@ export function buildTrayMenu(snapshot: CompanionSnapshot, opts: TrayMenuOptions
     .filter((i) => i.status === 'triggered' || i.status === 'acknowledged')
     .sort(newestFirst);
   const items: TrayMenuItem[] = [];
+  if (opts.warning) {
+    items.push({ type: 'normal', label: `⚠ ${escapeLabel(opts.warning)}`, enabled: false, action: null });
+    items.push({ type: 'separator' });
+  }
 
   if (open.length === 0) {
     items.push({ type: 'normal', label: 'No open pages', enabled: false, action: null });
   } else {
-    for (const incident of open.slice(0, cap)) items.push(pageItem(incident));
+    for (const incident of open.slice(0, cap)) items.push(pageItem(incident, opts));
     if (open.length > cap) {
       items.push({
         type: 'normal',

@@ -2,6 +2,7 @@
  * The tray's state as a pure function of the companion snapshot: which icon, how many pages, and a
  * tooltip in words. The tray adapter only shows what this returns.
  */
+import { silencedWarning } from '../node/dnd.js';
 import type { CompanionSnapshot } from '../core/companion-types.js';
 
 /** The four looks of the tray. */
@@ -28,6 +29,8 @@ export interface TrayStateOptions {
   productName?: string;
   /** The user's notification switch (Settings); off is said in the tooltip. */
   notificationsEnabled?: boolean;
+  /** What silences notifications at the OS level (node/dnd.ts), or null. */
+  silenced?: string | null;
 }
 
 /** The largest count drawn on an icon; more shows as "9+". */
@@ -67,6 +70,8 @@ export function computeTrayState(snapshot: CompanionSnapshot, opts: TrayStateOpt
   if (sync.state === 'stale') lines.push(`Data may be out of date: ${sync.reason}`);
   if (sync.state === 'auth_error') lines.push(`Not connected: ${sync.reason}`);
   const paused = snapshot.lowUrgencyPausedUntil;
+  const warning = silencedWarning(opts.silenced ?? null, onCall);
+  if (warning) lines.push(warning);
   if (opts.notificationsEnabled === false) lines.push('Notifications are off (Settings)');
   else if (paused !== null && paused > opts.now) {
     lines.push(`Low-urgency notifications paused until ${opts.formatTime(paused)}`);

@@ -5,6 +5,7 @@
 import { Menu, Tray, nativeImage, type MenuItemConstructorOptions } from 'electron';
 import type { CompanionSnapshot } from '../core/companion-types.js';
 import { computeTrayState, type TrayState } from './tray-state.js';
+import { silencedWarning } from '../node/dnd.js';
 import { buildTrayMenu, type TrayAction, type TrayMenuItem } from './tray-menu.js';
 
 /** Options of the tray. */
@@ -18,6 +19,8 @@ export interface TrayOptions {
   notificationsEnabled?: () => boolean;
   /** The update line of the menu now (null: none). */
   updateMessage?: () => string | null;
+  /** What silences notifications at the OS level now (node/dnd.ts), or null. */
+  silenced?: () => string | null;
 }
 
 /** The tray as the composition root holds it. */
@@ -72,15 +75,18 @@ export function createTray(opts: TrayOptions): TrayController {
         now,
         formatTime: opts.formatTime,
         notificationsEnabled: opts.notificationsEnabled?.() ?? true,
+        silenced: opts.silenced?.() ?? null,
       });
       if (!current || current.icon !== state.icon)
         tray.setImage(nativeImage.createFromPath(opts.iconPath(state.icon)));
       if (!current || current.tooltip !== state.tooltip) tray.setToolTip(state.tooltip);
       current = state;
+      const warning = silencedWarning(opts.silenced?.() ?? null, snapshot.shifts.current.length > 0);
       const menu = buildTrayMenu(snapshot, {
         now,
         formatTime: opts.formatTime,
         updateMessage: opts.updateMessage?.() ?? null,
+        warning,
       });
       if (menu.key !== menuKey) {
         tray.setContextMenu(Menu.buildFromTemplate(toNative(menu.items, opts.onAction)));

@@ -6,6 +6,7 @@
 import { z } from 'zod';
 import { coreSettingsSchema } from '../core/settings.js';
 import { runbookSchema } from '../shared/runbook.js';
+import { UNDO_MAX_S } from '../shared/limits.js';
 
 export { runbookSchema, type Runbook } from '../shared/runbook.js';
 
@@ -34,6 +35,9 @@ export function shortcutKey(accelerator: string): string {
   return [...new Set(parts)].sort().concat(key).join('+');
 }
 
+/** The bundled alert sounds (generated in node/alert-sounds.ts). */
+export const ALERT_SOUNDS = ['chime', 'pulse', 'siren'] as const;
+
 const hhmm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'use 24-hour HH:MM, e.g. 22:00');
 
 export const appSettingsSchema = coreSettingsSchema.extend({
@@ -54,6 +58,11 @@ export const appSettingsSchema = coreSettingsSchema.extend({
     .default({ start: '22:00', end: '07:00' }),
   /** Minutes before a shift ends to remind the user to hand off; 0 = never. */
   handoffReminderMinutes: z.number().int().min(0).max(240).default(30),
+  /** Which bundled sound a page plays, and how loud (0-100; reminders play it louder, up to 100). */
+  alertSound: z.enum(ALERT_SOUNDS).default('chime'),
+  alertVolume: z.number().int().min(0).max(100).default(80),
+  /** Seconds a resolve or an acknowledge-all waits, undoable, before it is sent; 0 = no undo. */
+  undoSeconds: z.number().int().min(0).max(UNDO_MAX_S).default(5),
   /** Runbooks set in Settings, per service. */
   runbooks: z.array(runbookSchema).default([]),
   /** A shared runbook file: a local path or an https URL. */

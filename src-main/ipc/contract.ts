@@ -6,16 +6,19 @@
 import { z } from 'zod';
 import type {
   ActionAccepted,
+  ActionHeld,
   CompanionSnapshot,
   CoreEvent,
   HandoffReport,
   LoadMetrics,
   LogEntry,
+  Roster,
   RunbookView,
   ShownUpdateStatus,
   TeamView,
+  TradeResult,
 } from '../shared/types.js';
-import { PAUSE_LOW_MAX_MINUTES, SNOOZE_MAX_S, WINDOW_SNOOZE_MIN_S } from '../shared/limits.js';
+import { PAUSE_LOW_MAX_MINUTES, SNOOZE_MAX_S, UNDO_MAX_S, WINDOW_SNOOZE_MIN_S } from '../shared/limits.js';
 import type { AppSettings, ShortcutAction } from './app-settings.js';
 
 const incidentId = z
@@ -24,6 +27,23 @@ const incidentId = z
   .max(64)
   .regex(/^[A-Za-z0-9_-]+$/, 'not an incident id');
 const incidentIds = z.array(incidentId).min(1).max(10_000);
+const pdId = z
+  .string()
+  .min(1)
+  .max(64)
+  .regex(/^[A-Za-z0-9_-]+$/, 'not a PagerDuty id');
+const isoTime = z
+  .string()
+  .max(40)
+  .refine((s) => !Number.isNaN(Date.parse(s)), 'not a date-time');
+/** A "Cover me" or "Take this shift" request. */
+export const tradeRequestSchema = z.object({
+  kind: z.enum(['cover', 'take']),
+  scheduleId: pdId,
+  userId: pdId,
+  start: isoTime,
+  end: isoTime,
+});
 
 /** Every invoke channel: its wire name and argument schema (a tuple). */
 export const invokeChannels = {
@@ -36,6 +56,25 @@ export const invokeChannels = {
     args: z.tuple([incidentId, z.number().int().min(WINDOW_SNOOZE_MIN_S).max(SNOOZE_MAX_S)]),
   },
   acknowledgeAllMine: { channel: 'oncall:acknowledge-all-mine', args: z.tuple([]) },
+  /** Hold a resolve or an acknowledge-all-mine in its undo window (ids are ignored for the latter). */
+  holdAction: {
+    channel: 'oncall:hold-action',
+    args: z.tuple([
+      z.enum(['resolve', 'acknowledge_all_mine']),
+      z.array(incidentId).max(10_000),
+      z.number().int().min(1).max(UNDO_MAX_S),
+    ]),
+  },
+  undoAction: {
+    channel: 'oncall:undo-action',
+    args: z.tuple([
+      z
+        .string()
+        .min(1)
+        .max(128)
+        .regex(/^[A-Za-z0-9_-]+$/, 'not an action id'),
+    ]),
+  },
   addNote: { channel: 'oncall:add-note', args: z.tuple([incidentId, z.string().trim().min(1).max(25_000)]) },
   getLogEntries: { channel: 'oncall:get-log-entries', args: z.tuple([incidentId]) },
   openIncidentInBrowser: { channel: 'oncall:open-incident', args: z.tuple([incidentId]) },
@@ -51,6 +90,10 @@ export const invokeChannels = {
     ]),
   },
   getSettings: { channel: 'settings:get', args: z.tuple([]) },
+  /** Whether the OS silences notifications, and the last notification that failed to show. */
+  getNotificationHealth: { channel: 'notifications:health', args: z.tuple([]) },
+  /** Show a test notification (and play the alert) as a page would. */
+  testNotification: { channel: 'notifications:test', args: z.tuple([]) },
   /** A partial settings object; validated whole against the settings schema after merging. */
   updateSettings: { channel: 'settings:update', args: z.tuple([z.record(z.string(), z.unknown())]) },
   setToken: { channel: 'settings:set-token', args: z.tuple([z.string().trim().min(8).max(512)]) },
@@ -88,6 +131,8 @@ export const invokeChannels = {
     ]),
   },
   getRunbook: { channel: 'runbook:get', args: z.tuple([incidentId]) },
+  getRoster: { channel: 'shifts:get-roster', args: z.tuple([z.number().int().min(1).max(90)]) },
+  trade: { channel: 'shifts:trade', args: z.tuple([tradeRequestSchema]) },
   setChecklistStep: {
     channel: 'runbook:set-step',
     args: z.tuple([incidentId, z.number().int().min(0).max(99), z.boolean()]),
@@ -112,6 +157,14 @@ export interface SettingsView {
   runbookSourceError: string | null;
 }
 
+/** How notifications fare: silenced by the OS (Do Not Disturb), and the last one that failed to show. */
+export interface NotificationHealth {
+  /** What silences them ("dunst is paused"), or null. */
+  silenced: string | null;
+  /** The last notification that failed to show, with the reason; null when none failed. */
+  lastFailure: { at: string; title: string; reason: string } | null;
+}
+
 /** A field-level validation problem. */
 export interface FieldError {
   /** Dotted path, e.g. `notifications.quietHours.start`. */
@@ -127,11 +180,15 @@ export interface InvokeResults {
   resolve: ActionAccepted;
   snooze: ActionAccepted;
   acknowledgeAllMine: ActionAccepted;
+  holdAction: ActionHeld;
+  undoAction: { undone: boolean };
   addNote: ActionAccepted;
   getLogEntries: LogEntry[];
   openIncidentInBrowser: { opened: boolean; reason: string | null };
   openExternal: { opened: boolean; reason: string | null };
   getSettings: SettingsView;
+  getNotificationHealth: NotificationHealth;
+  testNotification: { delivered: boolean; reason: string | null };
   updateSettings: { ok: true; view: SettingsView } | { ok: false; errors: FieldError[] };
   setToken: SettingsView;
   clearToken: SettingsView;
@@ -143,6 +200,8 @@ export interface InvokeResults {
   setChecklistStep: RunbookView;
   getUpdateStatus: ShownUpdateStatus;
   installUpdate: { accepted: boolean; reason: string | null };
+  getRoster: Roster;
+  trade: TradeResult;
 }
 
 /** Error codes a call can fail with. */
@@ -160,6 +219,7 @@ export const eventChannels = {
   /** The tray asks the window to show a view (e.g. Settings). */
   openView: 'ui:open-view',
   updateStatus: 'update:status',
+  notificationHealth: 'notifications:health-changed',
 } as const;
 
 export type EventName = keyof typeof eventChannels;
@@ -170,6 +230,7 @@ export interface EventPayloads {
   settingsChanged: SettingsView;
   openView: { view: 'incidents' | 'settings' | 'history' };
   updateStatus: ShownUpdateStatus;
+  notificationHealth: NotificationHealth;
 }
 
 /** The API the preload exposes as `window.oncall` (and the preview bridge imitates). */

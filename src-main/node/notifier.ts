@@ -5,6 +5,7 @@
  */
 import type { NotificationRequest } from '../core/events.js';
 import type { Logger } from '../core/ports.js';
+import { reminderStep } from './alert-sounds.js';
 import type { SoundPlayer } from './sound.js';
 
 /** The outcome of showing one notification. */
@@ -78,7 +79,7 @@ export function createNodeNotifier(opts: NodeNotifierOptions): DesktopNotifier {
         wait: onClick !== undefined,
         notifierSound: n.sound && !ownSound,
       });
-      if (ownSound) void opts.sound?.play();
+      if (ownSound) void opts.sound?.play(reminderStep(n.key));
       return new Promise<ShowResult>((resolve) => {
         let settled = false;
         const settle = (r: ShowResult): void => {

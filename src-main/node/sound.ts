@@ -7,12 +7,14 @@ import { spawn as nodeSpawn } from 'node:child_process';
 import { accessSync, constants } from 'node:fs';
 import { delimiter, join } from 'node:path';
 import type { Logger } from '../core/ports.js';
+import { alertSoundWav, escalatedVolume, type AlertSoundName } from './alert-sounds.js';
 
 /** Plays the alert sound; never throws. */
 export interface SoundPlayer {
   /** True when this player makes the sound itself (Linux); false when the notifier's sound is used. */
   readonly playsItself: boolean;
-  play(): Promise<void>;
+  /** Play the chosen sound; `step` > 0 plays it louder (an escalating reminder). */
+  play(step?: number): Promise<void>;
 }
 
 /** A player candidate: the command and its arguments; `stdin` gets the WAV bytes when set. */
@@ -42,6 +44,8 @@ export interface SoundPlayerOptions {
   spawn?: typeof nodeSpawn;
   /** Give up on a player after this long. */
   timeoutMs?: number;
+  /** The user's sound and volume (0-100) now; default chime at 80. */
+  choice?: () => { sound: AlertSoundName; volume: number };
 }
 
 /** Create the sound player for this platform. */
@@ -54,9 +58,21 @@ export function createSoundPlayer(opts: SoundPlayerOptions): SoundPlayer {
   const spawn = opts.spawn ?? nodeSpawn;
   const timeoutMs = opts.timeoutMs ?? 5000;
   let chosen: PlayerCommand[] | null = null;
-  let wav: Buffer | null = null;
+  const wavs = new Map<string, Buffer>();
+  const wavFor = (step: number): Buffer => {
+    const c = opts.choice?.() ?? { sound: 'chime' as const, volume: 80 };
+    const volume = Math.round(escalatedVolume(c.volume / 100, step) * 100);
+    const key = `${c.sound}:${volume}`;
+    let w = wavs.get(key);
+    if (!w) {
+      w = alertSoundWav(c.sound, volume / 100);
+      if (wavs.size > 32) wavs.clear();
+      wavs.set(key, w);
+    }
+    return w;
+  };
 
-  const runOne = (p: PlayerCommand, path: string): Promise<boolean> =>
+  const runOne = (p: PlayerCommand, path: string, wav: Buffer): Promise<boolean> =>
     new Promise((resolve) => {
       let done = false;
       const finish = (ok: boolean): void => {
@@ -80,18 +96,18 @@ export function createSoundPlayer(opts: SoundPlayerOptions): SoundPlayer {
       child.on('exit', (code) => finish(code === 0));
       if (p.stdinWav && child.stdin) {
         child.stdin.on('error', () => {});
-        wav ??= alertWav();
         child.stdin.end(wav);
       }
     });
 
   return {
     playsItself: true,
-    async play() {
+    async play(step = 0) {
       chosen ??= LINUX_PLAYERS.filter((p) => which(p.cmd) !== null);
+      const wav = wavFor(step);
       for (const p of chosen) {
         const path = which(p.cmd);
-        if (path && (await runOne(p, path))) return;
+        if (path && (await runOne(p, path, wav))) return;
       }
       opts.logger.debug('no sound player worked; the notification is silent', {
         tried: chosen.map((p) => p.cmd),
@@ -115,35 +131,7 @@ export function findOnPath(cmd: string, pathEnv = process.env.PATH ?? ''): strin
   return null;
 }
 
-/** A two-tone alert (880 Hz then 660 Hz, 0.3 s), 16-bit mono PCM WAV, made in memory: no asset needed. */
+/** The default alert (the "chime" at 80 %), as the tests and the asset generator know it. */
 export function alertWav(sampleRate = 22050): Buffer {
-  const tones = [
-    { hz: 880, s: 0.15 },
-    { hz: 660, s: 0.15 },
-  ];
-  const total = tones.reduce((n, t) => n + Math.round(t.s * sampleRate), 0);
-  const buf = Buffer.alloc(44 + total * 2);
-  buf.write('RIFF', 0, 'ascii');
-  buf.writeUInt32LE(36 + total * 2, 4);
-  buf.write('WAVE', 8, 'ascii');
-  buf.write('fmt ', 12, 'ascii');
-  buf.writeUInt32LE(16, 16);
-  buf.writeUInt16LE(1, 20); // PCM
-  buf.writeUInt16LE(1, 22); // mono
-  buf.writeUInt32LE(sampleRate, 24);
-  buf.writeUInt32LE(sampleRate * 2, 28);
-  buf.writeUInt16LE(2, 32);
-  buf.writeUInt16LE(16, 34);
-  buf.write('data', 36, 'ascii');
-  buf.writeUInt32LE(total * 2, 40);
-  let i = 0;
-  for (const t of tones) {
-    const n = Math.round(t.s * sampleRate);
-    for (let k = 0; k < n; k++, i++) {
-      const fade = Math.min(1, k / 200, (n - k) / 200); // no clicks at the edges
-      const v = Math.sin((2 * Math.PI * t.hz * k) / sampleRate) * 0.4 * fade;
-      buf.writeInt16LE(Math.round(v * 32767), 44 + i * 2);
-    }
-  }
-  return buf;
+  return alertSoundWav('chime', 0.8, sampleRate);
 }

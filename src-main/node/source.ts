@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { createCompanion } from '../core/companion.js';
 import type { Companion } from '../core/companion-types.js';
 import type { PagerDutyApi } from '../core/pagerduty/api.js';
+import type { ScheduleApi } from '../core/pagerduty/schedules.js';
 import { createPagerDutyClient } from '../core/pagerduty/index.js';
 import { systemClock, systemTimers, type Logger } from '../core/ports.js';
 import { coreSettingsSchema, defaultCoreSettings, REGION_URLS, type CoreSettings } from '../core/settings.js';
@@ -51,6 +52,8 @@ export interface OpenedSource {
   companion: Companion;
   /** The PagerDuty client the companion uses (for one-off calls such as a history backfill). */
   api: PagerDutyApi;
+  /** Schedules and overrides (the same client). */
+  schedules: ScheduleApi;
   simulator: Simulator | null;
   source: SourceInfo;
   /** The data folder this source uses. */
@@ -131,6 +134,7 @@ export async function openSource(opts: OpenSourceOptions): Promise<OpenedSource>
       logger,
       source,
       fromEmail: opts.fromEmail ?? undefined,
+      schedules: api,
     });
 
     let closing: Promise<void> | null = null;
@@ -145,7 +149,7 @@ export async function openSource(opts: OpenSourceOptions): Promise<OpenedSource>
           if (source.kind === 'demo') await rm(dataDir, { recursive: true, force: true }).catch(() => {});
         }
       })());
-    return { companion, api, simulator, source, dataDir, close };
+    return { companion, api, schedules: api, simulator, source, dataDir, close };
   } catch (err) {
     await simulator?.close();
     throw err;

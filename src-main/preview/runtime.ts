@@ -75,6 +75,14 @@ export function createPreviewRuntime(opts: PreviewRuntimeOptions): Runtime {
     },
     shortcutErrors: shortcutClashes,
     updates: () => updates,
+    // The preview raises no desktop notifications: nothing silenced, nothing failed, no test.
+    notificationHealth: () => ({ silenced: null, lastFailure: null }),
+    testNotification: () =>
+      Promise.resolve({
+        delivered: false,
+        reason:
+          'The browser preview raises no desktop notifications: use the desktop app, or run `oncall-companion test-notify`.',
+      }),
     ...(opts.team ? { team: opts.team } : {}),
     clock: opts.clock ?? systemClock,
     logger: opts.logger,

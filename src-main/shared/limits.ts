@@ -16,3 +16,6 @@ export const WINDOW_SNOOZE_MIN_S = 60;
 
 /** The longest pause of low-urgency notifications, in minutes (a day). */
 export const PAUSE_LOW_MAX_MINUTES = 24 * 60;
+
+/** The longest undo window of a held resolve or acknowledge-all, in seconds (0 in settings: none). */
+export const UNDO_MAX_S = 30;

@@ -24,7 +24,15 @@ export type {
   CoreEventType,
   EventOf,
 } from '../core/events.js';
-export type { ShiftView, CompanionSnapshot, ActionAccepted } from '../core/companion-types.js';
+export type {
+  ShiftView,
+  CompanionSnapshot,
+  ActionAccepted,
+  ActionHeld,
+  TradeResult,
+} from '../core/companion-types.js';
+export type { Roster, RosterSchedule, RosterShift } from '../core/shifts/roster.js';
+export type { ScheduleSpan } from '../core/pagerduty/schedules.js';
 export type {
   PageRecord,
   TimeRange,

@@ -13,6 +13,7 @@ import './styles/overlays.css';
 import './styles/list.css';
 import './styles/detail.css';
 import './styles/settings.css';
+import './styles/narrow.css';
 
 const api = pickApi();
 const store = createAppStore(api);

@@ -86,6 +86,32 @@ describe('human output', () => {
     );
     expect(safe('x'.repeat(300), 10)).toHaveLength(10);
   });
+
+  it('says "snoozed until HH:MM" for a snoozed incident, and nothing once the snooze is over', () => {
+    const at = '2026-01-01T10:00:00Z';
+    const until = new Date(Date.parse(at) + 2 * 3600_000);
+    const hm = `${String(until.getHours()).padStart(2, '0')}:${String(until.getMinutes()).padStart(2, '0')}`;
+    const snoozed = {
+      ...incident,
+      id: 'Q3',
+      status: 'acknowledged' as const,
+      snoozedUntil: until.toISOString(),
+    };
+    const base = {
+      source: { kind: 'demo' as const, apiUrl: 'http://127.0.0.1:1' },
+      me: null,
+      sync: { state: 'starting' as const },
+      shifts: { current: [], next: null, fetchedAt: null },
+      pendingActions: [],
+      lowUrgencyPausedUntil: null,
+    };
+    const line = statusText({ ...base, incidents: [snoozed], at }).find((l) => l.includes('[Q3]'));
+    expect(line).toMatch(new RegExp(`snoozed until ${hm}$`));
+    const later = new Date(until.getTime() + 1000).toISOString();
+    expect(
+      statusText({ ...base, incidents: [snoozed], at: later }).find((l) => l.includes('[Q3]')),
+    ).not.toMatch(/snoozed/);
+  });
 });
 
 describe('describeFailure', () => {

@@ -251,8 +251,9 @@ describe('watch on the demo', () => {
     const w = CliProcess.start(args, demoEnv);
     let path = '';
     try {
-      await w.waitForLine((l) => l.includes('"shift.ended"'), 40_000);
-      const line = await w.waitForLine((l) => l.includes('"report.saved"'), 20_000);
+      const ended = await w.waitForLine((l) => l.includes('"shift.ended"'), 40_000);
+      // The handoff reminder before the end saves a "Current shift" report too: take the one after.
+      const line = await w.waitForLine((l) => l.includes('"report.saved"'), 20_000, w.lines.indexOf(ended));
       path = (JSON.parse(line) as { path: string }).path;
     } finally {
       expect((await w.stop('SIGINT')).code).toBe(0);

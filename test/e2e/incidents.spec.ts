@@ -175,17 +175,21 @@ test('/ focuses the filter, which narrows the list; Esc clears it', async ({ sta
   await expect(app.getByRole('listitem')).toHaveCount(2);
 });
 
-test('on an untouched list the newest page is selected, so `a` acknowledges the page that just arrived', async ({
+test('on an untouched list the newest page is selected; after `a` the selection stays on the page acted on', async ({
   stack,
   app,
 }) => {
-  await page_(stack, app, 'Older page');
+  const older = await page_(stack, app, 'Older page');
+  await expect(older).toHaveAttribute('aria-current', 'true');
   await app.keyboard.press('a'); // acknowledges the selected top row: "Older page"
   await expectSimStatus(stack, 'Older page', 'acknowledged');
   const fresh = await page_(stack, app, 'Page that just arrived');
-  await expect(fresh).toHaveAttribute('aria-current', 'true');
+  // The new page goes on top, but the selection never jumps to a page the user has not chosen.
+  await expect(older).toHaveAttribute('aria-current', 'true');
+  await expect(fresh).not.toHaveAttribute('aria-current', 'true');
   await app.keyboard.press('a');
-  await expectSimStatus(stack, 'Page that just arrived', 'acknowledged');
+  await expect(app.getByText('“Older page” is already acknowledged.')).toBeVisible();
+  expect(stack.simStatus('Page that just arrived')).toBe('triggered');
 });
 
 test('`a` on an already acknowledged row says so instead of doing nothing', async ({ stack, app }) => {
@@ -195,4 +199,34 @@ test('`a` on an already acknowledged row says so instead of doing nothing', asyn
   await expect(r).toHaveAttribute('data-status', 'acknowledged', { timeout: 1000 });
   await app.keyboard.press('a');
   await expect(app.getByText('“Acked already” is already acknowledged.')).toBeVisible();
+});
+
+test('opening a detail puts focus in it; n, o and 1/2/3 work and are listed in ?', async ({ stack, app }) => {
+  const r = await page_(stack, app, 'Keys in the detail');
+  await r.click();
+  await app.keyboard.press('Enter');
+  const title = app.getByRole('heading', { level: 2, name: 'Keys in the detail' });
+  await expect(title).toBeFocused();
+  await app.keyboard.press('n');
+  await expect(app.getByLabel('Add a note')).toBeFocused();
+  await app.keyboard.press('Escape');
+  await app.locator('body').click({ position: { x: 2, y: 2 } });
+  await app.keyboard.press('o');
+  await expect(app.getByText(/the incident is at https:\/\//)).toBeVisible();
+  await app.keyboard.press('2');
+  await expect(app.getByRole('button', { name: 'Load', exact: true })).toHaveAttribute(
+    'aria-current',
+    'page',
+  );
+  await app.keyboard.press('3');
+  await expect(app.getByRole('button', { name: 'Settings', exact: true })).toHaveAttribute(
+    'aria-current',
+    'page',
+  );
+  await app.keyboard.press('1');
+  await expect(app.getByRole('list', { name: 'Open incidents' })).toBeVisible();
+  await app.keyboard.press('?');
+  const help = app.getByRole('dialog', { name: 'Keyboard shortcuts' });
+  for (const what of ['Add a note', 'Open the incident in PagerDuty', 'Incidents / Load / Settings', 'Undo'])
+    await expect(help).toContainText(what);
 });

@@ -84,7 +84,7 @@ test('the Load view shows this shift’s numbers and the report copies them', as
   expect(cells.map(Number).reduce((a, b) => a + b, 0)).toBe(4);
   const trend = app.getByRole('img', { name: /Median time to acknowledge per day/ });
   await expect(trend).toBeVisible();
-  await expect(trend.locator('circle, polyline')).not.toHaveCount(0);
+  await expect(trend.locator('.trend-dot, polyline')).not.toHaveCount(0);
   const bars = app.locator('.service-bars li');
   await expect(bars).toHaveCount(4);
   for (const p of PAGES) await expect(app.locator('.service-bars')).toContainText(p.service);

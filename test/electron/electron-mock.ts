@@ -211,6 +211,8 @@ export function electronModule(): Record<string, unknown> {
       },
     },
     shell: { openExternal: vi.fn(async () => {}) },
+    // Sleep and wake (electron/power.ts): tests emit 'resume' / 'unlock-screen' on it.
+    powerMonitor: new EventEmitter(),
     // Test-only "encryption": reversible, but never the clear text.
     safeStorage: {
       isEncryptionAvailable: () => true,

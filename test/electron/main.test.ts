@@ -29,6 +29,18 @@ vi.mock('../../src-main/node/notifier.js', () => ({
     },
   }),
 }));
+// Under a D-Bus session (CI) the shell's Linux notifier is the D-Bus one: fake it the same way.
+vi.mock('../../src-main/node/dbus-notifier.js', () => ({
+  ACTION_LABELS: { acknowledge: 'Acknowledge', resolve: 'Resolve', open: 'Open' },
+  createDbusNotifier: () => ({
+    show: async (n: unknown, onClick?: () => void) => {
+      hoisted.shown.push({ n, onClick });
+      return { status: 'shown' };
+    },
+    supportsActions: async () => true,
+    close: () => {},
+  }),
+}));
 vi.mock('../../src-main/node/sound.js', () => ({
   createSoundPlayer: () => ({ playsItself: false, play: async () => {} }),
 }));

@@ -67,3 +67,36 @@ describe('notifications adapter', () => {
     expect(logger.lines.join('\n')).toContain('the notifier failed');
   });
 });
+
+describe('notification actions in the shell', () => {
+  it('passes a button to onAction with its notification, and reports each delivery', async () => {
+    const actions: Array<{ id: string | null; key: string }> = [];
+    const deliveries: Array<{ delivered: boolean; reason: string | null }> = [];
+    let press: ((key: 'acknowledge' | 'resolve' | 'open') => void) | undefined;
+    let status = 'shown';
+    const notifier: NotifierLike = {
+      show: vi.fn(async (_n, _onClick, onAction) => {
+        press = onAction;
+        return status === 'shown' ? { status } : { status, reason: 'no server' };
+      }),
+    };
+    const n = createNotifications({
+      notifier,
+      openIncident: () => {},
+      onAction: (req, key) => actions.push({ id: req.incidentId, key }),
+      onDelivery: (_req, delivered, reason) => deliveries.push({ delivered, reason }),
+      logger: captureLogger(),
+    });
+    n.handle({ type: 'notification', at: '', notification: request });
+    await n.idle();
+    press?.('acknowledge');
+    expect(actions).toEqual([{ id: 'P1', key: 'acknowledge' }]);
+    status = 'failed';
+    n.handle({ type: 'notification', at: '', notification: { ...request, key: 'page:P2' } });
+    await n.idle();
+    expect(deliveries).toEqual([
+      { delivered: true, reason: null },
+      { delivered: false, reason: 'no server' },
+    ]);
+  });
+});

@@ -9,6 +9,27 @@ function labels(items: TrayMenuItem[]): string[] {
 }
 
 describe('tray menu', () => {
+  it('shows a snooze on the page item (anyone’s, from PagerDuty’s pending actions)', () => {
+    const menu = buildTrayMenu(
+      snapshot({
+        incidents: [
+          incident({ id: 'P9', status: 'acknowledged', snoozedUntil: new Date(5_000).toISOString() }),
+        ],
+      }),
+      opts,
+    );
+    expect(labels(menu.items)[0]).toMatch(/· snoozed until 11:00$/);
+    const over = buildTrayMenu(
+      snapshot({
+        incidents: [
+          incident({ id: 'P9', status: 'acknowledged', snoozedUntil: new Date(500).toISOString() }),
+        ],
+      }),
+      opts,
+    );
+    expect(labels(over.items)[0]).not.toMatch(/snoozed/);
+  });
+
   it('lists open pages newest first, each with Acknowledge, then the commands', () => {
     const menu = buildTrayMenu(
       snapshot({

@@ -6,6 +6,16 @@ import { incident, ON_CALL_ENTRY, snapshot } from './fixtures.js';
 const opts = { now: Date.parse('2026-01-01T10:00:00Z'), formatTime: () => '11:00' };
 
 describe('tray state', () => {
+  it('warns that notifications are silenced while on call, and not off call', () => {
+    const onCall = snapshot({ shifts: { current: [ON_CALL_ENTRY], next: null, fetchedAt: null } });
+    const warned = computeTrayState(onCall, { ...opts, silenced: 'dunst is paused' });
+    expect(warned.tooltip).toContain('Notifications are silenced while you are on call (dunst is paused)');
+    expect(computeTrayState(snapshot(), { ...opts, silenced: 'dunst is paused' }).tooltip).not.toContain(
+      'silenced',
+    );
+    expect(computeTrayState(onCall, opts).tooltip).not.toContain('silenced');
+  });
+
   it('is off call with no shift and no pages', () => {
     const s = computeTrayState(snapshot(), opts);
     expect(s).toMatchObject({ mode: 'off_call', openPages: 0, icon: 'tray-off-call' });

@@ -63,6 +63,8 @@ function findNotify(
     // Notify(app_name, replaces_id: uint32, app_icon, summary, body, ...): the strings in order.
     if (partial ? !strings[2]?.includes(summary) : strings[2] !== summary) continue;
     const urgency = /"urgency"\s*variant\s*byte (\d+)/.exec(block);
+    // dbus-monitor's output arrives in chunks: a block without its hints yet is not complete; wait.
+    if (!urgency) continue;
     return {
       app: strings[0] ?? '',
       summary: strings[2] ?? '',

@@ -96,12 +96,28 @@ export function fakeCompanion(kind: 'demo' | 'pagerduty' = 'demo'): FakeCompanio
       calls.push({ name: 'addNote', args: [id, content] });
       return accepted([id]);
     },
+    async hold(kind, ids, seconds) {
+      calls.push({ name: 'hold', args: [kind, ids, seconds] });
+      return { actionId: `held-${calls.length}`, kind, incidentIds: ids, releaseAt: seconds * 1000 };
+    },
+    async undo(actionId) {
+      calls.push({ name: 'undo', args: [actionId] });
+      return true;
+    },
     async logEntries(id) {
       calls.push({ name: 'logEntries', args: [id] });
       return [];
     },
     pauseLowUrgency(until) {
       calls.push({ name: 'pauseLowUrgency', args: [until] });
+    },
+    async roster(days) {
+      calls.push({ name: 'roster', args: [days] });
+      throw new Error('no roster in this fake');
+    },
+    async trade(request) {
+      calls.push({ name: 'trade', args: [request] });
+      throw new Error('no trades in this fake');
     },
     async start() {},
     async stop() {},

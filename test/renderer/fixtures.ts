@@ -3,6 +3,8 @@
  */
 import type { CompanionSnapshot } from '../../src-main/core/companion-types.js';
 import type { Incident } from '../../src-main/core/domain.js';
+import { defaultAppSettings } from '../../src-main/ipc/app-settings.js';
+import type { SettingsView } from '../../src-main/ipc/contract.js';
 
 /** An incident with sensible defaults. */
 export function incident(id: string, over: Partial<Incident> = {}): Incident {
@@ -41,5 +43,15 @@ export function snapshot(incidents: Incident[]): CompanionSnapshot {
     pendingActions: [],
     lowUrgencyPausedUntil: null,
     at: '2026-01-01T10:00:00.000Z',
+  };
+}
+
+/** A settings view with the given undo window (seconds; 0 = no undo). */
+export function settingsView(undoSeconds: number): SettingsView {
+  return {
+    settings: { ...defaultAppSettings(), undoSeconds },
+    token: { set: false, storage: 'unavailable', warning: null },
+    shortcutErrors: { acknowledgeNewest: null, acknowledgeAllMine: null, showWindow: null },
+    runbookSourceError: null,
   };
 }

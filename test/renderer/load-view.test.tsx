@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { renderToStaticMarkup } from 'react-dom/server';
 import { LoadBody } from '../../src-renderer/src/views/LoadView';
+import { AckTrendChart } from '../../src-renderer/src/views/load-charts';
 import { ChecklistBody, isHttpsUrl } from '../../src-renderer/src/views/RunbookChecklist';
 import {
   fmtDuration,
@@ -113,5 +114,30 @@ describe('Runbook checklist rendering', () => {
       renderToStaticMarkup(<ChecklistBody view={view} busyStep={null} onToggle={() => {}} />),
     ).not.toContain('>Open<');
     expect(isHttpsUrl('http://a.example')).toBe(false);
+  });
+});
+
+describe('time-to-acknowledge chart', () => {
+  const day = (i: number) => new Date(Date.UTC(2025, 0, 1) + i * 86_400_000).toISOString().slice(0, 10);
+  it('has both axes and reads with one point (a dot, its value on the axis)', () => {
+    const html = renderToStaticMarkup(
+      <AckTrendChart trend={[{ day: day(0), medianMs: 90_000, pages: 1 }]} />,
+    );
+    expect(html).toContain('class="trend-y');
+    expect((html.match(/class="trend-axis"/g) ?? []).length).toBe(2);
+    expect((html.match(/class="trend-dot"/g) ?? []).length).toBe(1);
+    expect(html).toContain(fmtDuration(90_000));
+    expect(html).toContain(day(0));
+  });
+  it('with 500 points draws one line, no dots, and labels the first, middle and last day', () => {
+    const trend = Array.from({ length: 500 }, (_, i) => ({
+      day: day(i),
+      medianMs: 1000 * (1 + (i % 7)),
+      pages: 1,
+    }));
+    const html = renderToStaticMarkup(<AckTrendChart trend={trend} />);
+    expect((html.match(/<polyline/g) ?? []).length).toBe(1);
+    expect(html).not.toContain('class="trend-dot"');
+    for (const d of [day(0), day(249), day(499)]) expect(html).toContain(d);
   });
 });

@@ -2,13 +2,13 @@
  * The zustand store against a fake API whose snapshot carries an overlay like the core's: an
  * acknowledge shows at once (the "sending" mark), then as the core's snapshot shows it; a refused
  * call or a final failure (the core drops its overlay) brings the row back with an error toast;
- * resolving the selected row selects its neighbour.
+ * resolving the selected row leaves nothing selected (never a page the user did not pick).
  */
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { CoreEvent } from '../../src-main/core/events.js';
 import type { RendererApi } from '../../src-renderer/src/api/http-bridge.js';
 import { createAppStore, selectRows } from '../../src-renderer/src/store/store.js';
-import { incident, snapshot } from './fixtures.js';
+import { incident, settingsView, snapshot } from './fixtures.js';
 
 function fakeApi(over: Partial<RendererApi> = {}) {
   let emit: (e: CoreEvent) => void = () => {};
@@ -113,20 +113,32 @@ describe('app store', () => {
     stop();
   });
 
-  it('selects the neighbour when the selected row is resolved', async () => {
+  it('selects nothing when the selected row is resolved, until the user moves', async () => {
     const { api } = fakeApi();
     const store = createAppStore(api);
     const stop = store.getState().start();
     await settle();
     const ids = selectRows(store.getState()).map((r) => r.incident.id);
     store.getState().select(ids[1]!);
+    store.getState().setSettings(settingsView(0));
     await store.getState().resolve([ids[1]!]);
     expect(status(store, ids[1]!)).toBeNull();
-    expect(store.getState().selectedId).toBe(ids[2]);
+    expect(store.getState().selectedId).toBeNull();
     store.getState().move('first');
     expect(store.getState().selectedId).toBe(ids[0]);
     store.getState().move(1);
     expect(store.getState().selectedId).toBe(ids[2]);
+    stop();
+  });
+
+  it('keeps what main says about notifications (Do Not Disturb, the last failure)', async () => {
+    const { api, push } = fakeApi();
+    const store = createAppStore(api);
+    const stop = store.getState().start();
+    await settle();
+    expect(store.getState().notificationHealth).toBeNull();
+    push('notificationHealth', { silenced: 'dunst is paused', lastFailure: null });
+    expect(store.getState().notificationHealth?.silenced).toBe('dunst is paused');
     stop();
   });
 

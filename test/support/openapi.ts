@@ -12,6 +12,7 @@ import addFormats from 'ajv-formats';
 /** Where the spec lives: `../shared/reference` beside the repository. */
 export const OPENAPI_PATH =
   process.env.PAGERDUTY_OPENAPI_PATH ??
+  process.env.ONCALL_OPENAPI_PATH ??
   resolve(dirname(fileURLToPath(import.meta.url)), '../../../shared/reference/pagerduty-openapi.json');
 
 type Json = Record<string, unknown>;

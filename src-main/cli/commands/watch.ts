@@ -6,8 +6,11 @@
  * once; every JSON event carries `account` (`default` for the single-account flags), every text line
  * starts with the account's name when there are several (`--format line` shows one account).
  */
-import type { CoreEvent } from '../../core/events.js';
+import { spawn } from 'node:child_process';
+import type { CoreEvent, NotificationRequest } from '../../core/events.js';
 import type { OpenedSource } from '../../node/source.js';
+import type { ActionNotifier } from '../../node/dbus-notifier.js';
+import { createHostNotifier, notificationActionHandler } from '../../node/notification-actions.js';
 import { createNodeNotifier } from '../../node/notifier.js';
 import { createSoundPlayer } from '../../node/sound.js';
 import type { CliCommand } from '../args.js';
@@ -35,17 +38,23 @@ export async function runWatch(cmd: WatchCommand, ctx: CliContext, term: OutputT
     );
   }
   const sources = await openAccounts('watch', cmd.source, ctx, { scenario: cmd.scenario, speed: cmd.speed });
-  const notifier = cmd.notify
-    ? createNodeNotifier({
+  const sound = cmd.notify ? createSoundPlayer({ logger: ctx.logger }) : null;
+  // On Linux the notification carries Acknowledge / Resolve / Open (D-Bus); they go through the
+  // same durable queue as every other action, of the account the page came from. One notifier for
+  // every account: one D-Bus connection, one sound player.
+  const notifier = sound
+    ? createHostNotifier({
         appName: 'On-Call Companion',
         logger: ctx.logger,
-        sound: createSoundPlayer({ logger: ctx.logger }),
+        sound,
+        plain: createNodeNotifier({ appName: 'On-Call Companion', logger: ctx.logger, sound }),
       })
     : null;
   try {
     await Promise.all(sources.map((s) => watchAccount(s, several, notifier, cmd, ctx, term)));
     return 0;
   } finally {
+    notifier?.close();
     await Promise.allSettled(sources.map((s) => s.opened.close()));
   }
 }
@@ -54,7 +63,7 @@ export async function runWatch(cmd: WatchCommand, ctx: CliContext, term: OutputT
 async function watchAccount(
   { account, opened }: AccountSource,
   several: boolean,
-  notifier: ReturnType<typeof createNodeNotifier> | null,
+  notifier: ActionNotifier | null,
   cmd: WatchCommand,
   ctx: CliContext,
   term: OutputTerminal,
@@ -62,6 +71,32 @@ async function watchAccount(
   const { companion } = opened;
   const human = createHumanFormatter();
   const prefix = several ? `[${safe(account, 40)}] ` : '';
+  const onAction = notificationActionHandler({
+    companion: () => companion,
+    open: (n) => openInBrowser(n, companion.snapshot().incidents, ctx.logger),
+    logger: ctx.logger,
+  });
+  // What the desktop did with a notification: never printed as sent when it was not.
+  const delivered = (n: NotificationRequest, ok: boolean, reason: string | null): void => {
+    const at = new Date().toISOString();
+    if (cmd.json) {
+      ctx.out(
+        JSON.stringify({
+          type: 'notification.delivery',
+          at,
+          key: n.key,
+          incidentId: n.incidentId,
+          delivered: ok,
+          reason,
+          account,
+        }),
+      );
+    } else if (ok) ctx.out(`${prefix}${clockTime(at)}  NOTIFIED    ${safe(n.title)}`);
+    else
+      ctx.out(
+        `${prefix}${clockTime(at)}  NOT SHOWN   ${safe(n.title)}: ${safe(reason ?? 'unknown reason', 300)}`,
+      );
+  };
   // Returns the desktop hand-off of a notification, so the page counts as shown only once the
   // notifier answered (a kill before then shows it again on the next start).
   const print = (e: CoreEvent): Promise<unknown> | undefined => {
@@ -75,7 +110,17 @@ async function watchAccount(
     }
     if (e.type !== 'notification' || !notifier) return undefined;
     const n = several ? { ...e.notification, title: `${account}: ${e.notification.title}` } : e.notification;
-    return notifier.show(n);
+    // Returned, so the outbox marks the page shown only once the notification server answered.
+    return notifier
+      .show(
+        n,
+        () => onAction(n, 'open'),
+        (key) => onAction(n, key),
+      )
+      .then(
+        (r) => delivered(n, r.status === 'shown', r.reason ?? null),
+        (err: unknown) => delivered(n, false, err instanceof Error ? err.message : String(err)),
+      );
   };
   // The history is secondary: when it cannot be opened (unwritable or full disk), pages still go out.
   const history = await openSourceHistory(opened, {
@@ -138,4 +183,26 @@ function watchingLine(opened: OpenedSource): string {
   return opened.source.kind === 'demo'
     ? `Watching the demo source (embedded simulator at ${opened.source.apiUrl}). Ctrl-C stops.`
     : `Watching PagerDuty at ${opened.source.apiUrl}. Ctrl-C stops.`;
+}
+
+/** Open a page in the browser from its notification: https links only, and only on the user's click. */
+function openInBrowser(
+  n: NotificationRequest,
+  incidents: Array<{ id: string; htmlUrl: string | null }>,
+  logger: CliContext['logger'],
+): void {
+  const url = incidents.find((i) => i.id === n.incidentId)?.htmlUrl ?? null;
+  if (!url || !url.startsWith('https://')) {
+    logger.info("the notification's incident has no https link to open");
+    return;
+  }
+  const opener =
+    process.platform === 'darwin' ? 'open' : process.platform === 'win32' ? 'explorer' : 'xdg-open';
+  try {
+    spawn(opener, [url], { stdio: 'ignore', detached: true })
+      .on('error', (e) => logger.warn('could not open the browser', { error: e.message }))
+      .unref();
+  } catch (e) {
+    logger.warn('could not open the browser', { error: e instanceof Error ? e.message : String(e) });
+  }
 }

@@ -10,6 +10,10 @@ import { backoffDelay, boundedRetryAfter, type BackoffOptions } from '../sync/ba
 import { withDeadline } from '../sync/deadline.js';
 import { classifyError, RETRYABLE_ACTION_KINDS } from '../sync/errors.js';
 import { parsePendingActions } from '../storage/documents.js';
+import type { ScheduleApi } from '../pagerduty/schedules.js';
+import { isPagerDutyError, PagerDutyError } from '../pagerduty/errors.js';
+import { forbiddenOverrideText } from '../shifts/trade.js';
+import type { OverrideAction } from '../events.js';
 
 /** Store key of the pending actions. */
 export const ACTIONS_KEY = 'actions';
@@ -20,6 +24,9 @@ export interface ActionInput {
   incidentIds: string[];
   durationSeconds?: number;
   note?: string;
+  override?: OverrideAction;
+  /** Keep this id (an action released from its undo window keeps the id its caller was given). */
+  id?: string;
 }
 
 /** How an action ended. */
@@ -28,6 +35,8 @@ export type ActionOutcome = { action: PendingAction; result: 'done' | 'failed' }
 /** Queue dependencies and limits. */
 export interface ActionQueueOptions {
   api: PagerDutyApi;
+  /** Schedules, for `override` actions (without it they fail saying so). */
+  schedules?: ScheduleApi;
   store: DocumentStore;
   clock: Clock;
   timers: Timers;
@@ -57,6 +66,8 @@ export interface ActionQueue {
   stop(): Promise<void>;
   /** Drops every queued action unsent, each reported as a final failure with `reason`. */
   discardAll(reason: string): void;
+  /** A fresh action id (the undo window hands it out before the action is queued). */
+  newId(): string;
 }
 
 const iso = (ms: number): string => new Date(ms).toISOString();
@@ -116,6 +127,46 @@ export function createActionQueue(opts: ActionQueueOptions): ActionQueue {
         return api.snooze(one, a.durationSeconds ?? 3600, { signal }).then((r) => [r]);
       case 'note':
         return noteOnce(a, one, signal);
+      case 'override':
+        return overrideOnce(a, signal);
+    }
+  }
+
+  /**
+   * Creates an override exactly once: a POST is not idempotent, so before a retry (or the first send
+   * of an action left by a previous run) the schedule is read and the same override, already there,
+   * counts as done. A 403 names who may edit the schedule.
+   */
+  async function overrideOnce(a: PendingAction, signal: AbortSignal): Promise<void> {
+    const o = a.override;
+    const schedules = opts.schedules;
+    if (!o || !schedules) {
+      throw new PagerDutyError('This source cannot create schedule overrides.', { kind: 'bad_request' });
+    }
+    const range = { since: o.start, until: o.end };
+    if (a.attempts > 1 || !fresh.has(a.id)) {
+      const s = await schedules.getSchedule(o.scheduleId, range, { signal });
+      const same = (x: string, y: string): boolean => Math.abs(Date.parse(x) - Date.parse(y)) < 1000;
+      if (s.overrides.some((x) => x.user.id === o.userId && same(x.start, o.start) && same(x.end, o.end))) {
+        logger.info('the override was already made by an earlier attempt; not making it twice', {
+          actionId: a.id,
+        });
+        return;
+      }
+    }
+    try {
+      await schedules.createOverride(
+        o.scheduleId,
+        { userId: o.userId, start: o.start, end: o.end },
+        { signal },
+      );
+    } catch (e) {
+      if (!isPagerDutyError(e) || e.kind !== 'forbidden') throw e;
+      const s = await schedules.getSchedule(o.scheduleId, range, { signal }).catch(() => null);
+      throw new PagerDutyError(forbiddenOverrideText(s ?? { name: o.scheduleId, teams: [] }, e.details), {
+        kind: 'forbidden',
+        status: 403,
+      });
     }
   }
 
@@ -282,11 +333,12 @@ export function createActionQueue(opts: ActionQueueOptions): ActionQueue {
     async enqueue(input) {
       const now = clock.now();
       const action: PendingAction = {
-        id: newId(),
+        id: input.id && !actions.some((a) => a.id === input.id) ? input.id : newId(),
         kind: input.kind,
         incidentIds: [...input.incidentIds],
         ...(input.durationSeconds !== undefined ? { durationSeconds: input.durationSeconds } : {}),
         ...(input.note !== undefined ? { note: input.note } : {}),
+        ...(input.override !== undefined ? { override: { ...input.override } } : {}),
         createdAt: iso(now),
         attempts: 0,
         nextAttemptAt: iso(now),
@@ -305,6 +357,7 @@ export function createActionQueue(opts: ActionQueueOptions): ActionQueue {
       return action;
     },
     pending: () => actions.map((a) => ({ ...a, incidentIds: [...a.incidentIds] })),
+    newId,
     resume() {
       if (running) return;
       running = true;

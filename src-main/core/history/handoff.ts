@@ -59,12 +59,16 @@ export function handoffNotification(
   minutesLeft: number,
   pages: number,
   open: number,
+  /** Who is on call after me, when known. */
+  nextOnCall: string | null = null,
 ): NotificationRequest {
   return {
     key,
     kind: 'handoff',
     title: `Your shift ends in ${minutesLeft} min: time to hand off`,
-    body: `The handoff report is ready: ${pages} page${pages === 1 ? '' : 's'} this shift, ${open} open incident${open === 1 ? '' : 's'}.`,
+    body:
+      `The handoff report is ready: ${pages} page${pages === 1 ? '' : 's'} this shift, ${open} open incident${open === 1 ? '' : 's'}.` +
+      (nextOnCall ? ` Next on call: ${nextOnCall}.` : ''),
     urgency: 'normal',
     incidentId: null,
     incidentIds: [],

@@ -64,6 +64,7 @@ export function recordEvent(store: HistoryStore, event: CoreEvent, opts: Recorde
   const mine = (i: Incident) => me === null || isAssignedTo(i, me);
   switch (event.type) {
     case 'incident.triggered':
+    case 'incident.seen':
     case 'incident.retriggered': {
       const { incident } = event;
       if (!mine(incident) || store.page(incident.id)) return;

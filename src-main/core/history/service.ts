@@ -217,6 +217,18 @@ export async function createHistoryService(opts: HistoryServiceOptions): Promise
     return added;
   };
 
+  /** Who takes over when my shift ends at `end` (from the roster), or null when unknown. */
+  const nextOnCall = async (end: number): Promise<string | null> => {
+    try {
+      const roster = await companion?.roster(1);
+      const mine = roster?.shifts.find((s) => Math.abs(Date.parse(s.end) - end) < 60_000);
+      return mine?.handsOverTo?.summary ?? null;
+    } catch (e) {
+      logger.debug('history: could not read who is on call next', { error: String(e) });
+      return null;
+    }
+  };
+
   let checking: Promise<NotificationRequest | null> | null = null;
   const checkHandoff = (): Promise<NotificationRequest | null> => {
     if (checking) return checking;
@@ -237,6 +249,7 @@ export async function createHistoryService(opts: HistoryServiceOptions): Promise
         Math.max(1, Math.ceil((cur.end - now) / 60_000)),
         report.metrics.pages,
         report.open.length,
+        await nextOnCall(cur.end),
       );
       opts.onNotification?.(n);
       return n;

@@ -34,6 +34,8 @@ export type IncidentInclude =
 /** Filters for `GET /oncalls`. */
 export interface OncallQuery {
   userIds?: string[];
+  scheduleIds?: string[];
+  escalationPolicyIds?: string[];
   since?: string;
   until?: string;
   earliest?: boolean;

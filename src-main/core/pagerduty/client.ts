@@ -21,6 +21,7 @@ import { createPager } from './paging.js';
 import { fastIncident } from './fast-incident.js';
 import { toIncident, toLogEntry, toOncallEntry, toUser } from './map.js';
 import { redactSecrets, redactingLogger } from './redact.js';
+import { createScheduleOps, type ScheduleApi } from './schedules.js';
 import {
   formatIssues,
   incidentsEnvelope,
@@ -70,7 +71,7 @@ export interface PagerDutyClientOptions {
 }
 
 /** The client: `PagerDutyApi` plus what the app may want to know about its configuration. */
-export interface PagerDutyClient extends PagerDutyApi {
+export interface PagerDutyClient extends PagerDutyApi, ScheduleApi {
   /** Host of the base URL, for messages ("api.pagerduty.com"). */
   readonly host: string;
   /** The `From` email writes will carry, if known. */
@@ -155,7 +156,16 @@ export function createPagerDutyClient(opts: PagerDutyClientOptions): PagerDutyCl
     return user;
   }
 
+  const scheduleOps = createScheduleOps({
+    request: transport.request,
+    from: () => fromEmail,
+    logger,
+    secrets,
+    host,
+  });
+
   return {
+    ...scheduleOps,
     host,
     getFromEmail: () => fromEmail,
     setFromEmail(email) {
@@ -223,6 +233,8 @@ export function createPagerDutyClient(opts: PagerDutyClientOptions): PagerDutyCl
         envelope: oncallsEnvelope,
         query: {
           'user_ids[]': query.userIds,
+          'schedule_ids[]': query.scheduleIds,
+          'escalation_policy_ids[]': query.escalationPolicyIds,
           since: query.since,
           until: query.until,
           earliest: query.earliest ? true : undefined,

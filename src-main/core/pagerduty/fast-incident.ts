@@ -5,7 +5,7 @@
  * which gives the skip reason. A property test checks both paths agree.
  */
 import type { Incident, Ref, UserRef } from '../domain.js';
-import { detailsText, toRef as mapRef, toUserRef as mapUserRef, toUtcIso } from './map.js';
+import { detailsText, snoozeUntilOf, toRef as mapRef, toUserRef as mapUserRef, toUtcIso } from './map.js';
 import type { WireRef } from './schemas.js';
 
 type Obj = Record<string, unknown>;
@@ -242,6 +242,7 @@ function build(w: Obj): Incident {
     priority,
     incidentKey: (w.incident_key as string | null | undefined) ?? null,
     details: details(w),
+    snoozedUntil: snoozeUntilOf(w.pending_actions),
   };
 }
 

@@ -94,7 +94,26 @@ export function toIncident(w: WireIncident): Incident {
     priority: w.priority ? w.priority.summary || w.priority.name || null : null,
     incidentKey: w.incident_key ?? null,
     details: detailsText(w.first_trigger_log_entry?.channel?.details) ?? detailsText(w.body?.details),
+    snoozedUntil: snoozeUntilOf(w.pending_actions),
   };
+}
+
+/**
+ * The end of a snooze from an incident's `pending_actions`: the earliest `unacknowledge` with a
+ * valid time (UTC ISO), else null. Lenient: anything else in the list is ignored.
+ */
+export function snoozeUntilOf(pending: unknown): string | null {
+  if (!Array.isArray(pending)) return null;
+  let best: string | null = null;
+  for (const p of pending) {
+    if (!p || typeof p !== 'object') continue;
+    const { type, at } = p as { type?: unknown; at?: unknown };
+    if (type !== 'unacknowledge' || typeof at !== 'string' || !/^\d{4}-\d{2}-\d{2}T/.test(at)) continue;
+    if (Number.isNaN(Date.parse(at))) continue;
+    const iso = toUtcIso(at);
+    if (best === null || iso < best) best = iso;
+  }
+  return best;
 }
 
 /** A validated wire on-call entry as a domain entry. */

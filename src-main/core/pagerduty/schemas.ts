@@ -63,6 +63,8 @@ export const wireIncident = z.object({
     .object({ id: z.string().nullish(), summary: z.string().nullish(), name: z.string().nullish() })
     .nullish(),
   incident_key: z.string().nullish(),
+  /** Read leniently by `snoozeUntilOf`: a malformed pending action never costs the incident. */
+  pending_actions: z.unknown().optional(),
   first_trigger_log_entry: z.object({ id: z.string().nullish(), channel: wireChannel.nullish() }).nullish(),
   body: z.object({ details: z.unknown().optional() }).nullish(),
 });

@@ -93,7 +93,8 @@ export function decideNotifications(input: PolicyInput): PolicyOutput {
   };
   for (const e of events) {
     switch (e.type) {
-      case 'incident.triggered': {
+      case 'incident.triggered':
+      case 'incident.seen': {
         const i = e.incident;
         const key = `page:${i.id}`;
         if (!isAssignedTo(i, meId) && i.status !== 'resolved') break;

@@ -6,8 +6,10 @@ import { z } from 'zod';
 import type { Clock } from '../ports.js';
 import { SIM_ME, userByEmail, userById, SIM_USERS } from './fixtures.js';
 import { SimConflict, type SimIncident, type SimState } from './model.js';
-import { onCallAt, type SimOncall } from './oncalls.js';
+import { onCallAt } from './oncalls.js';
+import type { SimRoster } from './schedules.js';
 import { listIncidents, listOncalls } from './list-routes.js';
+import { routeSchedules } from './schedule-routes.js';
 import { pdError, invalid, notFound, page, parsePaging, type Query, HttpError } from './http-util.js';
 import { pdIncident, pdLogEntry, pdNote, pdUser, ref } from './wire.js';
 import { SIM_TEAMS } from './fixtures.js';
@@ -17,7 +19,7 @@ import type { TeamHistoryRoutes } from './team-history.js';
 export interface ApiContext {
   state: SimState;
   clock: Clock;
-  oncalls: readonly SimOncall[];
+  oncalls: SimRoster;
   /** Arms the timer that ends a snooze. */
   onSnoozed(inc: SimIncident): void;
   /** A team's past weeks (the Team view's data), when served. */
@@ -97,7 +99,7 @@ function applyUpdate(ctx: ApiContext, inc: SimIncident, u: z.infer<typeof incide
     ctx.state.reassign(inc, ids, { kind: 'user', id: by }, now);
   }
   if (u.escalation_level !== undefined) {
-    const target = onCallAt(ctx.oncalls, inc.escalationPolicyId, u.escalation_level, now);
+    const target = onCallAt(ctx.oncalls.entries(now, now), inc.escalationPolicyId, u.escalation_level, now);
     if (!target || u.escalation_level > 2) throw invalid('Escalation level does not exist on the policy');
     ctx.state.reassign(inc, [target], { kind: 'user', id: by }, now, u.escalation_level);
   }
@@ -179,6 +181,8 @@ export function routeApi(ctx: ApiContext, call: ApiCall, accountKey: boolean): A
     };
   }
   if (method === 'GET' && path === '/oncalls') return listOncalls(ctx, query);
+  const scheduleAnswer = routeSchedules(ctx, call);
+  if (scheduleAnswer) return scheduleAnswer;
   if (seg[0] !== 'incidents') throw notFound();
   if (seg.length === 1 && method === 'GET') return listIncidents(ctx, query);
   if (seg.length === 1 && method === 'PUT') {

@@ -97,6 +97,7 @@ export const SIM_TEAMS: readonly SimTeam[] = [
 export const SIM_SCHEDULES: readonly SimSchedule[] = [
   { id: 'PSC0001', name: 'Platform Primary' },
   { id: 'PSC0002', name: 'Data Primary' },
+  { id: 'PSC0003', name: 'Edge On-call' },
 ];
 
 /** Escalation policies: Platform (me on the primary rotation), Data (Sam first, then me). */
@@ -114,6 +115,14 @@ export const SIM_ESCALATION_POLICIES: readonly SimEscalationPolicy[] = [
     teamId: 'PTE0002',
     scheduleId: 'PSC0002',
     level2UserId: 'PME0001',
+  },
+  {
+    // No service uses it: the demo's override puts me on it without moving any page.
+    id: 'PEP0003',
+    name: 'Edge Escalation',
+    teamId: 'PTE0001',
+    scheduleId: 'PSC0003',
+    level2UserId: 'PTM0002',
   },
 ];
 

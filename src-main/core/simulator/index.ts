@@ -18,7 +18,7 @@ import { SIM_ME, SIM_TEAMMATES, findService, type SimService } from './fixtures.
 import { FaultInjector, type FaultSpec } from './faults.js';
 import { invalid } from './http-util.js';
 import { SimState, type SimIncident, type SimRecord } from './model.js';
-import { buildOncalls, primaryAt } from './oncalls.js';
+import { buildRoster, primaryAt } from './oncalls.js';
 import { createRng } from './prng.js';
 import {
   SHIFT_MS,
@@ -117,7 +117,7 @@ export async function startSimulator(opts: SimulatorOptions = {}): Promise<Simul
   const startedAt = clock.now();
   const handoffAt = startedAt + Math.round(handoffAfterMs(scenario) / speed);
   const begun = shiftBegunBeforeMs(scenario);
-  const oncalls = buildOncalls({
+  const oncalls = buildRoster({
     startedAt,
     handoffAt,
     shiftMs: Math.round(SHIFT_MS / speed),
@@ -148,13 +148,13 @@ export async function startSimulator(opts: SimulatorOptions = {}): Promise<Simul
       throw new Error(`Invalid incident: ${parsed.error.issues.map((i) => i.message).join('; ')}`);
     const service: SimService | undefined = findService(input.service ?? 'checkout-api');
     if (!service) throw invalid(`Unknown service ${input.service ?? ''}`);
+    const now = clock.now();
     let assigneeId = SIM_ME.id;
     if (input.assignee === 'other') {
-      const primary = primaryAt(oncalls, service.escalationPolicyId, clock.now());
+      const primary = primaryAt(oncalls.entries(now, now), service.escalationPolicyId, now);
       // The service's on-call when that is not me, else the first teammate.
       assigneeId = primary && primary !== SIM_ME.id ? primary : SIM_TEAMMATES[0]!.id;
     }
-    const now = clock.now();
     const at = now - Math.round((input.ageSeconds ?? 0) * 1000);
     const inc = state.create({
       title: input.title,

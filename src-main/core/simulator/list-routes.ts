@@ -83,7 +83,7 @@ export function listOncalls(ctx: ApiContext, q: Query): ApiAnswer {
   if (until < since) throw invalid('until must be after since');
   if (until > now + 90 * 86_400_000 + 60_000)
     throw invalid('until may not be more than 90 days in the future');
-  const hits = queryOncalls(ctx.oncalls, {
+  const hits = queryOncalls(ctx.oncalls.entries(since, until), {
     userIds: q.list('user_ids'),
     escalationPolicyIds: q.list('escalation_policy_ids'),
     scheduleIds: q.list('schedule_ids'),

@@ -1,8 +1,10 @@
 /**
- * The simulator's on-call rotations: me on the Platform primary now until a handoff, then a teammate,
- * then me again; permanent level-2 entries; and the query behind `GET /oncalls`.
+ * The simulator's on-call rotations (as schedules, see `schedules.ts`): me on the Platform primary now
+ * until a handoff, then a teammate, then me again; permanent level-2 entries; and the query behind
+ * `GET /oncalls`.
  */
-import { SIM_ESCALATION_POLICIES, SIM_ME, SIM_TEAMMATES } from './fixtures.js';
+import { SIM_ESCALATION_POLICIES, SIM_ME, SIM_SCHEDULES, SIM_TEAMMATES } from './fixtures.js';
+import { SimRoster, type SimLayer, type SimScheduleDef } from './schedules.js';
 
 /** One on-call entry in epoch ms; null start/end means permanently on call. */
 export interface SimOncall {
@@ -28,55 +30,92 @@ export interface ShiftPlan {
 
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
+/** Platform shifts after the scenario's first four run in real time (8 h), so 14 days stay readable. */
+const REAL_SHIFT_MS = 8 * HOUR;
 
-/** Builds every on-call entry of the simulated account. */
-export function buildOncalls(plan: ShiftPlan): SimOncall[] {
-  const [platform, data] = SIM_ESCALATION_POLICIES;
+/**
+ * Builds the simulated account's schedules. Platform Primary: me now until the handoff, then Alex and
+ * me in turns (four at scenario speed, then real 8-hour turns). Data Primary: Sam for the week, then
+ * Priya (the token may not edit it). Edge On-call: Priya and Alex in 12-hour turns. Level 2 is direct:
+ * Priya on Platform, me on Data.
+ */
+export function buildRoster(plan: ShiftPlan): SimRoster {
+  const [platform, data, edge] = SIM_ESCALATION_POLICIES;
   const alex = SIM_TEAMMATES[0]!.id;
+  const priya = SIM_TEAMMATES[1]!.id;
   const sam = SIM_TEAMMATES[2]!.id;
-  const out: SimOncall[] = [];
-  // Platform primary: me (now) -> Alex -> me -> Alex -> me.
-  let start = plan.currentStart ?? plan.startedAt - 2 * HOUR;
-  let end = plan.handoffAt;
-  const rotation = [SIM_ME.id, alex, SIM_ME.id, alex, SIM_ME.id];
-  for (const userId of rotation) {
-    out.push({
-      userId,
-      escalationPolicyId: platform!.id,
-      escalationLevel: 1,
-      scheduleId: platform!.scheduleId,
-      start,
-      end,
-    });
-    start = end;
-    end = start + plan.shiftMs;
-  }
-  out.push({
-    userId: platform!.level2UserId,
-    escalationPolicyId: platform!.id,
+  const currentStart = plan.currentStart ?? plan.startedAt - 2 * HOUR;
+  const fastEnd = plan.handoffAt + 4 * plan.shiftMs;
+  const schedules: SimScheduleDef[] = [
+    {
+      id: platform!.scheduleId,
+      name: scheduleName(platform!.scheduleId),
+      timeZone: 'America/Los_Angeles',
+      policyId: platform!.id,
+      level: 1,
+      teamId: platform!.teamId,
+      editable: true,
+      layers: [
+        layer('PLA0001', 'Current shift', currentStart, plan.handoffAt, plan.handoffAt - currentStart, [
+          SIM_ME.id,
+        ]),
+        layer('PLA0002', 'Scenario rotation', plan.handoffAt, fastEnd, plan.shiftMs, [alex, SIM_ME.id]),
+        layer('PLA0003', 'Rotation', fastEnd, null, REAL_SHIFT_MS, [alex, SIM_ME.id]),
+      ],
+      overrides: [],
+    },
+    {
+      id: data!.scheduleId,
+      name: scheduleName(data!.scheduleId),
+      timeZone: 'Europe/London',
+      policyId: data!.id,
+      level: 1,
+      teamId: data!.teamId,
+      editable: false,
+      layers: [layer('PLA0004', 'Weekly', plan.startedAt - DAY, null, 7 * DAY, [sam, priya])],
+      overrides: [],
+    },
+    {
+      id: edge!.scheduleId,
+      name: scheduleName(edge!.scheduleId),
+      timeZone: 'America/Los_Angeles',
+      policyId: edge!.id,
+      level: 1,
+      teamId: edge!.teamId,
+      editable: true,
+      layers: [
+        {
+          ...layer('PLA0005', 'Half days', plan.startedAt - 30 * DAY, null, 12 * HOUR, [priya, alex]),
+          rotationVirtualStart: plan.startedAt - 3 * HOUR,
+        },
+      ],
+      overrides: [],
+    },
+  ];
+  const direct: SimOncall[] = [platform!, data!].map((p) => ({
+    userId: p.level2UserId,
+    escalationPolicyId: p.id,
     escalationLevel: 2,
     scheduleId: null,
     start: null,
     end: null,
-  });
-  // Data primary: Sam for the week; me as permanent level 2.
-  out.push({
-    userId: sam,
-    escalationPolicyId: data!.id,
-    escalationLevel: 1,
-    scheduleId: data!.scheduleId,
-    start: plan.startedAt - DAY,
-    end: plan.startedAt + 7 * DAY,
-  });
-  out.push({
-    userId: data!.level2UserId,
-    escalationPolicyId: data!.id,
-    escalationLevel: 2,
-    scheduleId: null,
-    start: null,
-    end: null,
-  });
-  return out;
+  }));
+  return new SimRoster(schedules, direct);
+}
+
+function layer(
+  id: string,
+  name: string,
+  start: number,
+  end: number | null,
+  turnMs: number,
+  userIds: string[],
+): SimLayer {
+  return { id, name, start, end, rotationVirtualStart: start, turnMs, userIds };
+}
+
+function scheduleName(id: string): string {
+  return SIM_SCHEDULES.find((s) => s.id === id)?.name ?? id;
 }
 
 /** Filters of `GET /oncalls`, parsed. */

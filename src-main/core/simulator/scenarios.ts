@@ -16,7 +16,8 @@ import {
 } from './fixtures.js';
 import { createRng, type Rng } from './prng.js';
 import type { SimIncident, SimState } from './model.js';
-import { primaryAt, type SimOncall } from './oncalls.js';
+import { primaryAt } from './oncalls.js';
+import type { SimRoster } from './schedules.js';
 import { seedDemoBacklog } from './backlog.js';
 
 /** Scenario names. */
@@ -43,7 +44,7 @@ export interface ScenarioDeps {
   state: SimState;
   clock: Clock;
   timers: Timers;
-  oncalls: readonly SimOncall[];
+  oncalls: SimRoster;
   speed: number;
   seed: number;
   /** Creates an incident (the simulator's own path, so it is recorded like any other). */
@@ -133,8 +134,16 @@ export function startScenario(name: ScenarioName, deps: ScenarioDeps): ScenarioR
 type After = (scenarioMs: number, fn: () => void) => void;
 type Page = (service: SimService, urgency: Urgency, assigneeId: string) => SimIncident;
 
+/** The demo's override: two minutes in, a teammate puts me on Edge On-call from ten real minutes later. */
+export const DEMO_OVERRIDE = { afterMs: 2 * 60_000, leadMs: 10 * 60_000, lengthMs: 60 * 60_000 } as const;
+
 function runDemo(deps: ScenarioDeps, rng: Rng, after: After, page: Page): void {
   const alex = SIM_TEAMMATES[0]!.id;
+  after(DEMO_OVERRIDE.afterMs, () => {
+    // Real minutes, not scenario time: the "on call in N minutes" warning must have time to come.
+    const start = deps.clock.now() + DEMO_OVERRIDE.leadMs;
+    deps.oncalls.addOverride('PSC0003', { start, end: start + DEMO_OVERRIDE.lengthMs, userId: SIM_ME.id });
+  });
   const dataPipeline = findService('data-pipeline')!;
   const now = (): number => deps.clock.now();
   let n = 0;
@@ -143,7 +152,8 @@ function runDemo(deps: ScenarioDeps, rng: Rng, after: After, page: Page): void {
     const isEscalation = n === 3 || (n > 3 && n % 9 === 0);
     const service = isEscalation ? dataPipeline : rng.pick(SIM_SERVICES);
     const urgency: Urgency = isEscalation || rng.chance(0.65) ? 'high' : 'low';
-    const primary = primaryAt(deps.oncalls, service.escalationPolicyId, now()) ?? alex;
+    const at = now();
+    const primary = primaryAt(deps.oncalls.entries(at, at), service.escalationPolicyId, at) ?? alex;
     const inc = page(service, urgency, primary);
     if (isEscalation) {
       // Sam does not answer: after 90 s the policy escalates to level 2, which is me.

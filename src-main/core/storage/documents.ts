@@ -94,10 +94,19 @@ const feedSchema = z.object({
 });
 const actionSchema = z.object({
   id: z.string().min(1),
-  kind: z.enum(['acknowledge', 'resolve', 'snooze', 'acknowledge_all_mine', 'note']),
+  kind: z.enum(['acknowledge', 'resolve', 'snooze', 'acknowledge_all_mine', 'note', 'override']),
   incidentIds: z.array(z.string()),
   durationSeconds: z.number().optional(),
   note: z.string().optional(),
+  override: z
+    .object({
+      trade: z.enum(['cover', 'take', 'override']),
+      scheduleId: z.string().min(1),
+      userId: z.string().min(1),
+      start: z.string(),
+      end: z.string(),
+    })
+    .optional(),
   createdAt: z.string(),
   attempts: z.number(),
   nextAttemptAt: z.string(),

@@ -9,6 +9,7 @@ import { sameIncident } from './same.js';
 /** Incident events the diff can emit. */
 export type IncidentEvent = EventOf<
   | 'incident.triggered'
+  | 'incident.seen'
   | 'incident.escalated'
   | 'incident.retriggered'
   | 'incident.acknowledged'
@@ -130,7 +131,12 @@ function joined(ev: IncidentEvent[], next: Incident, ctx: DiffContext, seenAt: n
     const reason = escalationReason(undefined, next);
     ev.push({ type: 'incident.escalated', at, incident: next, reason, previousAssignees: [] });
   } else {
-    ev.push({ type: 'incident.triggered', at, incident: next });
+    // First seen already acknowledged: known to the feed, but not a page that rings now.
+    ev.push({
+      type: next.status === 'triggered' ? 'incident.triggered' : 'incident.seen',
+      at,
+      incident: next,
+    });
   }
 }
 
@@ -212,6 +218,7 @@ export function applyIncidentEvents(
         out.delete(e.incident.id);
         break;
       case 'incident.triggered':
+      case 'incident.seen':
       case 'incident.escalated':
       case 'incident.retriggered':
       case 'incident.acknowledged':

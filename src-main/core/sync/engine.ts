@@ -27,6 +27,7 @@ import type { CycleResult } from './scheduler.js';
 import { jsonEqual } from './diff.js';
 import { pollStep } from './step.js';
 import { currentShifts, diffShifts, nextBoundary, shiftKey, shiftView } from './shifts.js';
+import { createShiftWarner } from '../shifts/warnings.js';
 
 /** What the engine needs. */
 export interface SyncEngineOptions {
@@ -68,6 +69,8 @@ export interface SyncEngine {
   /** A poll failed; the next try is due at `retryAt`. */
   failed(error: ClassifiedError, retryAt: number): void;
   clockJumped(): void;
+  /** I changed the roster myself (an override): read it at the next poll, and its new shifts are no surprise. */
+  rosterChangedByMe(): void;
   me(): User | null;
   status(): SyncStatus;
   incidents(): ReadonlyMap<string, Incident>;
@@ -113,9 +116,13 @@ export function createSyncEngine(o: SyncEngineOptions): SyncEngine {
   const runId = clock.now().toString(36);
   let outboxSeq = 0;
   const deliverOne = o.deliver ?? ((e: CoreEvent): null => (o.emit(e), null));
+  /** The roster before the last change (for "an override put you on call"), used once. */
+  let rosterBefore: { entries: OncallEntry[]; until: number } | null = null;
+  let changedByMe = false;
 
   const call = <T>(fn: (signal: AbortSignal) => Promise<T>): Promise<T> =>
     withDeadline(timers, callTimeoutMs, fn, stopper.signal);
+  const warnShifts = createShiftWarner({ api, call, logger, minutesOfDay: o.minutesOfDay });
 
   function feedDoc(): FeedDocument {
     return {
@@ -193,6 +200,10 @@ export function createSyncEngine(o: SyncEngineOptions): SyncEngine {
       const after = clock.now();
       // Only a real change is worth rewriting the feed file for (this runs every 5 minutes).
       const changed = !jsonEqual(oncall.entries, listing.items);
+      if (changed && oncall.fetchedAt !== null && !changedByMe) {
+        rosterBefore = { entries: oncall.entries, until: Date.parse(oncall.fetchedAt) + q.ONCALL_WINDOW_MS };
+      }
+      changedByMe = false;
       oncall = { entries: listing.items, fetchedAt: iso(after) };
       const boundary = nextBoundary(oncall.entries, after);
       oncallDueAt = Math.min(after + ONCALL_REFRESH_MS, boundary === null ? Infinity : boundary + 1000);
@@ -457,8 +468,29 @@ export function createSyncEngine(o: SyncEngineOptions): SyncEngine {
       // Shifts after the incident events, so an on-call refresh never delays a page.
       const oncallChanged = await refreshOncall(user.id, clock.now());
       const house = housekeeping(clock.now(), user.id);
-      const later = toOutbox(house.events);
-      if (oncallChanged || later.length > 0) await save(true);
+      const before = rosterBefore;
+      rosterBefore = null;
+      const warned = await warnShifts({
+        now: clock.now(),
+        meId: user.id,
+        entries: oncall.entries,
+        previous: before?.entries ?? null,
+        previousUntil: before?.until ?? null,
+        settings: o.settings().notifications,
+        ledger,
+      });
+      const warnedChanged = warned.ledger !== ledger;
+      ledger = warned.ledger;
+      // Shift warnings go through the outbox like every other event, so a kill cannot lose one.
+      const later = toOutbox([
+        ...house.events,
+        ...warned.notifications.map((n): CoreEvent => ({
+          type: 'notification',
+          at: iso(clock.now()),
+          notification: n,
+        })),
+      ]);
+      if (oncallChanged || later.length > 0 || warnedChanged) await save(true);
       deliver(later);
       staleSince = null;
       if (status.state !== 'live' || now - lastLiveEmit >= LIVE_HEARTBEAT_MS) {
@@ -549,6 +581,10 @@ export function createSyncEngine(o: SyncEngineOptions): SyncEngine {
     },
     clockJumped() {
       gap = true;
+      oncallDueAt = 0;
+    },
+    rosterChangedByMe() {
+      changedByMe = true;
       oncallDueAt = 0;
     },
     me: () => me,

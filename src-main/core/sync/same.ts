@@ -53,6 +53,7 @@ export function sameIncident(a: Incident, b: Incident): boolean {
     a.priority === b.priority &&
     a.incidentKey === b.incidentKey &&
     a.details === b.details &&
+    (a.snoozedUntil ?? null) === (b.snoozedUntil ?? null) &&
     sameRef(a.service, b.service) &&
     sameRef(a.escalationPolicy, b.escalationPolicy) &&
     sameUsers(a.assignees, b.assignees) &&

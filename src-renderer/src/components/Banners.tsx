@@ -16,6 +16,8 @@ export function Banners() {
   const view = useApp((s) => s.view);
   const setView = useApp((s) => s.setView);
   const syncNow = useApp((s) => s.syncNow);
+  const silenced = useApp((s) => s.notificationHealth?.silenced ?? null);
+  const onCall = useApp((s) => s.data.shifts.current.length > 0);
   const toSettings = (
     <button type="button" className="btn btn-small" onClick={() => setView('settings')}>
       Open Settings
@@ -24,6 +26,15 @@ export function Banners() {
   return (
     <div className="banners">
       <UpdateBanner />
+      {silenced && onCall ? (
+        <div className="banner banner-warn" role="alert" data-banner="silenced">
+          <span>
+            <strong>Notifications are silenced while you are on call</strong>{' '}
+            <span dir="auto">({silenced}).</span> Pages still show here and in the tray; high urgency still
+            plays the alert.
+          </span>
+        </div>
+      ) : null}
       {conn === 'lost' ? (
         <div className="banner banner-bad" role="alert">
           <strong>Lost contact with the companion.</strong> Reconnecting… If this lasts, restart the preview (

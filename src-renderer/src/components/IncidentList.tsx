@@ -6,11 +6,15 @@ import { useCallback, useEffect, useMemo, useRef } from 'react';
 import { useApp, useAppStore } from '../store/context';
 import { selectRows } from '../store/store';
 import { IncidentRow, type RowHandlers } from './IncidentRow';
+import { OnCallWithMe } from './OnCallWithMe';
 import { SnoozeMenu } from './SnoozeMenu';
+import { useNarrow } from './useNarrow';
 import { VirtualList } from './VirtualList';
 
 /** Height of one row in px (two lines of text and padding). */
 export const ROW_HEIGHT = 60;
+/** Row height in a side panel: title on up to two lines, facts, then the actions. */
+export const NARROW_ROW_HEIGHT = 112;
 
 /** The list of open incidents. */
 export function IncidentList() {
@@ -24,6 +28,7 @@ export function IncidentList() {
   const filter = useApp((s) => s.filter);
   const live = useApp((s) => s.data.sync.state === 'live');
   const wrapRef = useRef<HTMLDivElement>(null);
+  const rowHeight = useNarrow() ? NARROW_ROW_HEIGHT : ROW_HEIGHT;
 
   const handlers = useMemo<RowHandlers>(() => {
     const a = store.getState();
@@ -79,11 +84,12 @@ export function IncidentList() {
             : live
               ? 'No open incidents. All quiet.'
               : 'No incidents to show yet: see the message above.'}
+          {!filter && live ? <OnCallWithMe /> : null}
         </div>
       ) : (
         <VirtualList
           items={rows}
-          rowHeight={ROW_HEIGHT}
+          rowHeight={rowHeight}
           keepVisible={selectedIndex}
           label="Open incidents"
           renderRow={(row, index, top) => (
@@ -93,7 +99,7 @@ export function IncidentList() {
               index={index}
               setSize={rows.length}
               top={top}
-              height={ROW_HEIGHT}
+              height={rowHeight}
               selected={row.incident.id === selectedId}
               snoozeOpen={row.incident.id === snoozeFor}
               meId={meId}

@@ -7,6 +7,7 @@ import { useState } from 'react';
 import { useApi } from '../store/context';
 import { LoadView } from '../views/LoadView';
 import { TeamView } from '../views/TeamView';
+import { ShiftsView } from '../views/ShiftsView';
 import { RunbookChecklist } from '../views/RunbookChecklist';
 
 /** The Load tab's content. */
@@ -19,6 +20,12 @@ export function LoadSlot() {
 export function TeamSlot() {
   const api = useApi();
   return <TeamView api={api} />;
+}
+
+/** The Shifts tab's content. */
+export function ShiftsSlot() {
+  const api = useApi();
+  return <ShiftsView api={api} />;
 }
 
 /** The runbook checklist of an incident. */

@@ -20,7 +20,13 @@ export type Command =
   | 'filter'
   | 'help'
   | 'refresh'
-  | 'settings';
+  | 'settings'
+  | 'undo'
+  | 'note'
+  | 'openInPagerDuty'
+  | 'viewIncidents'
+  | 'viewLoad'
+  | 'viewSettings';
 
 /** The parts of a KeyboardEvent the map reads. */
 export interface KeyPress {
@@ -42,6 +48,9 @@ export interface KeyContext {
 /** The command for a key press, or null to let the browser have it. */
 export function commandFor(press: KeyPress, ctx: KeyContext): Command | null {
   if (press.key === 'Escape') return 'back';
+  // Ctrl+Z / Cmd+Z undoes the last resolve while its window lasts (a text field keeps its own undo).
+  if ((press.ctrlKey || press.metaKey) && !press.altKey && !press.shiftKey && press.key.toLowerCase() === 'z')
+    return ctx.inTextField ? null : 'undo';
   if (press.ctrlKey || press.metaKey || press.altKey) return null;
   if (ctx.inTextField) return press.key === 'ArrowDown' ? 'down' : null;
   switch (press.key) {
@@ -65,12 +74,21 @@ export function commandFor(press: KeyPress, ctx: KeyContext): Command | null {
       return 'filter';
     case '?':
       return 'help';
+    case '1':
+      return 'viewIncidents';
+    case '2':
+      return 'viewLoad';
+    case '3':
+      return 'viewSettings';
   }
   const lower = press.key.toLowerCase();
   if (lower === 'a') return press.shiftKey ? 'acknowledgeAllMine' : 'acknowledge';
   if (press.shiftKey) return null;
   if (lower === 'r') return 'resolve';
   if (lower === 's') return 'snooze';
+  if (lower === 'u') return 'undo';
+  if (lower === 'n') return 'note';
+  if (lower === 'o') return 'openInPagerDuty';
   if (lower === 'g') return 'refresh';
   if (lower === ',') return 'settings';
   return null;
@@ -85,7 +103,11 @@ export const SHORTCUTS: ReadonlyArray<{ keys: string[]; what: string }> = [
   { keys: ['r'], what: 'Resolve the selected incident' },
   { keys: ['s'], what: 'Snooze the selected incident (then 1–5 to pick how long)' },
   { keys: ['Shift', 'A'], what: 'Acknowledge all incidents assigned to me' },
-  { keys: ['Enter'], what: 'Open the selected incident' },
+  { keys: ['u', 'Ctrl+Z'], what: 'Undo the last resolve or acknowledge-all (while its undo bar shows)' },
+  { keys: ['Enter'], what: 'Open the selected incident (or double-click it)' },
+  { keys: ['n'], what: 'Add a note to the open incident' },
+  { keys: ['o'], what: 'Open the incident in PagerDuty' },
+  { keys: ['1', '2', '3'], what: 'Incidents / Load / Settings' },
   { keys: ['Esc'], what: 'Back to the list, close a menu or this help' },
   { keys: ['/'], what: 'Filter the list' },
   { keys: ['g'], what: 'Sync now' },

@@ -93,8 +93,44 @@ export function runCommand(
     case 'acknowledgeAllMine':
       void s.acknowledgeAllMine();
       return true;
+    case 'undo':
+      if (!s.undo) return false;
+      void s.undoLast();
+      return true;
+    case 'note': {
+      if (!current) return false;
+      if (s.view !== 'detail') s.open(current);
+      // The detail renders first; then the note field takes the focus.
+      setTimeout(() => document.querySelector<HTMLTextAreaElement>('textarea[data-note-input]')?.focus(), 0);
+      return true;
+    }
+    case 'openInPagerDuty':
+      if (!current) return false;
+      void s.openInPagerDuty(current);
+      return true;
+    case 'viewIncidents':
+      s.setView('incidents');
+      return true;
+    case 'viewLoad':
+      s.setView('load');
+      return true;
+    case 'viewSettings':
+      s.setView('settings');
+      return true;
   }
 }
+
+/** Commands that work in every view (the others need the list or the detail). */
+const EVERYWHERE: ReadonlySet<Command> = new Set([
+  'back',
+  'help',
+  'filter',
+  'refresh',
+  'undo',
+  'viewIncidents',
+  'viewLoad',
+  'viewSettings',
+]);
 
 /** Listen to the window's keys for the life of the component. */
 export function useKeyboard(store: AppStore, filterInput: () => HTMLInputElement | null): void {
@@ -107,8 +143,10 @@ export function useKeyboard(store: AppStore, filterInput: () => HTMLInputElement
       if (!cmd) return;
       // A dialog or menu open: only Esc (and ? to close help) reach the app.
       if ((s.helpOpen || s.snoozeFor) && cmd !== 'back' && cmd !== 'help') return;
-      const elsewhere = s.view === 'settings' || s.view === 'load';
-      if (elsewhere && !['back', 'help', 'filter', 'refresh'].includes(cmd)) return;
+      // Action keys act on the list or the detail only: on any other tab (Settings, Load, Shifts, Team)
+      // they would reach an incident the user cannot see.
+      const elsewhere = s.view !== 'incidents' && s.view !== 'detail';
+      if (elsewhere && !EVERYWHERE.has(cmd)) return;
       if (runCommand(store, cmd, filterInput)) e.preventDefault();
     };
     window.addEventListener('keydown', onKey);

@@ -3,6 +3,8 @@
  * countdowns ("3h 12m"), clock times in the local zone. Pure functions of their inputs.
  */
 
+import { timeOfDay } from './datetime';
+
 /** A short duration: "45s", "4m", "2h 05m", "3d 4h". Negative durations count as zero. */
 export function shortDuration(ms: number): string {
   const s = Math.max(0, Math.floor(ms / 1000));
@@ -32,22 +34,19 @@ export function countdown(untilIso: string | null, now: number): string {
   return shortDuration(ms);
 }
 
-/** Local clock time, with the weekday when not today: "14:05", "Tue 09:00". */
+/** Local clock time, with the weekday when not today: "14:05", "Tue 4 Dec 09:00" (or 12 h, per the OS). */
 export function clockTime(iso: string | null, now: number, withSeconds = false): string {
   if (!iso) return '';
   const d = new Date(iso);
   if (Number.isNaN(d.getTime())) return '';
-  const hh = String(d.getHours()).padStart(2, '0');
-  const mm = String(d.getMinutes()).padStart(2, '0');
-  const ss = withSeconds ? `:${String(d.getSeconds()).padStart(2, '0')}` : '';
   const today = new Date(now);
   const sameDay =
     d.getFullYear() === today.getFullYear() &&
     d.getMonth() === today.getMonth() &&
     d.getDate() === today.getDate();
-  if (sameDay) return `${hh}:${mm}${ss}`;
+  if (sameDay) return timeOfDay(d, withSeconds);
   const day = d.toLocaleDateString('en-GB', { weekday: 'short', day: 'numeric', month: 'short' });
-  return `${day} ${hh}:${mm}${ss}`;
+  return `${day} ${timeOfDay(d, withSeconds)}`;
 }
 
 /** Snooze durations offered, in seconds, with their labels and menu keys. */

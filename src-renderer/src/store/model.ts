@@ -4,7 +4,7 @@
  * the action finally fails); the renderer keeps only a "sending" mark per row from the keypress
  * until a snapshot taken after the core accepted the action is in. Plain data, DOM-free.
  */
-import type { CompanionSnapshot, ShiftView } from '../../../src-main/shared/types';
+import type { ActionHeld, CompanionSnapshot, ShiftView } from '../../../src-main/shared/types';
 import type { Incident, User } from '../../../src-main/shared/types';
 import type { ActionKind, PendingAction, SyncStatus } from '../../../src-main/shared/types';
 
@@ -30,6 +30,8 @@ export interface DataState {
   incidents: Record<string, Incident>;
   shifts: ShiftView;
   pendingActions: PendingAction[];
+  /** Resolves and acknowledge-alls in their undo window, as the core's snapshot lists them. */
+  heldActions: ActionHeld[];
   lowUrgencyPausedUntil: number | null;
   sending: Record<string, Sending>;
   /** Snoozed incidents (id -> epoch ms until), known from this window's own actions. */
@@ -52,6 +54,7 @@ export function emptyData(): DataState {
     incidents: {},
     shifts: { current: [], next: null, fetchedAt: null },
     pendingActions: [],
+    heldActions: [],
     lowUrgencyPausedUntil: null,
     sending: {},
     snoozed: {},
@@ -65,4 +68,5 @@ export const ACTION_WORDS: Record<ActionKind, { verb: string; done: string }> = 
   resolve: { verb: 'resolve', done: 'Resolved' },
   snooze: { verb: 'snooze', done: 'Snoozed' },
   note: { verb: 'add a note to', done: 'Note added to' },
+  override: { verb: 'create the override on', done: 'Override created on' },
 };

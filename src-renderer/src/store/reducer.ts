@@ -50,6 +50,7 @@ export function applySnapshot(data: DataState, snap: CompanionSnapshot, asOf = -
     incidents,
     shifts: snap.shifts,
     pendingActions: snap.pendingActions,
+    heldActions: snap.heldActions ?? [],
     lowUrgencyPausedUntil: snap.lowUrgencyPausedUntil,
     sending: withoutKeys(data.sending, settled),
   };
@@ -83,6 +84,7 @@ export function applyEvent(data: DataState, event: CoreEvent): Reduced {
     case 'sync':
       return { data: { ...data, sync: event.status }, effects: [] };
     case 'incident.triggered':
+    case 'incident.seen':
     case 'incident.escalated':
     case 'incident.acknowledged':
     case 'incident.urgency_changed':

@@ -87,7 +87,8 @@ export function visibleRows(
     const status = effectiveStatus(inc, mark);
     const action = queued.get(inc.id);
     if (status === 'resolved') continue;
-    const until = data.snoozed[inc.id];
+    // A snooze from this window's own action, else PagerDuty's pending unacknowledge (anyone's snooze).
+    const until = data.snoozed[inc.id] ?? snoozeEnd(inc);
     let row: RowModel = {
       incident: inc,
       status,
@@ -111,6 +112,12 @@ export function visibleRows(
   }
   rows.sort(compareRows);
   return rows;
+}
+
+/** When PagerDuty's snooze of an incident ends (epoch ms), if it has one. */
+export function snoozeEnd(inc: Incident): number | undefined {
+  const t = inc.snoozedUntil ? Date.parse(inc.snoozedUntil) : NaN;
+  return Number.isNaN(t) ? undefined : t;
 }
 
 /** Ids of my triggered incidents (what "Acknowledge all mine" acts on). */

@@ -1,18 +1,20 @@
 /**
  * The renderer's zustand store: fed by one snapshot and then by core events, it holds the feed,
  * the rows marked "sending" until the core's snapshot shows the action (the core's overlay is the one
- * optimistic state), and the UI state (view, selection, filter, overlays, messages).
+ * optimistic state, held actions in their undo window included), and the UI state (view, selection,
+ * filter, overlays, the undo bar, messages).
  */
 import { createStore, type StoreApi } from 'zustand/vanilla';
-import type { SettingsView } from '../../../src-main/ipc/contract';
-import type { ActionKind } from '../../../src-main/shared/types';
+import type { NotificationHealth, SettingsView } from '../../../src-main/ipc/contract';
+import type { ActionHeld, ActionKind } from '../../../src-main/shared/types';
 import type { BridgeConnection, RendererApi } from '../api/http-bridge';
 import { emptyData, type DataState, type Effect, type TargetStatus } from './model';
 import { acceptSending, applyEvent, applySnapshot, rollback, startSending } from './reducer';
 import { createRowsSelector, myTriggeredIds, type RowModel } from './selectors';
+import { DEFAULT_UNDO_SECONDS, dropSending, undoLabel, type PendingUndo } from './undo';
 
 /** Top-level views. */
-export type View = 'incidents' | 'detail' | 'settings' | 'load' | 'team';
+export type View = 'incidents' | 'detail' | 'settings' | 'load' | 'team' | 'shifts';
 
 /** A message at the bottom of the window. */
 export interface Toast {
@@ -26,8 +28,13 @@ export interface AppState {
   data: DataState;
   view: View;
   selectedId: string | null;
-  /** True once the user picked a row; until then the selection follows the top row (the newest page). */
+  /**
+   * True once the user picked a row or acted on one; until then the selection follows the top row
+   * (the newest page). Once pinned, nothing but the user moves it to another incident.
+   */
   selectionPinned: boolean;
+  /** The resolve or acknowledge-all in its undo window, if any. */
+  undo: PendingUndo | null;
   openId: string | null;
   filter: string;
   helpOpen: boolean;
@@ -37,6 +44,8 @@ export interface AppState {
   announcement: string;
   connection: BridgeConnection | 'ipc';
   settings: SettingsView | null;
+  /** Do Not Disturb and the last failed notification (desktop app only; null in the preview). */
+  notificationHealth: NotificationHealth | null;
   /** Epoch ms, ticking every second. */
   now: number;
 }
@@ -50,6 +59,10 @@ export interface AppActions {
   resolve(ids: string[]): Promise<void>;
   snooze(id: string, seconds: number): Promise<void>;
   acknowledgeAllMine(): Promise<void>;
+  /** Take back the action in its undo window (nothing was sent). */
+  undoLast(): Promise<void>;
+  /** Open an incident in PagerDuty (the host says why when it cannot). */
+  openInPagerDuty(id: string): Promise<void>;
   select(id: string | null): void;
   move(delta: number | 'first' | 'last'): void;
   open(id: string): void;
@@ -88,16 +101,23 @@ export function createAppStore(api: RendererApi, now: () => number = Date.now): 
         else set({ announcement: e.message });
       }
     };
-    // A resolved row leaves the list: select the row that took its place (and leave its detail).
-    const keepSelectionNear = (index: number): void => {
+    // A row that leaves the list (resolved) takes the selection with it: nothing is selected until
+    // the user moves, so the next key never lands on a page the user has not chosen.
+    const dropGoneSelection = (): void => {
       const s = get();
       if (s.view === 'detail' && s.openId && s.data.sending[s.openId]?.target === 'resolved') {
         set({ view: 'incidents', openId: null });
       }
       const rows = selectRows(get());
-      if (rows.some((r) => r.incident.id === get().selectedId)) return;
-      const next = rows[Math.min(Math.max(index, 0), rows.length - 1)];
-      set({ selectedId: next ? next.incident.id : null });
+      if (get().selectedId !== null && !rows.some((r) => r.incident.id === get().selectedId)) {
+        set({ selectedId: null });
+      }
+    };
+    let undoTimer: ReturnType<typeof setTimeout> | null = null;
+    const clearUndo = (): void => {
+      if (undoTimer) clearTimeout(undoTimer);
+      undoTimer = null;
+      set({ undo: null });
     };
     const scheduleRefresh = (): void => {
       if (refreshTimer) return;
@@ -114,10 +134,9 @@ export function createAppStore(api: RendererApi, now: () => number = Date.now): 
       snoozeUntil?: number,
     ): Promise<void> => {
       if (ids.length === 0) return;
-      const before = selectRows(get());
-      const selIndex = before.findIndex((r) => r.incident.id === get().selectedId);
-      set((s) => ({ data: startSending(s.data, ids, kind, target, snoozeUntil) }));
-      if (target === 'resolved') keepSelectionNear(selIndex);
+      // Acting pins the selection: the acted-on incident stays selected wherever it moves.
+      set((s) => ({ data: startSending(s.data, ids, kind, target, snoozeUntil), selectionPinned: true }));
+      if (target === 'resolved') dropGoneSelection();
       const res = await call();
       if (res.ok) {
         set({ data: acceptSending(get().data, ids, res.value, ++accepted) });
@@ -134,6 +153,62 @@ export function createAppStore(api: RendererApi, now: () => number = Date.now): 
       }
     };
 
+    const undoSeconds = (): number => get().settings?.settings.undoSeconds ?? DEFAULT_UNDO_SECONDS;
+    // Resolve and acknowledge-all wait out an undo window in the core before they are queued.
+    const holdThenSend = async (
+      kind: 'resolve' | 'acknowledge_all_mine',
+      ids: string[],
+      target: TargetStatus,
+      seconds: number,
+    ): Promise<void> => {
+      if (ids.length === 0) return;
+      const selectedBefore = get().selectedId;
+      const label = undoLabel(kind, ids, get().data);
+      set((s) => ({ data: startSending(s.data, ids, kind, target), selectionPinned: true }));
+      if (target === 'resolved') dropGoneSelection();
+      const res = await api.holdAction(kind, kind === 'resolve' ? ids : [], seconds);
+      if (!res.ok) {
+        const unsent = ids.filter((id) => get().data.sending[id]?.actionId === null);
+        const r = rollback(get().data, unsent, kind, res.error.message);
+        set({ data: r.data });
+        runEffects(r.effects);
+        return;
+      }
+      const held = res.value;
+      // The core overlays a held action like a queued one: its snapshot shows the rows resolved
+      // (or acknowledged) and lists the action in `heldActions`; the marks go when it is in.
+      set({ data: acceptSending(get().data, ids, held, ++accepted) });
+      void get().refresh();
+      if (held.incidentIds.length === 0) return;
+      offerUndo(held, now() + seconds * 1000, selectedBefore, label);
+    };
+    // The undo bar for a held action, until its window ends.
+    const offerUndo = (
+      held: ActionHeld,
+      until: number,
+      selectedBefore: string | null,
+      fallbackLabel = '',
+    ): void => {
+      if (undoTimer) clearTimeout(undoTimer);
+      set({
+        undo: {
+          actionId: held.actionId,
+          kind: held.kind,
+          incidentIds: held.incidentIds,
+          label: undoLabel(held.kind, held.incidentIds, get().data) || fallbackLabel,
+          until,
+          selectedBefore,
+        },
+      });
+      undoTimer = setTimeout(
+        () => {
+          undoTimer = null;
+          if (get().undo?.actionId === held.actionId) set({ undo: null });
+        },
+        Math.max(0, until - now()),
+      );
+    };
+
     return {
       data: emptyData(),
       view: 'incidents',
@@ -145,8 +220,10 @@ export function createAppStore(api: RendererApi, now: () => number = Date.now): 
       snoozeFor: null,
       toasts: [],
       announcement: '',
+      undo: null,
       connection: api.onConnection ? 'connecting' : 'ipc',
       settings: null,
+      notificationHealth: null,
       now: now(),
 
       start() {
@@ -156,14 +233,13 @@ export function createAppStore(api: RendererApi, now: () => number = Date.now): 
             const sel = get().selectedId;
             const r = applyEvent(get().data, event);
             if (r.data === get().data) return runEffects(r.effects);
-            const idx = sel ? selectRows(get()).findIndex((row) => row.incident.id === sel) : 0;
             set({ data: r.data });
             runEffects(r.effects);
             if (!get().selectionPinned) {
               // Untouched list: stay on top, so `a` acknowledges the page that just arrived.
               const top = selectRows(get())[0];
               if (top && top.incident.id !== sel) set({ selectedId: top.incident.id });
-            } else if (!sel || !r.data.incidents[sel]) keepSelectionNear(idx);
+            } else dropGoneSelection();
           }),
         );
         offs.push(
@@ -173,6 +249,13 @@ export function createAppStore(api: RendererApi, now: () => number = Date.now): 
           }),
         );
         offs.push(api.on('focusIncident', ({ incidentId }) => get().open(incidentId)));
+        offs.push(api.on('notificationHealth', (h) => set({ notificationHealth: h })));
+        void api
+          .getNotificationHealth?.()
+          .then((r) => {
+            if (r.ok) set({ notificationHealth: r.value });
+          })
+          .catch(() => {});
         // The tray asks for a view (its "Settings…" item); "history" is the Load tab here.
         offs.push(
           api.on('openView', ({ view }) => {
@@ -210,9 +293,15 @@ export function createAppStore(api: RendererApi, now: () => number = Date.now): 
         // Marks for the renderer bench: first snapshot in, first list painted (see IncidentList).
         if (first) performance.mark('oncall:snapshot-received');
         set((s) => ({ data: applySnapshot(s.data, res.value, asOf), now: now() }));
+        // A window reloaded during an undo window gets its bar back from the core's held actions.
+        const held = get()
+          .data.heldActions.filter((h) => h.releaseAt > now())
+          .at(-1);
+        if (held && !get().undo) offerUndo(held, held.releaseAt, null);
         const rows = selectRows(get());
         const sel = get().selectedId;
-        if (rows.length > 0 && (sel === null || !rows.some((r) => r.incident.id === sel))) {
+        if (get().selectionPinned) dropGoneSelection();
+        else if (rows.length > 0 && (sel === null || !rows.some((r) => r.incident.id === sel))) {
           set({ selectedId: rows[0]!.incident.id });
         }
       },
@@ -223,7 +312,11 @@ export function createAppStore(api: RendererApi, now: () => number = Date.now): 
       },
 
       acknowledge: (ids) => act('acknowledge', ids, 'acknowledged', () => api.acknowledge(ids)),
-      resolve: (ids) => act('resolve', ids, 'resolved', () => api.resolve(ids)),
+      resolve: (ids) => {
+        const seconds = undoSeconds();
+        if (seconds === 0) return act('resolve', ids, 'resolved', () => api.resolve(ids));
+        return holdThenSend('resolve', ids, 'resolved', seconds);
+      },
       snooze: (id, seconds) =>
         // The core acknowledges a triggered incident first (PagerDuty snoozes acknowledged ones only).
         act('snooze', [id], 'acknowledged', () => api.snooze(id, seconds), now() + seconds * 1000),
@@ -233,9 +326,40 @@ export function createAppStore(api: RendererApi, now: () => number = Date.now): 
           get().toast('info', 'Nothing to acknowledge: no triggered incident is assigned to you.');
           return;
         }
-        await act('acknowledge_all_mine', ids, 'acknowledged', () => api.acknowledgeAllMine());
+        const seconds = undoSeconds();
+        if (seconds === 0) {
+          await act('acknowledge_all_mine', ids, 'acknowledged', () => api.acknowledgeAllMine());
+        } else await holdThenSend('acknowledge_all_mine', ids, 'acknowledged', seconds);
+      },
+      async undoLast() {
+        const u = get().undo;
+        if (!u) {
+          get().toast('info', 'Nothing to undo.');
+          return;
+        }
+        clearUndo();
+        const res = await api.undoAction(u.actionId);
+        if (!res.ok || !res.value.undone) {
+          const why = res.ok ? 'its undo window had ended and it was sent.' : res.error.message;
+          get().toast('info', `Too late to undo “${u.label}”: ${why}`);
+          return;
+        }
+        // The core no longer overlays it: drop the marks and take its snapshot, the rows are back.
+        set((s) => ({ data: dropSending(s.data, u.incidentIds) }));
+        await get().refresh();
+        // The rows are back; so is the selection the user had (it is a page they chose).
+        const rows = selectRows(get());
+        if (u.selectedBefore && rows.some((r) => r.incident.id === u.selectedBefore)) {
+          set({ selectedId: u.selectedBefore });
+        }
+        set({ announcement: `Undone: ${u.label}. Nothing was sent.` });
       },
 
+      async openInPagerDuty(id) {
+        const res = await api.openIncidentInBrowser(id);
+        if (!res.ok) get().toast('error', res.error.message);
+        else if (!res.value.opened) get().toast('info', res.value.reason ?? 'Could not open the browser.');
+      },
       select(id) {
         set({ selectedId: id, selectionPinned: true });
       },

@@ -6,8 +6,9 @@ import { useCallback, useEffect, useRef } from 'react';
 import { Banners } from '../components/Banners';
 import { HelpOverlay } from '../components/HelpOverlay';
 import { ShiftHeader } from '../components/ShiftHeader';
-import { LoadSlot, TeamSlot } from '../components/Slots';
+import { LoadSlot, ShiftsSlot, TeamSlot } from '../components/Slots';
 import { Toasts } from '../components/Toasts';
+import { UndoBar } from '../components/UndoBar';
 import { useKeyboard } from '../keyboard/useKeyboard';
 import { useApp, useAppStore } from '../store/context';
 import type { View } from '../store/store';
@@ -18,6 +19,7 @@ import { SettingsPage } from './settings/SettingsPage';
 
 const TABS: Array<{ view: View; label: string }> = [
   { view: 'incidents', label: 'Incidents' },
+  { view: 'shifts', label: 'Shifts' },
   { view: 'load', label: 'Load' },
   { view: 'team', label: 'Team' },
   { view: 'settings', label: 'Settings' },
@@ -76,7 +78,7 @@ export function App() {
           aria-label="Keyboard shortcuts"
           onClick={() => setHelp(true)}
         >
-          <kbd aria-hidden="true">?</kbd> Shortcuts
+          <kbd aria-hidden="true">?</kbd> <span className="tabs-label">Shortcuts</span>
         </button>
       </nav>
       <Banners />
@@ -86,7 +88,9 @@ export function App() {
         {view === 'settings' ? <SettingsPage /> : null}
         {view === 'load' ? <LoadSlot /> : null}
         {view === 'team' ? <TeamSlot /> : null}
+        {view === 'shifts' ? <ShiftsSlot /> : null}
       </main>
+      <UndoBar />
       <Toasts />
       {helpOpen ? <HelpOverlay onClose={() => setHelp(false)} /> : null}
     </div>

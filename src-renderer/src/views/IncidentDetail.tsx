@@ -2,14 +2,16 @@
  * The incident detail: title, urgency, status, service, details as plain text, people, actions,
  * "Open in PagerDuty", the runbook checklist slot, the timeline and notes.
  */
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { ChecklistSlot } from '../components/Slots';
 import { SnoozeMenu } from '../components/SnoozeMenu';
 import { StatusChip, UrgencyBadge } from '../components/Urgency';
 import { useApi, useApp } from '../store/context';
 import { clockTime, age, peopleList } from '../store/format';
-import { effectiveStatus } from '../store/selectors';
+import { effectiveStatus, snoozeEnd } from '../store/selectors';
 import { Timeline } from './Timeline';
+
+const snoozeEndOf = (inc: Parameters<typeof snoozeEnd>[0] | undefined) => (inc ? snoozeEnd(inc) : undefined);
 
 /** The detail of the open incident. */
 export function IncidentDetail() {
@@ -20,7 +22,9 @@ export function IncidentDetail() {
   const queued = useApp((s) =>
     s.openId ? s.data.pendingActions.some((a) => a.incidentIds.includes(s.openId!)) : false,
   );
-  const snoozedUntil = useApp((s) => (s.openId ? s.data.snoozed[s.openId] : undefined));
+  const snoozedUntil = useApp((s) =>
+    s.openId ? (s.data.snoozed[s.openId] ?? snoozeEndOf(s.data.incidents[s.openId])) : undefined,
+  );
   const meId = useApp((s) => s.data.me?.id ?? null);
   const now = useApp((s) => s.now);
   const snoozeFor = useApp((s) => s.snoozeFor);
@@ -32,6 +36,11 @@ export function IncidentDetail() {
     setSnoozeFor: useApp((s) => s.setSnoozeFor),
   };
   const [openMsg, setOpenMsg] = useState<string | null>(null);
+  const titleRef = useRef<HTMLHeadingElement>(null);
+  // Opening a detail puts the focus in it (a screen reader reads the title; Tab goes to its actions).
+  useEffect(() => {
+    titleRef.current?.focus();
+  }, [id]);
 
   if (!id || !inc) {
     return (
@@ -60,7 +69,7 @@ export function IncidentDetail() {
         </button>
       </div>
       <div className="detail-head">
-        <h2 id="detail-title" dir="auto">
+        <h2 id="detail-title" dir="auto" tabIndex={-1} ref={titleRef}>
           {inc.title}
         </h2>
         <div className="detail-chips">
@@ -78,7 +87,7 @@ export function IncidentDetail() {
               Acknowledge
             </button>
           ) : null}
-          <button type="button" className="btn" onClick={() => void a.resolve([inc.id])}>
+          <button type="button" className="btn" onClick={() => void a.resolve([inc.id])} title="r">
             Resolve
           </button>
           <button

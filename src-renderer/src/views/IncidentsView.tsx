@@ -55,6 +55,9 @@ export const IncidentsView = forwardRef<HTMLInputElement>(function IncidentsView
           Acknowledge all mine{mine > 0 ? ` (${mine})` : ''}
         </button>
       </div>
+      <p className="list-hint muted">
+        Click to select · double-click or <kbd>Enter</kbd> to open · <kbd>?</kbd> for every key
+      </p>
       <IncidentList />
     </section>
   );

@@ -8,6 +8,7 @@ import type { OncallApi } from '../../../src-main/ipc/contract';
 import type { LoadMetrics } from '../../../src-main/shared/types';
 import { AckTrendChart, Heatmap, LoadTiles, ServiceBars } from './load-charts';
 import { LOAD_RANGES, metricsArg, reportArg, type LoadRange } from './load-format';
+import { dateAndTime } from '../store/datetime';
 import './load.css';
 
 /** Props of the Load view. */
@@ -194,8 +195,7 @@ export function LoadView({ api, now = Date.now }: LoadViewProps) {
             {range === 'shift' && metrics.range.until - metrics.range.since === 7 * 86_400_000 + 1
               ? 'Not on call now; the last 7 days'
               : label}
-            : {new Date(metrics.range.since).toLocaleString()} –{' '}
-            {new Date(Math.min(metrics.range.until, now())).toLocaleString()}
+            : {dateAndTime(metrics.range.since)} – {dateAndTime(Math.min(metrics.range.until, now()))}
           </p>
           <LoadBody m={metrics} />
         </>

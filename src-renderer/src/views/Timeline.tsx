@@ -96,6 +96,7 @@ export function Timeline(props: { incidentId: string }) {
         >
           <label htmlFor="note-box">Add a note</label>
           <textarea
+            data-note-input
             id="note-box"
             rows={3}
             value={note}

@@ -94,28 +94,49 @@ export function AckTrendChart({ trend }: { trend: LoadMetrics['ackTrend'] }) {
   const { segments, maxMs } = trendSegments(trend, W, H);
   const first = trend[0]?.day ?? '';
   const last = trend[trend.length - 1]?.day ?? '';
+  const mid = trend.length > 2 ? (trend[Math.floor((trend.length - 1) / 2)]?.day ?? '') : '';
   const measured = trend.filter((d) => d.medianMs !== null);
   const label = measured.length
     ? `Median time to acknowledge per day from ${first} to ${last}; highest ${fmtDuration(maxMs)}.`
     : 'No acknowledgements in this range.';
+  // Dots while they can be told apart; past that the line alone reads better (500 days).
+  const dots = measured.length <= 60;
   return (
     <figure className="trend">
-      <svg viewBox={`-4 -6 ${W + 8} ${H + 12}`} role="img" aria-label={label} preserveAspectRatio="none">
-        <line x1={0} y1={H} x2={W} y2={H} className="trend-axis" />
-        <line x1={0} y1={0} x2={W} y2={0} className="trend-grid" />
-        {segments.map((seg, i) =>
-          seg.length === 1 ? (
-            <circle key={i} cx={seg[0]!.x} cy={seg[0]!.y} r={3} className="trend-dot" />
-          ) : (
-            <polyline key={i} points={seg.map((p) => `${p.x},${p.y}`).join(' ')} className="trend-line" />
-          ),
-        )}
-      </svg>
-      <figcaption className="muted">
+      <div className="trend-plot">
+        <div className="trend-y muted" aria-hidden="true">
+          <span>{fmtDuration(maxMs || null)}</span>
+          <span>{maxMs ? fmtDuration(Math.round(maxMs / 2)) : ''}</span>
+          <span>0</span>
+        </div>
+        <svg viewBox={`-4 -6 ${W + 8} ${H + 12}`} role="img" aria-label={label} preserveAspectRatio="none">
+          <line x1={0} y1={0} x2={W} y2={0} className="trend-grid" />
+          <line x1={0} y1={H / 2} x2={W} y2={H / 2} className="trend-grid" />
+          <line x1={0} y1={0} x2={0} y2={H} className="trend-axis" />
+          <line x1={0} y1={H} x2={W} y2={H} className="trend-axis" />
+          {segments.map((seg, i) =>
+            seg.length === 1 ? null : (
+              <polyline key={i} points={seg.map((p) => `${p.x},${p.y}`).join(' ')} className="trend-line" />
+            ),
+          )}
+          {segments.flatMap((seg, i) =>
+            seg.length === 1 || dots
+              ? // A zero-length round-capped line stays a round dot however the plot is stretched.
+                seg.map((p, j) => (
+                  <line key={`${i}-${j}`} x1={p.x} y1={p.y} x2={p.x} y2={p.y} className="trend-dot" />
+                ))
+              : [],
+          )}
+        </svg>
+      </div>
+      <figcaption className="trend-x muted">
         <span>{first}</span>
-        <span>top: {fmtDuration(maxMs || null)}</span>
+        {mid ? <span>{mid}</span> : null}
         <span>{last}</span>
       </figcaption>
+      <p className="sr-only">
+        Vertical axis: median time to acknowledge per day, from 0 up. Horizontal axis: day.
+      </p>
     </figure>
   );
 }

@@ -72,11 +72,15 @@ export function fakeCompanion(now: () => number): CompanionApi & {
       return () => listeners.delete(l);
     },
     syncNow: () => Promise.resolve(),
+    roster: notUsed,
+    trade: notUsed,
     acknowledge: notUsed,
     resolve: notUsed,
     snooze: notUsed,
     acknowledgeAllMine: notUsed,
     addNote: notUsed,
+    hold: notUsed,
+    undo: notUsed,
     logEntries: () => Promise.resolve([]),
     pauseLowUrgency() {},
   };

@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { createMemoryAppendLog } from '../../../src-main/core/history/append-log.js';
 import { createHistoryService } from '../../../src-main/core/history/service.js';
 import type { NotificationRequest, PendingAction } from '../../../src-main/core/events.js';
@@ -265,6 +265,22 @@ describe('history service: handoff reminder', () => {
     expect(h.notes[0]!.title).toMatch(/29 min/);
     expect(h.reports).toHaveLength(1);
     expect(await h.svc.checkHandoff()).toBeNull(); // never twice
+    // The fake's roster cannot be read: the reminder still comes, without a name.
+    expect(h.notes[0]!.body).not.toMatch(/Next on call/);
+  });
+
+  it('names the next person on call, from the roster', async () => {
+    const h = await setup({ lead: 30 });
+    const end = T0 + 8 * 60 * MIN;
+    h.companion.state.shifts = { current: [entry(iso(T0), iso(end))], next: null, fetchedAt: null };
+    const roster = vi.fn(async () => ({
+      shifts: [{ end: iso(end), handsOverTo: { id: 'PAL', summary: 'Alex Kim' } }],
+    }));
+    (h.companion as unknown as { roster: typeof roster }).roster = roster;
+    h.setNow(end - 20 * MIN);
+    const n = await h.svc.checkHandoff();
+    expect(n?.body).toMatch(/Next on call: Alex Kim\.$/);
+    expect(roster).toHaveBeenCalledTimes(1);
   });
 
   it('does not remind when the next shift continues this one', async () => {

@@ -15,6 +15,7 @@ import {
   wireUser,
 } from '../../../src-main/core/pagerduty/index.js';
 import { ME, incident, logEntry, oncall, userRef } from './fixtures.js';
+import { fastIncident } from '../../../src-main/core/pagerduty/fast-incident.js';
 
 const mapIncident = (raw: unknown) => toIncident(wireIncident.parse(raw));
 
@@ -40,7 +41,23 @@ describe('incident mapping', () => {
       priority: 'P2',
       incidentKey: 'baf7cf21b1da41b4b0221008339ff357',
       details: null,
+      snoozedUntil: null,
     });
+  });
+
+  it('reads a snooze from pending_actions, leniently, on the zod and the fast path alike', () => {
+    const wire = {
+      ...incident(1),
+      pending_actions: [
+        { type: 'escalate', at: '2026-01-05T12:10:00Z' },
+        { type: 'unacknowledge', at: 'not a time' },
+        { type: 'unacknowledge', at: '2026-01-05T14:30:00+01:00' },
+        'junk',
+      ],
+    };
+    expect(mapIncident(wire).snoozedUntil).toBe('2026-01-05T13:30:00.000Z');
+    expect(fastIncident(wire)?.snoozedUntil).toBe('2026-01-05T13:30:00.000Z');
+    expect(mapIncident({ ...incident(1), pending_actions: 'nonsense' }).snoozedUntil).toBeNull();
   });
 
   it('ignores fields it does not know (PagerDuty adds fields)', () => {

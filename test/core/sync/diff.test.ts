@@ -22,6 +22,21 @@ describe('diffIncidents', () => {
     expect(r.seen.has('P1')).toBe(true);
   });
 
+  it('reports an open incident first seen already acknowledged as seen, never as triggered', () => {
+    const acked = makeIncident({
+      id: 'P1',
+      status: 'acknowledged',
+      acknowledgers: [{ id: ME.id, summary: ME.name }],
+    });
+    const ringing = makeIncident({ id: 'P2' });
+    const r = diffIncidents(new Map(), [acked, ringing], ctx());
+    expect(r.events.map((e) => [e.type, e.incident.id])).toEqual([
+      ['incident.seen', 'P1'],
+      ['incident.triggered', 'P2'],
+    ]);
+    expect(applyIncidentEvents(new Map(), r.events).has('P1')).toBe(true);
+  });
+
   it('reports an incident assigned to me long after creation as escalated', () => {
     const inc = makeIncident({ id: 'P1', escalationLevel: 2, assignedAt: { [ME.id]: at(T0 + 10 * 60_000) } });
     const r = diffIncidents(new Map(), [inc], ctx());

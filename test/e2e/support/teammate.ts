@@ -36,3 +36,18 @@ export async function teammateSets(
   const inc = stack.sim.record().incidents.find((i) => i.title === title);
   expect(inc?.status).toBe(status);
 }
+
+/** Alex snoozes the (acknowledged) incident with this title, through PagerDuty's snooze endpoint. */
+export async function teammateSnoozes(stack: Stack, title: string, seconds: number): Promise<void> {
+  const res = await fetch(`${stack.sim.url}/incidents/${simId(stack, title)}/snooze`, {
+    method: 'POST',
+    headers: {
+      authorization: 'Token token=account-e2e-teammate',
+      from: TEAMMATE.email,
+      'content-type': 'application/json',
+      accept: 'application/vnd.pagerduty+json;version=2',
+    },
+    body: JSON.stringify({ duration: seconds }),
+  });
+  expect(res.status, await res.text()).toBe(201);
+}

@@ -7,7 +7,8 @@ import type { AppSettings, ShortcutAction } from '../../../../src-main/ipc/app-s
 import type { FieldError, SettingsView } from '../../../../src-main/ipc/contract';
 import { POLL_INTERVAL_MAX_S, POLL_INTERVAL_MIN_S } from '../../../../src-main/shared/limits';
 import { useApi, useApp } from '../../store/context';
-import { CheckField, NumberField, TextField } from './fields';
+import { CheckField, NumberField, SelectField, TextField } from './fields';
+import { NotificationStatus } from './NotificationStatus';
 import { errorsFor, getPath, parseIdList, setPath, shortcutConflicts, validateDraft } from './form-logic';
 import { RunbooksEditor } from './RunbooksEditor';
 import { ShortcutField } from './ShortcutField';
@@ -182,6 +183,19 @@ function SettingsForm(props: { view: SettingsView }) {
             <CheckField {...bound} path="notifications.lowUrgency" label="Notify for low-urgency pages" />
             <PauseLowUrgency />
             <CheckField {...bound} path="notifications.sound" label="Play a sound" />
+            <SelectField
+              {...bound}
+              path="alertSound"
+              label="Alert sound"
+              options={[
+                ['chime', 'Chime (two tones)'],
+                ['pulse', 'Pulse (three beeps)'],
+                ['siren', 'Siren (a sweep)'],
+              ]}
+              hint="Reminders of an unacknowledged high-urgency page play it louder each time."
+            />
+            <NumberField {...bound} path="alertVolume" label="Volume" unit="% (0-100)" min={0} max={100} />
+            <NotificationStatus />
             <CheckField
               {...bound}
               path="notifications.othersActions"
@@ -194,6 +208,14 @@ function SettingsForm(props: { view: SettingsView }) {
               unit="minutes (0 = never)"
               min={0}
               max={120}
+            />
+            <NumberField
+              {...bound}
+              path="notifications.shiftLeadMinutes"
+              label="Warn me before each of my shifts starts"
+              unit="minutes before (0 = off)"
+              min={0}
+              max={1440}
             />
             <NumberField
               {...bound}
@@ -249,6 +271,14 @@ function SettingsForm(props: { view: SettingsView }) {
               unit="minutes (0 = never)"
               min={0}
               max={240}
+            />
+            <NumberField
+              {...bound}
+              path="undoSeconds"
+              label="Undo window for Resolve and Acknowledge all"
+              unit="seconds (0 = send at once, no undo)"
+              min={0}
+              max={30}
             />
           </section>
           <RunbooksEditor

@@ -91,6 +91,9 @@ export function Heatmap({ heatmap, mondayFirst = false }: { heatmap: number[][];
   );
 }
 
+/** Label steps of the time axis, in seconds. */
+const STEPS_S = [1, 2, 5, 10, 15, 30, 60, 120, 300, 600, 900, 1800, 3600, 7200, 14_400, 28_800, 86_400];
+
 /** Median time to acknowledge per day as a line (uPlot), with the days as a table. */
 export function AckTrendChart({ trend }: { trend: LoadMetrics['ackTrend'] }) {
   const first = trend[0]?.day ?? '';
@@ -105,22 +108,35 @@ export function AckTrendChart({ trend }: { trend: LoadMetrics['ackTrend'] }) {
     const top = trend.reduce((m, d) => Math.max(m, d.medianMs ?? 0), 0);
     // Dots while they can be told apart; past that the line alone reads better (500 days).
     const withDots = trend.filter((d) => d.medianMs !== null).length <= 60;
-    const minutes = (ms: number) => ms / 60_000;
+    const seconds = (ms: number) => ms / 1000;
+    // The step of the labels: the first that needs at most 4 of them up to the highest day.
+    const step = STEPS_S.find((sec) => (Math.max(top, 1000) * 1.05) / 1000 / sec <= 4) ?? 86_400;
     const data: AlignedData = [
       trend.map((_, i) => i),
-      trend.map((d) => (d.medianMs === null ? null : minutes(d.medianMs))),
+      trend.map((d) => (d.medianMs === null ? null : seconds(d.medianMs))),
     ];
     const opts: Omit<Options, 'width' | 'height'> = {
       scales: {
-        x: { time: false, range: (_u, min, max) => (min === max ? [min - 1, max + 1] : [min, max]) },
-        y: { range: () => [0, Math.max(minutes(top), 1 / 60) * 1.15] },
+        // Half a day of margin each side: one day's dot sits in the middle, not on the frame.
+        x: { time: false, range: () => [-0.5, trend.length - 0.5] },
+        // Up to a whole step above the highest day, so the top line is labelled.
+        y: { range: () => [0, Math.ceil((Math.max(top, 1000) * 1.05) / 1000 / step) * step] },
       },
       axes: [
         {
+          // Labels on whole days only, at most about six of them.
+          splits: () => {
+            const step = Math.max(1, Math.ceil(trend.length / 6));
+            return trend.map((_, i) => i).filter((i) => i % step === 0);
+          },
           values: (_u, splits) => splits.map((i) => trend[Math.round(i)]?.day.slice(5) ?? ''),
-          space: 60,
         },
-        { size: 56, values: (_u, splits) => splits.map((v) => fmtDuration(v * 60_000)) },
+        {
+          size: 56,
+          // Steps of whole seconds, minutes and hours, so no two labels read the same.
+          incrs: STEPS_S,
+          values: (_u, splits) => splits.map((v) => fmtDuration(v * 1000)),
+        },
       ],
       series: [
         { label: 'Day', value: (_u, v) => trend[v]?.day ?? '' },
@@ -130,7 +146,7 @@ export function AckTrendChart({ trend }: { trend: LoadMetrics['ackTrend'] }) {
           width: 2,
           spanGaps: false,
           points: { show: withDots, size: 6 },
-          value: (_u, v) => (v === null ? '–' : fmtDuration(v * 60_000)),
+          value: (_u, v) => (v === null ? '–' : fmtDuration(v * 1000)),
         },
       ],
       legend: { show: false },

@@ -4,7 +4,7 @@
  * equivalent every chart carries: a table of the same numbers under a disclosure, since a canvas
  * says nothing to a screen reader beyond its label.
  */
-import { useEffect, useRef, type ReactNode } from 'react';
+import { useEffect, useRef, useState, type ReactNode } from 'react';
 import uPlot, { type AlignedData, type Options } from 'uplot';
 import 'uplot/dist/uPlot.min.css';
 
@@ -27,6 +27,15 @@ export function UPlotChart(props: {
 }) {
   const box = useRef<HTMLDivElement>(null);
   const { opts, data, height = 220, label } = props;
+  // Redrawn when the OS switches light/dark: the canvas's colours are read when it is drawn.
+  const [scheme, setScheme] = useState(0);
+  useEffect(() => {
+    const mq = window.matchMedia?.('(prefers-color-scheme: dark)');
+    if (!mq) return;
+    const flip = () => setScheme((n) => n + 1);
+    mq.addEventListener('change', flip);
+    return () => mq.removeEventListener('change', flip);
+  }, []);
   useEffect(() => {
     const el = box.current;
     if (!el) return;
@@ -46,7 +55,7 @@ export function UPlotChart(props: {
       ro.disconnect();
       plot.destroy();
     };
-  }, [opts, data, height]);
+  }, [opts, data, height, scheme]);
   return <div className={props.className ?? 'team-chart'} ref={box} role="img" aria-label={label} />;
 }
 

@@ -130,5 +130,20 @@ test('the budget in Settings: a bad one is refused under the field, a saved one 
   // Sleep-hour interruptions have no limit now: that chart has no budget series.
   await expect(view.locator('.u-legend').nth(0)).not.toContainText('Budget');
   await app.screenshot({ path: join(ARTIFACTS, 'team-budget-saved.png'), fullPage: true });
+
+  // A team with no pages in the range says so; going back to Payments shows its weeks again.
+  const pick = app.getByLabel('Team', { exact: true });
+  const other = await pick
+    .locator('option')
+    .evaluateAll((os) => os.map((o) => (o as HTMLOptionElement).value).find((v) => v && v !== 'PTE0009'));
+  await pick.selectOption(other!);
+  await expect(view.locator('.team-message')).toContainText(
+    /^No pages for .+ from \d{4}-W\d\d to \d{4}-W\d\d\.$/,
+  );
+  await view.locator('.team-message').scrollIntoViewIfNeeded();
+  await app.screenshot({ path: join(ARTIFACTS, 'team-no-data.png') });
+  await pick.selectOption('PTE0009');
+  await expect(view.locator('.team-message')).toHaveCount(0);
+  await expect(view.locator('.team-services li')).not.toHaveCount(0);
   expect(pageErrors).toEqual([]);
 });

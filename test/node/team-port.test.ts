@@ -121,7 +121,7 @@ describe('the Team view through the runtime', () => {
     expect(after.review!.numbers.find((n) => n.metric === 'maxPagesPerService')!.budget).toBe(most);
   });
 
-  it('a team that does not exist is a message naming it; the next ask still works', async () => {
+  it('a team that does not exist, or a range with no pages, is a message; the next ask still works', async () => {
     const { runtime } = await start('file');
     const none = await teamLoad(runtime, { team: 'Nope', weeks: 4 });
     expect(none.load).toBeNull();
@@ -129,6 +129,14 @@ describe('the Team view through the runtime', () => {
     expect(none.message).toMatch(/^There is no team "Nope" on .*; choose one of the list\.$/);
     expect(none.teams.map((t) => t.name)).toContain('Payments');
     expect((await teamLoad(runtime, { team: 'payments', weeks: 4 })).load?.weeks).toHaveLength(4);
+    // A team with no pages in the range (a live demo team, no scenario): said so, numbers all zero.
+    const other = none.teams.find((t) => t.id !== DEMO_TEAM.id)!;
+    const empty = await teamLoad(runtime, { team: other.id, weeks: 4 });
+    expect(empty.message).toBe(
+      `No pages for ${other.name} from ${empty.load!.weeks[0]!.week} to ${empty.load!.weeks[3]!.week}.`,
+    );
+    expect(empty.load!.weeks.map((w) => w.pages)).toEqual([0, 0, 0, 0]);
+    expect(empty.review!.overBudget).toEqual([]);
   });
 
   it('feeds every core event of the running companion to the team history, and closes it', async () => {

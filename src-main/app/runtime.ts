@@ -12,7 +12,13 @@ import type { TeamService } from '../core/team/service.js';
 import type { Clock, Logger } from '../core/ports.js';
 import type { AppSettings, ShortcutAction } from '../ipc/app-settings.js';
 import type { EventName, EventPayloads, NotificationHealth } from '../ipc/contract.js';
-import { createHandlers, type ExternalLinks, type Handlers, type UpdatesPort } from './handlers.js';
+import {
+  createHandlers,
+  HandlerError,
+  type ExternalLinks,
+  type Handlers,
+  type UpdatesPort,
+} from './handlers.js';
 import type { SecretStore } from './secrets.js';
 import { createSettingsService, type SettingsChange, type SettingsService } from './settings-service.js';
 import type { SettingsStore } from './settings.js';
@@ -185,6 +191,9 @@ export function createRuntime(ports: RuntimePorts): Runtime {
 
   let team: TeamHandle | null = null;
   let teamProblem: string | null = null;
+  // Opened beside the source, never before it: a large team log takes seconds to read and must not
+  // hold the incident feed back. Pages before it is open are found by the next backfill.
+  let teamOpening: Promise<void> = Promise.resolve();
   const openTeam = async (): Promise<void> => {
     if (!ports.team) return;
     try {
@@ -232,10 +241,18 @@ export function createRuntime(ports: RuntimePorts): Runtime {
     ...(ports.updates ? { updates: ports.updates } : {}),
     ...(ports.notificationHealth ? { notificationHealth: ports.notificationHealth } : {}),
     ...(ports.testNotification ? { testNotification: ports.testNotification } : {}),
-    team: () => team?.service ?? null,
-    teamMissing: () =>
-      ports.team ? teamProblem : 'this host keeps no team history: use oncall-companion load and review',
+    team: () => (ports.team ? teamView : null),
+    teamMissing: () => 'this host keeps no team history: use oncall-companion load and review',
   });
+
+  /** The Team view's channel: waits for the team history to be open. */
+  const teamView: Pick<TeamService, 'getTeamLoad'> = {
+    async getTeamLoad(req) {
+      await teamOpening;
+      if (!team) throw new HandlerError('unavailable', teamProblem ?? 'the team history is not open');
+      return team.service.getTeamLoad(req);
+    },
+  };
 
   const apply = (): Promise<void> =>
     sources.apply({ token: ports.secrets.getToken(), settings: settings.get() });
@@ -274,7 +291,7 @@ export function createRuntime(ports: RuntimePorts): Runtime {
     async start() {
       ports.addSecret?.(ports.secrets.getToken());
       await useHistory(null);
-      await openTeam();
+      teamOpening = openTeam();
       await apply();
       // The shared runbook file's first load: its error is in the view from the first call on.
       await settings.settled();
@@ -286,6 +303,7 @@ export function createRuntime(ports: RuntimePorts): Runtime {
       const h = history;
       history = null;
       await h?.close();
+      await teamOpening;
       const t = team;
       team = null;
       await t?.close();

@@ -172,6 +172,35 @@ describe('the Team view through the runtime', () => {
     expect(closed).toBe(1);
   });
 
+  it('a slow team history holds neither the feed nor the start; the Team view waits for it', async () => {
+    let release: () => void = () => {};
+    const opened = new Promise<void>((r) => (release = r));
+    const handle: TeamHandle = {
+      service: { getTeamLoad: async () => ({ from: 'slow port' }) as never, record: () => {} },
+      close: async () => {},
+    };
+    const dataDir = await mkdtemp(join(tmpdir(), 'oncall-team-'));
+    const runtime = createPreviewRuntime({
+      openSource: (req) => openSource(openSourceOptions(req, dataDir, silentLogger, { scenario: 'none' })),
+      logger: silentLogger,
+      team: { open: () => opened.then(() => handle) },
+    });
+    cleanup.push(async () => {
+      release();
+      await runtime.close();
+      await rm(dataDir, { recursive: true, force: true });
+    });
+    await runtime.start();
+    expect(runtime.companion()).not.toBeNull();
+    let answered: unknown = null;
+    const asked = teamLoad(runtime, null).then((v) => (answered = v));
+    await new Promise((r) => setTimeout(r, 50));
+    expect(answered).toBeNull();
+    release();
+    await asked;
+    expect(answered).toEqual({ from: 'slow port' });
+  });
+
   it('a host without a team history says so', async () => {
     const { runtime } = await start(undefined);
     const res = await callHandler(runtime.handlers, 'getTeamLoad', [null], { logger: silentLogger });

@@ -7,6 +7,7 @@
  * side-panel width (420 px) go to test/artifacts.
  */
 import { join } from 'node:path';
+import AxeBuilder from '@axe-core/playwright';
 import { ARTIFACTS, expect, test } from './support/fixtures.js';
 
 test('the Team view shows the demo team’s weeks against the budget', async ({ app, pageErrors }) => {
@@ -63,6 +64,12 @@ test('the Team view shows the demo team’s weeks against the budget', async ({ 
     expect(nums.reduce((a, b) => a + b, 0)).toBe(total);
   }
   expect(rows.some((r) => r.slice(1, -2).some((n) => Number(n) > 10))).toBe(true);
+  // axe with a chart's table open: no serious or critical violation.
+  const axe = await new AxeBuilder({ page: app }).include('.team-view').analyze();
+  expect(
+    axe.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => v.id),
+    'axe on the Team view',
+  ).toEqual([]);
   await table.locator('summary').click();
 
   // The content scrolls inside the window: a tall window shows all of it in one picture.

@@ -64,7 +64,8 @@ export async function openFileTeamService(o: {
       return {
         api: opened.api,
         teamApi: cached.api,
-        defaultTeamId: demo ? DEMO_TEAM.id : null,
+        // The budget's `team` (a name or id) is the one shown first; else the demo's own.
+        defaultTeamId: budgetOf(o.budget?.()).team ?? (demo ? DEMO_TEAM.id : null),
         minIntervalMs: demo ? 0 : 250,
       };
     },
@@ -73,9 +74,13 @@ export async function openFileTeamService(o: {
 }
 
 /** The Settings budget as the service reads it (saved settings were validated: a bad one cannot be). */
-function budgetOf(text: string | undefined): { budget: TeamBudget; settings: Partial<TeamLoadSettings> } {
+function budgetOf(text: string | undefined): {
+  team: string | null;
+  budget: TeamBudget;
+  settings: Partial<TeamLoadSettings>;
+} {
   const r = settingsBudget(text ?? '');
-  return r.ok ? r.file : { budget: { ...DEFAULT_BUDGET }, settings: {} };
+  return r.ok ? r.file : { team: null, budget: { ...DEFAULT_BUDGET }, settings: {} };
 }
 
 /** The runtime's team port: one file team store in `baseDataDir`, over the running source. */

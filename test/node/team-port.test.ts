@@ -137,6 +137,9 @@ describe('the Team view through the runtime', () => {
     );
     expect(empty.load!.weeks.map((w) => w.pages)).toEqual([0, 0, 0, 0]);
     expect(empty.review!.overBudget).toEqual([]);
+    // The Settings budget's team is the one shown when none is asked.
+    expect((await runtime.handlers.updateSettings({ teamBudget: `team: ${other.name}\n` })).ok).toBe(true);
+    expect((await teamLoad(runtime, null)).team).toEqual(other);
   });
 
   it('feeds every core event of the running companion to the team history, and closes it', async () => {

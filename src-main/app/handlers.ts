@@ -83,8 +83,10 @@ export interface HandlerServices {
   /** Why there is no history at all on this host (null: it is merely not open yet). */
   historyMissing?: string | null;
   links: ExternalLinks;
-  /** The Team view's service (src-main/core/team/service.ts), when the host wires one. */
+  /** The Team view's service (src-main/core/team/service.ts), once the host's team history is open. */
   team?: () => Pick<TeamService, 'getTeamLoad'> | null;
+  /** Why there is no team service (null: it is merely not open yet). */
+  teamMissing?: () => string | null;
   now: () => number;
   /** The updates (electron/updater.ts in the shell; a fixed status in the preview); absent in tests. */
   updates?: () => UpdatesPort | null;
@@ -116,9 +118,9 @@ export function runbookHosts(settings: Pick<AppSettings, 'runbooks' | 'runbookSo
   return [...hosts];
 }
 
-function need<T>(value: T | null, what: string): T {
+function need<T>(value: T | null, what: string, missing: string | null = null): T {
   if (value === null)
-    throw new HandlerError('unavailable', `${what} is not ready yet; try again in a moment`);
+    throw new HandlerError('unavailable', missing ?? `${what} is not ready yet; try again in a moment`);
   return value;
 }
 
@@ -199,14 +201,7 @@ export function createHandlers(s: HandlerServices): Handlers {
     getMetrics: (range) => history().getMetrics(range),
     getReport: (period) => history().getReport(period),
     getTeamLoad: (req) => {
-      const team = s.team?.() ?? null;
-      if (!team)
-        throw new HandlerError(
-          'unavailable',
-          s.historyMissing && !s.history()
-            ? s.historyMissing
-            : 'the Team view is not wired in the desktop shell yet: use oncall-companion preview, or load and review',
-        );
+      const team = need(s.team?.() ?? null, 'the team history', s.teamMissing?.() ?? null);
       return team.getTeamLoad(req);
     },
     getRunbook: (id) => remember(history().getRunbook(id)),

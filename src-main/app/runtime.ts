@@ -12,7 +12,13 @@ import type { TeamService } from '../core/team/service.js';
 import type { Clock, Logger } from '../core/ports.js';
 import type { AppSettings, ShortcutAction } from '../ipc/app-settings.js';
 import type { EventName, EventPayloads, NotificationHealth } from '../ipc/contract.js';
-import { createHandlers, type ExternalLinks, type Handlers, type UpdatesPort } from './handlers.js';
+import {
+  createHandlers,
+  HandlerError,
+  type ExternalLinks,
+  type Handlers,
+  type UpdatesPort,
+} from './handlers.js';
 import type { SecretStore } from './secrets.js';
 import { createSettingsService, type SettingsChange, type SettingsService } from './settings-service.js';
 import type { SettingsStore } from './settings.js';
@@ -39,6 +45,26 @@ export interface HistoryPort {
   missing?: string;
 }
 
+/** The Team view's service as a host opens it. */
+export interface TeamHandle {
+  service: Pick<TeamService, 'getTeamLoad' | 'record'>;
+  close(): Promise<void>;
+}
+
+/**
+ * How a host keeps the team history (node/team.ts `fileTeamPort` in the shell and the preview): the
+ * runtime opens it at start, feeds it every core event (the live feed) and closes it at the end.
+ */
+export interface TeamPort {
+  open(ctx: {
+    /** The running source, or null. */
+    source: () => OpenedSource | null;
+    /** The token in use (never sent to the window), or null. */
+    token: () => string | null;
+    settings: () => AppSettings;
+  }): Promise<TeamHandle>;
+}
+
 /** Everything the runtime takes from its host. */
 export interface RuntimePorts {
   settingsStore: SettingsStore;
@@ -53,8 +79,8 @@ export interface RuntimePorts {
   notificationHealth?: () => NotificationHealth;
   /** Show a test notification through the host's notifier, and say whether it was shown. */
   testNotification?: () => Promise<{ delivered: boolean; reason: string | null }>;
-  /** The Team view's service, when the host wires one (the CLI's preview). */
-  team?: () => Pick<TeamService, 'getTeamLoad'> | null;
+  /** The team history behind the Team view; absent: the view says this host keeps none. */
+  team?: TeamPort;
   /** Why a global shortcut is not active, per action (the shell registers them; others check clashes). */
   shortcutErrors: (settings: AppSettings) => Record<ShortcutAction, string | null>;
   clock: Pick<Clock, 'now'>;
@@ -163,9 +189,38 @@ export function createRuntime(ports: RuntimePorts): Runtime {
       .catch((e: unknown) => logger.warn('history: closing failed', { error: String(e) }));
   };
 
+  let team: TeamHandle | null = null;
+  let teamProblem: string | null = null;
+  // Opened beside the source, never before it: a large team log takes seconds to read and must not
+  // hold the incident feed back. Pages before it is open are found by the next backfill.
+  let teamOpening: Promise<void> = Promise.resolve();
+  const openTeam = async (): Promise<void> => {
+    if (!ports.team) return;
+    try {
+      team = await ports.team.open({
+        source: () => sources.currentSource(),
+        token: () => ports.secrets.getToken(),
+        settings: () => settings.get(),
+      });
+    } catch (err) {
+      teamProblem = `the team history could not be opened: ${err instanceof Error ? err.message : 'unknown error'}`;
+      logger.error('team: could not be opened; the Team view is unavailable', { error: teamProblem });
+    }
+  };
+
   const sources = createSourceManager({
     open: ports.openSource,
-    onEvent: (event: CoreEvent, delivery?: Delivery) => emit({ name: 'coreEvent', payload: event }, delivery),
+    onEvent: (event: CoreEvent, delivery?: Delivery) => {
+      // The live feed: the team history records the page as it happens (no request of its own).
+      try {
+        team?.service.record(event);
+      } catch (err) {
+        logger.warn('team: a live page could not be recorded', {
+          error: err instanceof Error ? err.message : 'unknown',
+        });
+      }
+      return emit({ name: 'coreEvent', payload: event }, delivery);
+    },
     onChange: async (opened, problem) => {
       if (opened) await useHistory(opened);
       detach?.();
@@ -186,8 +241,18 @@ export function createRuntime(ports: RuntimePorts): Runtime {
     ...(ports.updates ? { updates: ports.updates } : {}),
     ...(ports.notificationHealth ? { notificationHealth: ports.notificationHealth } : {}),
     ...(ports.testNotification ? { testNotification: ports.testNotification } : {}),
-    ...(ports.team ? { team: ports.team } : {}),
+    team: () => (ports.team ? teamView : null),
+    teamMissing: () => 'this host keeps no team history: use oncall-companion load and review',
   });
+
+  /** The Team view's channel: waits for the team history to be open. */
+  const teamView: Pick<TeamService, 'getTeamLoad'> = {
+    async getTeamLoad(req) {
+      await teamOpening;
+      if (!team) throw new HandlerError('unavailable', teamProblem ?? 'the team history is not open');
+      return team.service.getTeamLoad(req);
+    },
+  };
 
   const apply = (): Promise<void> =>
     sources.apply({ token: ports.secrets.getToken(), settings: settings.get() });
@@ -226,6 +291,7 @@ export function createRuntime(ports: RuntimePorts): Runtime {
     async start() {
       ports.addSecret?.(ports.secrets.getToken());
       await useHistory(null);
+      teamOpening = openTeam();
       await apply();
       // The shared runbook file's first load: its error is in the view from the first call on.
       await settings.settled();
@@ -237,6 +303,10 @@ export function createRuntime(ports: RuntimePorts): Runtime {
       const h = history;
       history = null;
       await h?.close();
+      await teamOpening;
+      const t = team;
+      team = null;
+      await t?.close();
     },
   };
 }

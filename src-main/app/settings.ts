@@ -12,6 +12,7 @@ import {
   type ShortcutAction,
 } from '../ipc/app-settings.js';
 import type { FieldError } from '../ipc/contract.js';
+import { settingsBudget } from '../core/team/budget.js';
 import { validateAccelerator } from './accelerators.js';
 
 type Doc = Record<string, unknown>;
@@ -34,7 +35,10 @@ function issuesToErrors(issues: z.core.$ZodIssue[]): FieldError[] {
   return issues.map((i) => ({ path: i.path.map(String).join('.'), message: i.message }));
 }
 
-/** Validate a whole settings document: the schema plus the accelerators (empty = no shortcut). */
+/**
+ * Validate a whole settings document: the schema plus the accelerators (empty = no shortcut) and
+ * the team budget (the budget file's parser, errors naming the line).
+ */
 export function validateSettings(
   doc: unknown,
 ): { ok: true; settings: AppSettings } | { ok: false; errors: FieldError[] } {
@@ -46,6 +50,8 @@ export function validateSettings(
     const check = validateAccelerator(accel);
     if (!check.ok) errors.push({ path: `shortcuts.${action}`, message: check.message });
   }
+  const budget = settingsBudget(res.data.teamBudget);
+  if (!budget.ok) errors.push({ path: 'teamBudget', message: budget.error });
   return errors.length ? { ok: false, errors } : { ok: true, settings: res.data };
 }
 

@@ -3,6 +3,7 @@
  * token or the source settings change, forwarding the companion's events to one listener. Settings
  * that the core applies live (poll interval, filters, notifications) do not restart it.
  */
+import type { PagerDutyApi } from '../core/pagerduty/api.js';
 import type { Companion, EventListener } from '../core/companion-types.js';
 import type { Logger } from '../core/ports.js';
 import type { AppSettings } from '../ipc/app-settings.js';
@@ -15,6 +16,8 @@ export interface OpenedSource {
   /** Its data folder and kind, for a history kept per source (the CLI's preview). */
   dataDir?: string;
   source?: { kind: 'demo' | 'pagerduty'; apiUrl: string };
+  /** Its PagerDuty client, for host services that read more than the feed (the Team view). */
+  api?: PagerDutyApi;
 }
 
 /** What a source is opened from. */

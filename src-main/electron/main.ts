@@ -25,6 +25,7 @@ import { createNodeNotifier } from '../node/notifier.js';
 import { createHostNotifier, notificationActionHandler } from '../node/notification-actions.js';
 import { createSoundPlayer } from '../node/sound.js';
 import { openSource } from '../node/source.js';
+import { fileTeamPort } from '../node/team.js';
 import { appIconPath, notificationIconPath, trayIconPath } from './assets-path.js';
 import { createCommands, type Commands } from './commands.js';
 import { shellHistoryPort } from './history.js';
@@ -259,6 +260,8 @@ async function main(): Promise<void> {
     secrets,
     openSource: (req) => openSource(openSourceOptions(req, dataDir, logger)),
     history: shellHistoryPort(dataDir, logger),
+    // The Team view: the same team store and service as the preview, in userData/team-history/.
+    team: fileTeamPort(dataDir, logger),
     links: { open: (url) => shell.openExternal(url) },
     shortcutErrors: () =>
       shortcuts?.errors() ?? { acknowledgeNewest: null, acknowledgeAllMine: null, showWindow: null },

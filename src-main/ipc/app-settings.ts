@@ -67,6 +67,11 @@ export const appSettingsSchema = coreSettingsSchema.extend({
   runbooks: z.array(runbookSchema).default([]),
   /** A shared runbook file: a local path or an https URL. */
   runbookSource: z.string().nullable().default(null),
+  /**
+   * The team budget for the Team view, in the shared budget file's format (YAML or JSON; parsed and
+   * checked by line in main, app/settings.ts); empty = the default levels.
+   */
+  teamBudget: z.string().max(20_000, 'the team budget must be at most 20,000 characters').default(''),
 });
 
 export type AppSettings = z.infer<typeof appSettingsSchema>;

@@ -6,9 +6,8 @@
 import { systemClock, type Clock, type Logger } from '../core/ports.js';
 import { defaultAppSettings, type AppSettings } from '../ipc/app-settings.js';
 import type { UpdatesPort } from '../app/handlers.js';
-import { createRuntime, type HistoryPort, type Runtime } from '../app/runtime.js';
+import { createRuntime, type HistoryPort, type Runtime, type TeamPort } from '../app/runtime.js';
 import type { ShownUpdateStatus } from '../shared/types.js';
-import type { TeamService } from '../core/team/service.js';
 import { createMemorySecretStore } from '../app/secrets.js';
 import { createSettingsStore, shortcutClashes, validateSettings } from '../app/settings.js';
 import type { OpenedSource, SourceRequest } from '../app/sources.js';
@@ -27,8 +26,8 @@ export interface PreviewRuntimeOptions {
   addSecret?: (secret: string | null) => void;
   /** A fixed update status to show (`preview --simulate-update`), marked simulated; else none. */
   updateStatus?: ShownUpdateStatus | null;
-  /** The Team view's service, when wired. */
-  team?: () => Pick<TeamService, 'getTeamLoad'> | null;
+  /** The team history behind the Team view (node/team.ts `fileTeamPort`), when wired. */
+  team?: TeamPort;
 }
 
 /** What the preview says about updates: it has none of its own. */

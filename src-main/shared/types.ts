@@ -45,3 +45,4 @@ export type { Runbook } from './runbook.js';
 export type { ShownUpdateStatus } from '../core/update/status.js';
 export type { TeamView } from '../core/team/service.js';
 export type { TeamLoad } from '../core/team/types.js';
+export type { OperationsReview, ReviewNumber } from '../core/team/review.js';

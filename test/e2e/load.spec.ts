@@ -84,7 +84,17 @@ test('the Load view shows this shift’s numbers and the report copies them', as
   expect(cells.map(Number).reduce((a, b) => a + b, 0)).toBe(4);
   const trend = app.getByRole('img', { name: /Median time to acknowledge per day/ });
   await expect(trend).toBeVisible();
-  await expect(trend.locator('.trend-dot, polyline')).not.toHaveCount(0);
+  // uPlot draws it on a canvas: count its painted pixels; its text equivalent is the days' table.
+  const painted = await trend.locator('canvas').evaluate((c: HTMLCanvasElement) => {
+    const px = c.getContext('2d')!.getImageData(0, 0, c.width, c.height).data;
+    let n = 0;
+    for (let i = 3; i < px.length; i += 4) if (px[i]! > 0) n++;
+    return n;
+  });
+  expect(painted).toBeGreaterThan(200);
+  const days = app.locator('.trend .chart-data');
+  await days.locator('summary').click();
+  await expect(days.locator('tbody tr')).not.toHaveCount(0);
   const bars = app.locator('.service-bars li');
   await expect(bars).toHaveCount(4);
   for (const p of PAGES) await expect(app.locator('.service-bars')).toContainText(p.service);

@@ -1,7 +1,8 @@
 /**
  * The composition root under a mocked Electron: main.ts runs its setup steps, and then a page from
  * the source reaches the tray, the notifier and the window; a click on the notification opens the
- * incident; the shortcut acknowledges it; a second launch focuses the window; Quit stops the source.
+ * incident; the shortcut acknowledges it; a second launch focuses the window; the Team view is
+ * wired through the runtime's team port (userData, the live feed); Quit stops the source.
  */
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -17,6 +18,7 @@ import type { NotificationRequest } from '../../src-main/core/events.js';
 const hoisted = vi.hoisted(() => ({
   shown: [] as Array<{ n: unknown; onClick?: () => void }>,
   opened: [] as Array<{ token: string | null }>,
+  team: { dirs: [] as string[], recorded: [] as string[], closed: 0 },
   closed: 0,
 }));
 
@@ -43,6 +45,21 @@ vi.mock('../../src-main/node/dbus-notifier.js', () => ({
 }));
 vi.mock('../../src-main/node/sound.js', () => ({
   createSoundPlayer: () => ({ playsItself: false, play: async () => {} }),
+}));
+// The Team view's port as main passes it: the folder, the live feed, the answer over IPC.
+vi.mock('../../src-main/node/team.js', () => ({
+  fileTeamPort: (dir: string) => {
+    hoisted.team.dirs.push(dir);
+    return {
+      open: async () => ({
+        service: {
+          getTeamLoad: async (req: { team: string | null } | null) => ({ asked: req, from: 'team port' }),
+          record: (e: { type: string }) => void hoisted.team.recorded.push(e.type),
+        },
+        close: async () => void hoisted.team.closed++,
+      }),
+    };
+  },
 }));
 vi.mock('../../src-main/electron/history.js', () => ({
   shellHistoryPort: () => ({ open: async () => null }),
@@ -120,6 +137,20 @@ describe('main process composition', () => {
     ]);
   });
 
+  it('the Team view is answered over IPC by the team port in userData, fed by the live feed', async () => {
+    expect(hoisted.team.dirs).toEqual([dir]);
+    expect(hoisted.team.recorded).toContain('incident.triggered');
+    const win = fake.windows[0]!;
+    const res = await fake.handlers.get(invokeChannels.getTeamLoad.channel)!(
+      { senderFrame: win.webContents.mainFrame, sender: win.webContents },
+      { team: 'Payments', weeks: 8 },
+    );
+    expect(res).toEqual({
+      ok: true,
+      value: { asked: { team: 'Payments', weeks: 8 }, from: 'team port' },
+    });
+  });
+
   it('clicking the notification shows the window on that incident', () => {
     const win = fake.windows[0]!;
     win.visible = false;
@@ -167,6 +198,7 @@ describe('main process composition', () => {
     const event = { preventDefault: vi.fn() };
     fake.app.emit('before-quit');
     fake.app.emit('will-quit', event);
+    await vi.waitFor(() => expect(hoisted.team.closed).toBe(1));
     expect(event.preventDefault).toHaveBeenCalled();
     await vi.waitFor(() => expect(hoisted.closed).toBe(before + 1));
     expect(fake.shortcuts.size).toBe(0);

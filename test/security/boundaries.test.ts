@@ -2,6 +2,8 @@
  * The layer boundaries are ESLint rules (eslint.config.js); this test proves each one is live by
  * linting a probe import at a path inside the layer (refused) and one outside it (allowed).
  */
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ESLint } from 'eslint';
 
@@ -70,8 +72,20 @@ describe('the renderer boundary', () => {
     "import { createRuntime as x } from '../../../src-main/app/runtime';",
     "import { openSource as x } from '../../../src-main/node/source';",
     "import { startPreviewServer as x } from '../../../src-main/preview/server';",
+    "import { buildReview as x } from '../../../src-main/core/team/review';",
   ])('refuses %s', async (code) => {
     expect(await restricted(code, file)).toBe(true);
+  });
+
+  it('is not switched off anywhere in the renderer (no eslint-disable of no-restricted-imports)', () => {
+    const files = (readdirSync('src-renderer', { recursive: true }) as string[]).filter((f) =>
+      /\.(ts|tsx)$/.test(f),
+    );
+    expect(files.length).toBeGreaterThan(20);
+    const off = files.filter((f) =>
+      /eslint-disable[^\n]*no-restricted-imports/.test(readFileSync(join('src-renderer', f), 'utf8')),
+    );
+    expect(off).toEqual([]);
   });
 
   it.each([
@@ -79,6 +93,7 @@ describe('the renderer boundary', () => {
     "import { POLL_INTERVAL_MIN_S as x } from '../../../src-main/shared/limits';",
     "import { invokeChannels as x } from '../../../src-main/ipc/contract';",
     "import { appSettingsSchema as x } from '../../../src-main/ipc/app-settings';",
+    "import { formatValue as x } from '../../../src-main/shared/team-format';",
   ])('allows %s', async (code) => {
     expect(await restricted(code, file)).toBe(false);
   });

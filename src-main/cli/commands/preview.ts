@@ -12,8 +12,8 @@ import { CliError } from '../errors.js';
 import { REGION_URLS, type SourceSettings } from '../../core/settings.js';
 import type { HistoryHandle, HistoryPort } from '../../app/runtime.js';
 import { openSourceOptions } from '../../app/sources.js';
-import { openSource, type OpenedSource } from '../../node/source.js';
-import { openFileTeamService, type FileTeamService } from '../../node/team.js';
+import { openSource } from '../../node/source.js';
+import { fileTeamPort } from '../../node/team.js';
 import { openSourceHistory } from '../history.js';
 import { baseDataDir, checkSourceFlags, readToken, type CliContext } from '../session.js';
 import { simulatedUpdate } from '../simulated-update.js';
@@ -41,18 +41,15 @@ export async function runPreview(cmd: PreviewCommand, ctx: CliContext): Promise<
   // Loaded on demand: the other commands never pay for the preview server.
   const { startPreviewServer } = await import('../../preview/server.js');
   const { createPreviewRuntime } = await import('../../preview/runtime.js');
-  // The source running now, as opened (the Team view reads its API).
-  let current: OpenedSource | null = null;
-  let team: FileTeamService | null = null;
   const runtime = createPreviewRuntime({
-    openSource: async (req) =>
-      (current = await openSource(
+    openSource: (req) =>
+      openSource(
         openSourceOptions(req, dataDir, ctx.logger, {
           // `none` (no pages) is not a Settings scenario; the others come from the settings.
           ...(cmd.scenario === 'none' ? { scenario: 'none' as const } : {}),
           ...(cmd.speed ? { speed: cmd.speed } : {}),
         }),
-      )),
+      ),
     token,
     settings: {
       source,
@@ -64,18 +61,10 @@ export async function runPreview(cmd: PreviewCommand, ctx: CliContext): Promise<
     logger: ctx.logger,
     addSecret: (t) => ctx.logger.addSecret(t),
     updateStatus: simulatedUpdate(cmd.simulateUpdate, packageVersion()),
-    team: () => team?.service ?? null,
+    // The Team view: one team store for every account, reading the current source.
+    team: fileTeamPort(dataDir, ctx.logger),
   });
   try {
-    // The Team view: one team store for every account, reading the current source.
-    team = await openFileTeamService({
-      baseDataDir: dataDir,
-      logger: ctx.logger,
-      current: () => {
-        if (!current) throw new CliError('the incident source is not running yet; try again in a moment');
-        return { opened: current, token: current.source.kind === 'demo' ? null : runtime.token() };
-      },
-    });
     let server: Awaited<ReturnType<typeof startPreviewServer>>;
     try {
       server = await startPreviewServer({
@@ -103,7 +92,6 @@ export async function runPreview(cmd: PreviewCommand, ctx: CliContext): Promise<
     return 0;
   } finally {
     await runtime.close();
-    await team?.close();
   }
 }
 

@@ -143,3 +143,16 @@ export function parseBudgetFile(
     file: { team: v.team ?? null, budget: v.limits ? budget : { ...DEFAULT_BUDGET }, settings },
   };
 }
+
+/** The name the Settings budget goes by in its messages ("Team budget line 3: ..."). */
+export const SETTINGS_BUDGET_NAME = 'Team budget';
+
+/**
+ * The budget typed in Settings (the budget file's format; YAML, which also reads JSON): the parsed
+ * file, or the default levels when the text is empty. `error` says what is wrong, naming the line.
+ */
+export function settingsBudget(text: string): { ok: true; file: BudgetFile } | { ok: false; error: string } {
+  if (text.trim() === '')
+    return { ok: true, file: { team: null, budget: { ...DEFAULT_BUDGET }, settings: {} } };
+  return parseBudgetFile(text, 'yaml', SETTINGS_BUDGET_NAME);
+}

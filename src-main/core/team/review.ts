@@ -2,10 +2,12 @@
  * The weekly operations review: the week's numbers against the budget (with the trend against the 4
  * weeks before), the services over budget with their top repeat offenders and a plain suggested
  * action, and who carried the load. Rendered as Markdown (tables, for the planning doc) here, CSV
- * in review-csv.ts (kept apart so the renderer, which uses this file, does not bundle the CSV
- * library) and JSON (the object itself).
+ * in review-csv.ts and JSON (the object itself). Main builds it (the CLI's `review`, the Team view's
+ * service); the window receives it over the contract and shares only `formatValue`
+ * (src-main/shared/team-format.ts).
  */
 import { formatDuration } from '../../shared/duration.js';
+import { formatValue, type ReviewUnit } from '../../shared/team-format.js';
 import { mdText } from '../history/report.js';
 import type {
   BudgetCheck,
@@ -23,7 +25,7 @@ export interface ReviewNumber {
   metric: string;
   label: string;
   value: number | null;
-  unit: 'count' | 'ms' | 'ratio';
+  unit: ReviewUnit;
   budget: number | null;
   rating: Rating | null;
   trend: Trend;
@@ -181,13 +183,7 @@ export function buildReview(load: TeamLoad): OperationsReview {
   };
 }
 
-/** A number as the review writes it. */
-export function formatValue(value: number | null, unit: ReviewNumber['unit']): string {
-  if (value === null) return '–';
-  if (unit === 'ms') return formatDuration(value);
-  if (unit === 'ratio') return String(Math.round(value * 100) / 100);
-  return String(value);
-}
+export { formatValue };
 
 const ratingText = (r: Rating | null): string => (r === null ? '' : r === 'over' ? '**over**' : 'within');
 const trendText = (t: Trend): string => (t === null ? '' : t);

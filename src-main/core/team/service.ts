@@ -2,17 +2,29 @@
  * The Team view's data in a running app: resolves the team, fills the team store from the source for
  * the weeks asked (at most once every few minutes per team and range), and computes the load with the
  * trend, the budget and the Analytics cross-check. Failures come back as a message, never a throw.
+ * Between backfills the live feed keeps the store current: `record` takes every core event of the
+ * running companion (core/team/live.ts; no request of its own), and the week in progress is shown
+ * from what it recorded.
  */
+import type { CoreEvent } from '../events.js';
 import type { PagerDutyApi } from '../pagerduty/api.js';
 import type { Clock, Logger, Timers } from '../ports.js';
 import { backfillTeam } from './backfill.js';
 import { DEFAULT_BUDGET } from './budget.js';
 import { crossCheck, type CrossCheck } from './cross-check.js';
+import { isIncidentEvent, livePage } from './live.js';
 import { computeTeamLoad, TREND_WEEKS } from './load.js';
+import { buildReview, type OperationsReview } from './review.js';
 import type { TeamStore } from './store.js';
 import type { TeamApi, TeamRef } from './team-api.js';
-import { DEFAULT_TEAM_SETTINGS, type TeamBudget, type TeamLoad, type TeamLoadSettings } from './types.js';
-import { lastCompleteWeeks } from './weeks.js';
+import {
+  DEFAULT_TEAM_SETTINGS,
+  type TeamBudget,
+  type TeamLoad,
+  type TeamLoadSettings,
+  type WeekLoad,
+} from './types.js';
+import { lastCompleteWeeks, mondayOf, weeksEndingAt } from './weeks.js';
 
 /** What the Team view asks. */
 export interface TeamLoadRequest {
@@ -26,7 +38,14 @@ export interface TeamView {
   teams: TeamRef[];
   team: TeamRef | null;
   load: TeamLoad | null;
+  /** The weekly review of the last week shown (built here, in main: the window only displays it). */
+  review: OperationsReview | null;
   crossCheck: CrossCheck | null;
+  /**
+   * The week in progress so far, from the store: the pages the live feed recorded (the companion's
+   * own view: its filters decide which pages it sees); null without a team.
+   */
+  thisWeek: WeekLoad | null;
   /** Why there is nothing (or little) to show, in words; null when fine. */
   message: string | null;
 }
@@ -57,6 +76,8 @@ export interface TeamServiceOptions {
 /** The service. */
 export interface TeamService {
   getTeamLoad(req: TeamLoadRequest | null): Promise<TeamView>;
+  /** The live feed: an event of the running companion (incident events update the team store). */
+  record(event: CoreEvent): void;
 }
 
 const WEEK_MS = 7 * 86_400_000;
@@ -85,7 +106,9 @@ export function createTeamService(o: TeamServiceOptions): TeamService {
         teams,
         team: null,
         load: null,
+        review: null,
         crossCheck: null,
+        thisWeek: null,
         message:
           wanted === null
             ? 'Choose a team to see its load.'
@@ -119,14 +142,18 @@ export function createTeamService(o: TeamServiceOptions): TeamService {
       await o.store.flush();
       fetched.set(key, now);
     }
-    const load = computeTeamLoad(o.store.pages(), o.store.spans(), {
+    const query = {
       teamId: team.id,
       team,
       account: src.teamApi.host,
-      weeks,
       settings,
       budget: o.budget?.() ?? DEFAULT_BUDGET,
-    });
+    };
+    const load = computeTeamLoad(o.store.pages(), o.store.spans(), { ...query, weeks });
+    const current = computeTeamLoad(o.store.pages(), o.store.spans(), {
+      ...query,
+      weeks: weeksEndingAt(mondayOf(now, settings.timeZone), 1, settings.timeZone),
+    }).weeks[0];
     let check: CrossCheck | null = null;
     if (load.totals.pages > 0) {
       const analytics = await src.teamApi
@@ -142,7 +169,9 @@ export function createTeamService(o: TeamServiceOptions): TeamService {
       teams,
       team,
       load,
+      review: load.weeks.length ? buildReview({ ...load, weeks: load.weeks.slice(-1) }) : null,
       crossCheck: check,
+      thisWeek: current ?? null,
       message:
         load.totals.pages === 0
           ? `No pages for ${team.name} from ${weeks[0]!.week} to ${weeks[weeks.length - 1]!.week}.`
@@ -161,6 +190,17 @@ export function createTeamService(o: TeamServiceOptions): TeamService {
       } finally {
         inflight = null;
       }
+    },
+    record(event) {
+      if (!isIncidentEvent(event)) return;
+      let account: string;
+      try {
+        account = o.source().teamApi.host;
+      } catch {
+        return; // no source yet: the next backfill finds the page
+      }
+      const page = livePage(account, event, o.store.page(account, event.incident.id));
+      if (page) o.store.upsertPages([page]);
     },
   };
 }

@@ -81,6 +81,8 @@ export interface TeamStore {
   /** Every page (a live array: do not mutate). */
   pages(): readonly TeamPage[];
   spans(): readonly OncallSpan[];
+  /** The stored page of an incident in an account, or null. */
+  page(account: string, incidentId: string): TeamPage | null;
   /** Inserts or replaces pages (by account and incident id); returns how many were new. */
   upsertPages(pages: readonly TeamPage[]): number;
   /** Inserts or replaces spans (by account, policy, person and start). */
@@ -222,6 +224,10 @@ export async function openTeamStore(log: AppendLog, logger: Logger): Promise<Tea
   return {
     pages: () => pages,
     spans: () => spans,
+    page(account, incidentId) {
+      const i = pageIndex.get(`${account}\u0000${incidentId}`);
+      return i === undefined ? null : (pages[i] ?? null);
+    },
     upsertPages(list) {
       let added = 0;
       for (const p of list) {

@@ -2,15 +2,14 @@
  * The Team tab: a team's operational load per week against its budget. The last week's numbers with
  * their rating, weekly trend lines with the budget line, pages stacked by service, the heat map, the
  * services over budget with their repeat offenders and suggested action, who carried the load, and
- * PagerDuty Analytics' numbers beside the app's when the account has it.
+ * PagerDuty Analytics' numbers beside the app's when the account has it. Main computes everything
+ * (the load and the week's review come with `getTeamLoad`); this view only shows it.
  */
-import { useEffect, useMemo, useState } from 'react';
+import { useEffect, useState } from 'react';
 import type { OncallApi } from '../../../src-main/ipc/contract';
-import type { TeamLoad, TeamView as TeamData } from '../../../src-main/shared/types';
-// KNOWN BOUNDARY BREACH (issue 8): the weekly review is computed here from core code; it belongs in
-// main, sent over the contract with the Team view. Until then this one import is exempted.
-// eslint-disable-next-line no-restricted-imports
-import { buildReview, formatValue } from '../../../src-main/core/team/review';
+import type { OperationsReview, TeamView as TeamData } from '../../../src-main/shared/types';
+import { formatValue } from '../../../src-main/shared/team-format';
+import { useApp } from '../store/context';
 import { ServiceStackChart, TeamHeatmap, TrendChart } from './team-charts';
 import './load.css';
 import './team.css';
@@ -27,8 +26,7 @@ const TREND_TEXT = {
   same: 'about the same as the 4 weeks before',
 } as const;
 
-function LastWeek({ load }: { load: TeamLoad }) {
-  const review = useMemo(() => buildReview({ ...load, weeks: load.weeks.slice(-1) }), [load]);
+function LastWeek({ review }: { review: OperationsReview }) {
   return (
     <ul className="load-tiles" aria-label={`Week ${review.week} against the budget`}>
       {review.numbers
@@ -68,7 +66,9 @@ export function TeamView({ api }: TeamViewProps) {
   const [data, setData] = useState<TeamData | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [loadedKey, setLoadedKey] = useState<string | null>(null);
-  const key = `${team ?? ''}|${weeks}`;
+  // The budget saved in Settings: a change re-asks main, so the budget line follows it.
+  const budgetText = useApp((s) => s.settings?.settings.teamBudget ?? '');
+  const key = `${team ?? ''}|${weeks}|${budgetText}`;
   const busy = loadedKey !== key;
 
   useEffect(() => {
@@ -86,19 +86,16 @@ export function TeamView({ api }: TeamViewProps) {
         if (live) setError(e instanceof Error ? e.message : String(e));
       })
       .finally(() => {
-        if (live) setLoadedKey(`${team ?? ''}|${weeks}`);
+        if (live) setLoadedKey(`${team ?? ''}|${weeks}|${budgetText}`);
       });
     return () => {
       live = false;
     };
-  }, [api, team, weeks]);
+  }, [api, team, weeks, budgetText]);
 
   const load = data?.load ?? null;
   const last = load?.weeks[load.weeks.length - 1] ?? null;
-  const review = useMemo(
-    () => (load && load.weeks.length ? buildReview({ ...load, weeks: load.weeks.slice(-1) }) : null),
-    [load],
-  );
+  const review = data?.review ?? null;
   return (
     <section className="load-view team-view" aria-labelledby="team-title" aria-busy={busy}>
       <header className="load-head">
@@ -148,9 +145,16 @@ export function TeamView({ api }: TeamViewProps) {
         </p>
       ) : null}
       {!data && !error ? <p className="muted">Reading the team’s weeks…</p> : null}
+      {data?.thisWeek ? (
+        <p className="muted team-this-week" data-pages={data.thisWeek.pages}>
+          This week so far ({data.thisWeek.week}, pages this app has seen live): {data.thisWeek.pages} page
+          {data.thisWeek.pages === 1 ? '' : 's'}, {data.thisWeek.highUrgency} high urgency,{' '}
+          {data.thisWeek.sleepInterruptions} in sleep hours.
+        </p>
+      ) : null}
       {load && last && review ? (
         <>
-          <LastWeek load={load} />
+          <LastWeek review={review} />
           <div className="load-grid">
             <section className="load-card" aria-labelledby="team-sleep-h">
               <h3 id="team-sleep-h">Sleep-hour interruptions per person-week</h3>

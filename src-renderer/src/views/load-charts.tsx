@@ -1,9 +1,13 @@
 /**
  * The Load view's pictures: number tiles, the hour x weekday heat map (a table, readable by screen
- * readers), the time-to-acknowledge line chart (inline SVG) and the noisiest services as bars.
+ * readers), the time-to-acknowledge line chart (uPlot, like the Team view's, with its days as a
+ * table) and the noisiest services as bars (HTML, their numbers as text).
  */
+import { useMemo } from 'react';
+import type { AlignedData, Options } from 'uplot';
 import type { LoadMetrics } from '../../../src-main/shared/types';
-import { DAY_NAMES, fmtDuration, fmtShare, heatLevel, heatMax, trendSegments } from './load-format';
+import { DAY_NAMES, fmtDuration, fmtShare, heatLevel, heatMax } from './load-format';
+import { ChartTable, UPlotChart } from './uplot-chart';
 
 /** The headline numbers as tiles. */
 export function LoadTiles({ m }: { m: LoadMetrics }) {
@@ -87,56 +91,81 @@ export function Heatmap({ heatmap, mondayFirst = false }: { heatmap: number[][];
   );
 }
 
-/** Median time to acknowledge per day as a line. */
+/** Label steps of the time axis, in seconds. */
+const STEPS_S = [1, 2, 5, 10, 15, 30, 60, 120, 300, 600, 900, 1800, 3600, 7200, 14_400, 28_800, 86_400];
+
+/** Median time to acknowledge per day as a line (uPlot), with the days as a table. */
 export function AckTrendChart({ trend }: { trend: LoadMetrics['ackTrend'] }) {
-  const W = 560;
-  const H = 120;
-  const { segments, maxMs } = trendSegments(trend, W, H);
   const first = trend[0]?.day ?? '';
   const last = trend[trend.length - 1]?.day ?? '';
   const mid = trend.length > 2 ? (trend[Math.floor((trend.length - 1) / 2)]?.day ?? '') : '';
   const measured = trend.filter((d) => d.medianMs !== null);
+  const maxMs = measured.reduce((m, d) => Math.max(m, d.medianMs ?? 0), 0);
   const label = measured.length
     ? `Median time to acknowledge per day from ${first} to ${last}; highest ${fmtDuration(maxMs)}.`
     : 'No acknowledgements in this range.';
-  // Dots while they can be told apart; past that the line alone reads better (500 days).
-  const dots = measured.length <= 60;
+  const { opts, data } = useMemo(() => {
+    const top = trend.reduce((m, d) => Math.max(m, d.medianMs ?? 0), 0);
+    // Dots while they can be told apart; past that the line alone reads better (500 days).
+    const withDots = trend.filter((d) => d.medianMs !== null).length <= 60;
+    const seconds = (ms: number) => ms / 1000;
+    // The step of the labels: the first that needs at most 4 of them up to the highest day.
+    const step = STEPS_S.find((sec) => (Math.max(top, 1000) * 1.05) / 1000 / sec <= 4) ?? 86_400;
+    const data: AlignedData = [
+      trend.map((_, i) => i),
+      trend.map((d) => (d.medianMs === null ? null : seconds(d.medianMs))),
+    ];
+    const opts: Omit<Options, 'width' | 'height'> = {
+      scales: {
+        // Half a day of margin each side: one day's dot sits in the middle, not on the frame.
+        x: { time: false, range: () => [-0.5, trend.length - 0.5] },
+        // Up to a whole step above the highest day, so the top line is labelled.
+        y: { range: () => [0, Math.ceil((Math.max(top, 1000) * 1.05) / 1000 / step) * step] },
+      },
+      axes: [
+        {
+          // Labels on whole days only, at most about six of them.
+          splits: () => {
+            const step = Math.max(1, Math.ceil(trend.length / 6));
+            return trend.map((_, i) => i).filter((i) => i % step === 0);
+          },
+          values: (_u, splits) => splits.map((i) => trend[Math.round(i)]?.day.slice(5) ?? ''),
+        },
+        {
+          size: 56,
+          // Steps of whole seconds, minutes and hours, so no two labels read the same.
+          incrs: STEPS_S,
+          values: (_u, splits) => splits.map((v) => fmtDuration(v * 1000)),
+        },
+      ],
+      series: [
+        { label: 'Day', value: (_u, v) => trend[v]?.day ?? '' },
+        {
+          label: 'Median time to acknowledge',
+          stroke: '#1f4fbf',
+          width: 2,
+          spanGaps: false,
+          points: { show: withDots, size: 6 },
+          value: (_u, v) => (v === null ? '–' : fmtDuration(v * 1000)),
+        },
+      ],
+      legend: { show: false },
+    };
+    return { opts, data };
+  }, [trend]);
   return (
     <figure className="trend">
-      <div className="trend-plot">
-        <div className="trend-y muted" aria-hidden="true">
-          <span>{fmtDuration(maxMs || null)}</span>
-          <span>{maxMs ? fmtDuration(Math.round(maxMs / 2)) : ''}</span>
-          <span>0</span>
-        </div>
-        <svg viewBox={`-4 -6 ${W + 8} ${H + 12}`} role="img" aria-label={label} preserveAspectRatio="none">
-          <line x1={0} y1={0} x2={W} y2={0} className="trend-grid" />
-          <line x1={0} y1={H / 2} x2={W} y2={H / 2} className="trend-grid" />
-          <line x1={0} y1={0} x2={0} y2={H} className="trend-axis" />
-          <line x1={0} y1={H} x2={W} y2={H} className="trend-axis" />
-          {segments.map((seg, i) =>
-            seg.length === 1 ? null : (
-              <polyline key={i} points={seg.map((p) => `${p.x},${p.y}`).join(' ')} className="trend-line" />
-            ),
-          )}
-          {segments.flatMap((seg, i) =>
-            seg.length === 1 || dots
-              ? // A zero-length round-capped line stays a round dot however the plot is stretched.
-                seg.map((p, j) => (
-                  <line key={`${i}-${j}`} x1={p.x} y1={p.y} x2={p.x} y2={p.y} className="trend-dot" />
-                ))
-              : [],
-          )}
-        </svg>
-      </div>
+      <UPlotChart className="trend-chart" label={label} opts={opts} data={data} height={160} />
       <figcaption className="trend-x muted">
         <span>{first}</span>
         {mid ? <span>{mid}</span> : null}
         <span>{last}</span>
       </figcaption>
-      <p className="sr-only">
-        Vertical axis: median time to acknowledge per day, from 0 up. Horizontal axis: day.
-      </p>
+      <ChartTable
+        caption="Median time to acknowledge per day"
+        head={['Day', 'Median time to acknowledge', 'Pages']}
+        rows={measured.map((d) => [d.day, fmtDuration(d.medianMs), d.pages])}
+      />
     </figure>
   );
 }

@@ -1,9 +1,6 @@
 /**
- * Pure helpers of the Load view: the ranges it offers, durations, heat-map levels and the points of
- * the time-to-acknowledge line chart.
+ * Pure helpers of the Load view: the ranges it offers, durations and heat-map levels.
  */
-import type { LoadMetrics } from '../../../src-main/shared/types';
-
 /** Ranges the Load view offers. */
 export type LoadRange = 'shift' | '7d' | '30d';
 
@@ -46,31 +43,6 @@ export function heatMax(heatmap: number[][]): number {
   let max = 0;
   for (const row of heatmap) for (const v of row) if (v > max) max = v;
   return max;
-}
-
-/** Points of the ack-trend chart in a w x h box: days without acknowledgements leave gaps. */
-export function trendSegments(
-  trend: LoadMetrics['ackTrend'],
-  w: number,
-  h: number,
-): { segments: Array<Array<{ x: number; y: number }>>; maxMs: number } {
-  let maxMs = 0;
-  for (const d of trend) if (d.medianMs !== null && d.medianMs > maxMs) maxMs = d.medianMs;
-  const segments: Array<Array<{ x: number; y: number }>> = [];
-  let cur: Array<{ x: number; y: number }> = [];
-  const n = trend.length;
-  trend.forEach((d, i) => {
-    if (d.medianMs === null) {
-      if (cur.length) segments.push(cur);
-      cur = [];
-      return;
-    }
-    const x = n <= 1 ? w / 2 : (i / (n - 1)) * w;
-    const y = maxMs > 0 ? h - (d.medianMs / maxMs) * h : h;
-    cur.push({ x: Math.round(x * 10) / 10, y: Math.round(y * 10) / 10 });
-  });
-  if (cur.length) segments.push(cur);
-  return { segments, maxMs };
 }
 
 /** Day names, Sunday first, as the heat map's rows. */

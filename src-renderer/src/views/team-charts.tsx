@@ -1,41 +1,17 @@
 /**
- * The Team view's plots, drawn with uPlot (canvas; ~50 kB; see ARCHITECTURE.md for the choice):
- * weekly trend lines with the budget as a dashed line, pages per week stacked by service with the
- * per-service budget, and the heat map of pages by hour and weekday (the Load view's HTML table, so
+ * The Team view's plots, drawn with uPlot (views/uplot-chart.tsx): weekly trend lines with the budget
+ * as a dashed line and pages per week stacked by service with the per-service budget, each with its
+ * numbers as a table; and the heat map of pages by hour and weekday (the Load view's HTML table, so
  * screen readers can read it).
  */
-import { useEffect, useRef } from 'react';
 import uPlot, { type AlignedData, type Options } from 'uplot';
-import 'uplot/dist/uPlot.min.css';
 import type { TeamLoad } from '../../../src-main/shared/types';
 import { Heatmap } from './load-charts';
+import { ChartTable, UPlotChart } from './uplot-chart';
 
 const PALETTE = ['#1f4fbf', '#b42318', '#1c6e37', '#8a4b00', '#6b3fa0', '#0f766e', '#9d174d', '#4b5563'];
 const BUDGET = '#a3231a';
-
-/** A uPlot chart that follows its container's width. */
-export function UPlotChart(props: {
-  label: string;
-  opts: Omit<Options, 'width' | 'height'>;
-  data: AlignedData;
-  height?: number;
-}) {
-  const box = useRef<HTMLDivElement>(null);
-  const { opts, data, height = 220, label } = props;
-  useEffect(() => {
-    const el = box.current;
-    if (!el) return;
-    const width = () => Math.max(240, Math.floor(el.clientWidth));
-    const plot = new uPlot({ ...opts, width: width(), height }, data, el);
-    const ro = new ResizeObserver(() => plot.setSize({ width: width(), height }));
-    ro.observe(el);
-    return () => {
-      ro.disconnect();
-      plot.destroy();
-    };
-  }, [opts, data, height]);
-  return <div className="team-chart" ref={box} role="img" aria-label={label} />;
-}
+const num = (v: number | null) => (v === null ? '–' : String(Math.round(v * 100) / 100));
 
 const weekAxis = (labels: string[]): uPlot.Axis => ({
   values: (_u, splits) => splits.map((i) => labels[Math.round(i)]?.slice(5) ?? ''),
@@ -80,11 +56,18 @@ export function TrendChart(props: {
     legend: { show: true },
   };
   return (
-    <UPlotChart
-      label={`${title} per week${budget !== null ? `, budget ${budget}` : ''}`}
-      opts={opts}
-      data={data as AlignedData}
-    />
+    <>
+      <UPlotChart
+        label={`${title} per week${budget !== null ? `, budget ${budget}` : ''}`}
+        opts={opts}
+        data={data as AlignedData}
+      />
+      <ChartTable
+        caption={`${title} per week`}
+        head={['Week', `${title} (${unit})`, ...(budget !== null ? ['Budget'] : [])]}
+        rows={labels.map((w, i) => [w, num(ys[i] ?? null), ...(budget !== null ? [num(budget)] : [])])}
+      />
+    </>
   );
 }
 
@@ -133,12 +116,24 @@ export function ServiceStackChart({ load, budget }: { load: TeamLoad; budget: nu
     series,
   };
   return (
-    <UPlotChart
-      label="Pages per week stacked by service"
-      opts={opts}
-      data={data as AlignedData}
-      height={240}
-    />
+    <>
+      <UPlotChart
+        label="Pages per week stacked by service"
+        opts={opts}
+        data={data as AlignedData}
+        height={240}
+      />
+      <ChartTable
+        caption="Pages per week by service"
+        head={['Week', ...names, 'All services', ...(budget !== null ? ['Budget per service'] : [])]}
+        rows={load.weeks.map((w) => [
+          w.week,
+          ...names.map((n) => w.services.find((s) => s.serviceName === n)?.pages ?? 0),
+          w.pages,
+          ...(budget !== null ? [budget] : []),
+        ])}
+      />
+    </>
   );
 }
 

@@ -18,7 +18,7 @@ import type { Runtime } from '../../../src-main/app/runtime.js';
 import type { HistoryService } from '../../../src-main/core/history/service.js';
 import type { Simulator } from '../../../src-main/core/simulator/index.js';
 import type { ShownUpdateStatus } from '../../../src-main/shared/types.js';
-import { openFileTeamService, type FileTeamService } from '../../../src-main/node/team.js';
+import { fileTeamPort } from '../../../src-main/node/team.js';
 
 /** A running stack. */
 export interface Stack {
@@ -54,8 +54,6 @@ export async function startStack(
   const dataDir = await mkdtemp(join(tmpdir(), 'oncall-e2e-'));
   let source: OpenedSource | null = null;
   const historyPort = opts.withHistory === false ? null : previewHistoryPort({ logger: silentLogger });
-  // The Team view reads the demo account's team history (the simulator serves a seeded one).
-  let team: FileTeamService | null = null;
   const runtime = createPreviewRuntime({
     openSource: async (req) =>
       (source = await openSource(
@@ -67,7 +65,8 @@ export async function startStack(
       )),
     settings: { pollIntervalSeconds: opts.pollIntervalSeconds ?? 2 },
     history: historyPort,
-    team: () => team?.service ?? null,
+    // The Team view reads the demo account's team history (the simulator serves a seeded one).
+    ...(historyPort ? { team: fileTeamPort(dataDir, silentLogger) } : {}),
     logger: silentLogger,
     updateStatus: opts.updateStatus ?? null,
   });
@@ -80,13 +79,6 @@ export async function startStack(
   await runtime.start();
   if (!source) throw new Error(`the demo source did not start: ${runtime.sources.problem()}`);
   const opened: OpenedSource = source;
-  if (historyPort) {
-    team = await openFileTeamService({
-      baseDataDir: dataDir,
-      logger: silentLogger,
-      current: () => ({ opened, token: null }),
-    });
-  }
   const sim = opened.simulator!;
   const history = historyPort?.service() ?? null;
   return {
@@ -103,7 +95,6 @@ export async function startStack(
     async close() {
       await preview.close();
       await runtime.close();
-      await team?.close();
       await rm(dataDir, { recursive: true, force: true });
     },
   };

@@ -15,6 +15,7 @@ import { ShortcutField } from './ShortcutField';
 import { TokenSection } from './TokenSection';
 import { PauseLowUrgency } from './PauseLowUrgency';
 import { SourceSection } from './SourceSection';
+import { TeamBudgetField } from './TeamBudgetField';
 
 const SHORTCUT_LABELS: Record<ShortcutAction, string> = {
   acknowledgeNewest: 'Acknowledge the newest page',
@@ -289,6 +290,7 @@ function SettingsForm(props: { view: SettingsView }) {
               draft.runbookSource === props.view.settings.runbookSource ? props.view.runbookSourceError : null
             }
           />
+          <TeamBudgetField {...bound} />
         </div>
       </div>
     </form>

@@ -170,6 +170,46 @@ describe('selection safety and undo', () => {
     stop();
   });
 
+  it('a snapshot asked before the undo, answered after it, does not bring the bar back', async () => {
+    const { api, calls } = fakeApi();
+    const store = createAppStore(api);
+    const stop = store.getState().start();
+    await settle();
+    await settle();
+    // From here each snapshot waits until the test answers it, with what the test chooses.
+    const real = api.getSnapshot.bind(api);
+    const asked: Array<(withHeld: boolean) => Promise<void>> = [];
+    let heldId = '';
+    (api as { getSnapshot: unknown }).getSnapshot = () =>
+      new Promise((resolve) => {
+        asked.push(async (withHeld) => {
+          const snap = await real();
+          if (snap.ok && withHeld) {
+            snap.value.heldActions = [
+              { actionId: heldId, kind: 'resolve', incidentIds: ['P2'], releaseAt: Date.now() + 5000 },
+            ];
+          }
+          resolve(snap);
+        });
+      });
+    await store.getState().resolve(['P2']);
+    heldId = store.getState().undo!.actionId!;
+    expect(asked).toHaveLength(1); // the snapshot after the hold, not answered yet
+    const undoing = store.getState().undoLast();
+    await settle();
+    expect(asked).toHaveLength(2); // the undo's own snapshot
+    // The first answer comes now: the core still held the action when it was asked.
+    await asked[0]!(true);
+    await settle();
+    await asked[1]!(false);
+    await undoing;
+    await settle();
+    expect(calls.map((c) => c.name)).toEqual(['holdAction', 'undoAction']);
+    expect(store.getState().undo).toBeNull();
+    expect(ids(store)).toContain('P2');
+    stop();
+  });
+
   it('acknowledge-all is held too and says how many', async () => {
     const { api, calls } = fakeApi();
     const store = createAppStore(api);

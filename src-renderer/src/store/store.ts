@@ -165,7 +165,11 @@ export function createAppStore(api: RendererApi, now: () => number = Date.now): 
       selectedBefore: string | null,
     ): Omit<PendingUndo, 'actionId'> => ({ kind, incidentIds, label, until: now(), selectedBefore });
     // Ask the core to drop a held action; on success the rows come back as they really are.
+    // Actions this window took back: a snapshot asked before the undo still lists them as held and
+    // must not bring their bar back (the bar would count down over an action that no longer exists).
+    const takenBack = new Set<string>();
     const takeBack = async (u: PendingUndo & { actionId: string }): Promise<void> => {
+      takenBack.add(u.actionId);
       const res = await api.undoAction(u.actionId);
       if (!res.ok || !res.value.undone) {
         const why = res.ok ? 'its undo window had ended and it was sent.' : res.error.message;
@@ -361,7 +365,7 @@ export function createAppStore(api: RendererApi, now: () => number = Date.now): 
         set((s) => ({ data: applySnapshot(s.data, res.value, asOf), now: now() }));
         // A window reloaded during an undo window gets its bar back from the core's held actions.
         const held = get()
-          .data.heldActions.filter((h) => h.releaseAt > now())
+          .data.heldActions.filter((h) => h.releaseAt > now() && !takenBack.has(h.actionId))
           .at(-1);
         if (held && !get().undo) offerUndo(held, held.releaseAt, null);
         const rows = selectRows(get());

@@ -12,6 +12,10 @@ import type { TeamService } from '../core/team/service.js';
 import type { Clock, Logger } from '../core/ports.js';
 import type { AppSettings, ShortcutAction } from '../ipc/app-settings.js';
 import type { EventName, EventPayloads, NotificationHealth } from '../ipc/contract.js';
+import { createExtraAccounts, mergedCompanion, tagEvent, type RunningAccount } from './accounts.js';
+import { createMemorySecretStore } from './secrets.js';
+import { PRIMARY_ACCOUNT_ID } from '../shared/accounts.js';
+import { apiUrlOf } from '../core/settings.js';
 import { createHandlers, type ExternalLinks, type Handlers, type UpdatesPort } from './handlers.js';
 import type { SecretStore } from './secrets.js';
 import { createSettingsService, type SettingsChange, type SettingsService } from './settings-service.js';
@@ -43,6 +47,11 @@ export interface HistoryPort {
 export interface RuntimePorts {
   settingsStore: SettingsStore;
   secrets: SecretStore;
+  /**
+   * The token store of each extra account (the shell: one encrypted file per account); absent, each
+   * is kept in memory until the host stops (the preview).
+   */
+  accountSecrets?: (accountId: string) => SecretStore;
   openSource: (req: SourceRequest) => Promise<OpenedSource>;
   /** No port: no shift history (metrics, reports and runbooks answer `unavailable`). */
   history: HistoryPort | null;
@@ -113,9 +122,24 @@ export function createRuntime(ports: RuntimePorts): Runtime {
     }
     return held.length ? Promise.all(held) : undefined;
   };
+  const memorySecrets = new Map<string, SecretStore>();
+  const accountSecrets =
+    ports.accountSecrets ??
+    ((id: string): SecretStore => {
+      let store = memorySecrets.get(id);
+      if (!store) {
+        store = createMemorySecretStore(
+          null,
+          'The browser preview keeps the token in memory only, until it stops.',
+        );
+        memorySecrets.set(id, store);
+      }
+      return store;
+    });
   const settings = createSettingsService({
     store: ports.settingsStore,
     secrets: ports.secrets,
+    accountSecrets,
     shortcutErrors: () => ports.shortcutErrors(ports.settingsStore.get()),
   });
 
@@ -165,7 +189,13 @@ export function createRuntime(ports: RuntimePorts): Runtime {
 
   const sources = createSourceManager({
     open: ports.openSource,
-    onEvent: (event: CoreEvent, delivery?: Delivery) => emit({ name: 'coreEvent', payload: event }, delivery),
+    // With several accounts, the first one's rows and notifications carry its name too.
+    onEvent: (event: CoreEvent, delivery?: Delivery) => {
+      const s = settings.get();
+      const payload =
+        s.accounts.length > 0 ? tagEvent({ id: PRIMARY_ACCOUNT_ID, name: s.accountName }, event) : event;
+      return emit({ name: 'coreEvent', payload }, delivery);
+    },
     onChange: async (opened, problem) => {
       if (opened) await useHistory(opened);
       detach?.();
@@ -175,8 +205,32 @@ export function createRuntime(ports: RuntimePorts): Runtime {
     logger,
   });
 
+  const extras = createExtraAccounts({
+    open: ports.openSource,
+    secrets: accountSecrets,
+    onEvent: (event, delivery) => emit({ name: 'coreEvent', payload: event }, delivery),
+    // An extra account started or failed: the window refetches its snapshot (its banner).
+    onChange: () => void emit({ name: 'settingsChanged', payload: settings.view() }),
+    logger,
+  });
+  const accountsNow = (): RunningAccount[] => {
+    const s = settings.get();
+    return [
+      {
+        tag: { id: PRIMARY_ACCOUNT_ID, name: s.accountName },
+        kind: s.source.kind,
+        apiUrl: apiUrlOf(s.source) ?? 'embedded simulator',
+        companion: sources.current(),
+        problem: sources.problem(),
+      },
+      ...extras.list(s),
+    ];
+  };
+  const merged = mergedCompanion(accountsNow);
+
   const handlers = createHandlers({
-    companion: () => sources.current(),
+    companion: () => (sources.current() ? merged : null),
+    accounts: accountsNow,
     sourceProblem: () => sources.problem(),
     settings,
     history: () => history?.service ?? null,
@@ -189,11 +243,16 @@ export function createRuntime(ports: RuntimePorts): Runtime {
     ...(ports.team ? { team: ports.team } : {}),
   });
 
-  const apply = (): Promise<void> =>
-    sources.apply({ token: ports.secrets.getToken(), settings: settings.get() });
+  const apply = async (): Promise<void> => {
+    const s = settings.get();
+    await Promise.all([sources.apply({ token: ports.secrets.getToken(), settings: s }), extras.apply(s)]);
+  };
 
   settings.subscribe((change: SettingsChange) => {
-    if (change.tokenChanged) ports.addSecret?.(ports.secrets.getToken());
+    if (change.tokenChanged) {
+      ports.addSecret?.(ports.secrets.getToken());
+      for (const a of change.settings.accounts) ports.addSecret?.(accountSecrets(a.id).getToken());
+    }
     const changed = (k: keyof AppSettings) =>
       JSON.stringify(change.settings[k]) !== JSON.stringify(change.previous[k]);
     if (CHANGES_HISTORY.some(changed)) applyHistorySettings(change.settings);
@@ -225,13 +284,14 @@ export function createRuntime(ports: RuntimePorts): Runtime {
     emit,
     async start() {
       ports.addSecret?.(ports.secrets.getToken());
+      for (const a of settings.get().accounts) ports.addSecret?.(accountSecrets(a.id).getToken());
       await useHistory(null);
       await apply();
       // The shared runbook file's first load: its error is in the view from the first call on.
       await settings.settled();
     },
     async close() {
-      await sources.stop();
+      await Promise.all([sources.stop(), extras.stop()]);
       detach?.();
       detach = null;
       const h = history;

@@ -35,7 +35,7 @@ import { pollOnWake } from './power.js';
 import { createElectronNotifier } from './native-notifier.js';
 import { watchSilenced } from '../node/dnd.js';
 import { sendTestNotification, type TestNotifyResult } from '../node/test-notification.js';
-import { createSecretStore } from './secret-store.js';
+import { accountTokenFile, createSecretStore } from './secret-store.js';
 import { openSettingsStore } from './settings-store.js';
 import { setupShortcuts, type ShortcutsController } from './shortcuts.js';
 import { installTestHooks, probeNotifier } from './test-hooks.js';
@@ -253,10 +253,27 @@ async function main(): Promise<void> {
 
   const dataDir = app.getPath('userData');
   const secrets = createSecretStore({ dir: dataDir, safeStorage, platform: process.platform, logger });
+  const accountStores = new Map<string, ReturnType<typeof createSecretStore>>();
+  const accountSecretStore = (id: string) => {
+    let store = accountStores.get(id);
+    if (!store) {
+      store = createSecretStore({
+        dir: dataDir,
+        file: accountTokenFile(id),
+        safeStorage,
+        platform: process.platform,
+        logger,
+      });
+      accountStores.set(id, store);
+    }
+    return store;
+  };
   let shortcuts: ShortcutsController | null = null;
   const runtime: Runtime = createRuntime({
     settingsStore: openSettingsStore({ logger }),
     secrets,
+    // One encrypted token file per extra account, beside the first account's.
+    accountSecrets: (id) => accountSecretStore(id),
     openSource: (req) => openSource(openSourceOptions(req, dataDir, logger)),
     history: shellHistoryPort(dataDir, logger),
     links: { open: (url) => shell.openExternal(url) },

@@ -45,14 +45,18 @@ export async function runPreview(cmd: PreviewCommand, ctx: CliContext): Promise<
   let current: OpenedSource | null = null;
   let team: FileTeamService | null = null;
   const runtime = createPreviewRuntime({
-    openSource: async (req) =>
-      (current = await openSource(
+    openSource: async (req) => {
+      const opened = await openSource(
         openSourceOptions(req, dataDir, ctx.logger, {
           // `none` (no pages) is not a Settings scenario; the others come from the settings.
           ...(cmd.scenario === 'none' ? { scenario: 'none' as const } : {}),
           ...(cmd.speed ? { speed: cmd.speed } : {}),
         }),
-      )),
+      );
+      // The Team view reads the first account's source; the other accounts have their own.
+      if (!req.account) current = opened;
+      return opened;
+    },
     token,
     settings: {
       source,

@@ -70,7 +70,7 @@ async function withSecond() {
   expect((await res).ok).toBe(true);
   // No token yet: it waits for one (never the demo in its place).
   await b.runtime.settings.settled();
-  b.runtime.handlers.setAccountToken('platform', TOKEN_B);
+  await b.runtime.handlers.setAccountToken('platform', TOKEN_B);
   await new Promise((r) => setTimeout(r, 0));
   await b.runtime.settings.settled();
   return b;
@@ -176,7 +176,7 @@ describe('several accounts in one runtime', () => {
 
   it('keeps tokens out of the view; removing an account stops it and drops its token', async () => {
     const b = await withSecond();
-    const view = b.runtime.handlers.getSettings();
+    const view = await b.runtime.handlers.getSettings();
     expect(view.accountTokens).toEqual({
       platform: { set: true, storage: 'preview-memory', warning: 'memory' },
     });

@@ -96,6 +96,17 @@ export interface AccountTag {
   name: string;
 }
 
+/** PagerDuty's request limit per user and account, a minute (pagerduty-api.md: Limits). */
+export const REQUESTS_PER_MINUTE_LIMIT = 960;
+
+/**
+ * What polling spends of an account's request budget: at least one incidents request per poll
+ * (more when the open incidents span pages); on-call reads and actions come on top.
+ */
+export function pollBudget(pollSeconds: number): { perMinute: number; limit: number } {
+  return { perMinute: Math.ceil(60 / pollSeconds), limit: REQUESTS_PER_MINUTE_LIMIT };
+}
+
 /** The key the window uses for an incident (or action) of an account. */
 export function accountKey(accountId: string, id: string): string {
   return accountId === PRIMARY_ACCOUNT_ID ? id : `${accountId}${KEY_SEPARATOR}${id}`;

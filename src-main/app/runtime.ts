@@ -5,7 +5,7 @@
  * IPC, the preview over HTTP/SSE, and the CLI's `preview` builds the same runtime; each host adds
  * only what it alone has (tray, shortcuts, window; or an HTTP server).
  */
-import type { Companion, Delivery } from '../core/companion-types.js';
+import type { Companion, CompanionApi, Delivery } from '../core/companion-types.js';
 import type { CoreEvent, NotificationRequest } from '../core/events.js';
 import type { HistoryService } from '../core/history/service.js';
 import type { TeamService } from '../core/team/service.js';
@@ -88,8 +88,13 @@ export interface Runtime {
   handlers: Handlers;
   settings: SettingsService;
   sources: SourceManager;
-  /** The running companion, or null. */
+  /** The running companion of the first account, or null. */
   companion(): Companion | null;
+  /**
+   * Every account as one companion face (null until the first account runs): what the window, the
+   * tray, the shortcuts and notification buttons act through, so an action reaches its own account.
+   */
+  merged(): CompanionApi | null;
   /** The running source (for host services that read it, e.g. the Team view), or null. */
   source(): OpenedSource | null;
   /** The token in use (for those host services; never sent to the window), or null. */
@@ -274,6 +279,7 @@ export function createRuntime(ports: RuntimePorts): Runtime {
     settings,
     sources,
     companion: () => sources.current(),
+    merged: () => (sources.current() ? merged : null),
     source: () => sources.currentSource(),
     token: () => ports.secrets.getToken(),
     history: () => history?.service ?? null,

@@ -295,7 +295,7 @@ async function main(): Promise<void> {
   });
   const { settings } = runtime;
   const commands = createCommands({
-    companion: () => runtime.companion(),
+    companion: () => runtime.merged(),
     showWindow: openWindow,
     openSettings: () => {
       openWindow(null);
@@ -316,7 +316,7 @@ async function main(): Promise<void> {
   );
   const notifications = setupNotifications(
     () => settings,
-    () => runtime.companion(),
+    () => runtime.merged(),
     logger,
   );
 
@@ -329,7 +329,7 @@ async function main(): Promise<void> {
     redact: logger.redact,
   });
   const tray = setupTray(commands, settings, logger);
-  pollOnWake(powerMonitor, () => runtime.companion()?.syncNow(), logger);
+  pollOnWake(powerMonitor, () => runtime.merged()?.syncNow(), logger);
   watchSilenced({
     logger,
     onChange: (silenced) => {
@@ -339,7 +339,7 @@ async function main(): Promise<void> {
     },
   });
   const refreshTray = (): void => {
-    const companion = runtime.companion();
+    const companion = runtime.merged();
     if (companion) tray.update(companion.snapshot());
   };
   // A poll emits its events together: redraw the tray once for the batch, not once per event.
@@ -379,7 +379,7 @@ async function main(): Promise<void> {
   applyShellSettings(settings, shortcuts, logger);
   await runtime.start();
   installTestHooks({
-    snapshot: () => runtime.companion()?.snapshot() ?? null,
+    snapshot: () => runtime.merged()?.snapshot() ?? null,
     acknowledgeNewest: () => commands.acknowledgeNewest(),
     trayState: () => tray.state(),
     trayMenu: () => tray.menuLabels(),

@@ -15,6 +15,7 @@ import { defaultAppSettings } from '../../src-main/ipc/app-settings.js';
 import { parseArgs } from '../../src-main/ipc/contract.js';
 import { accountKey, newAccountId, splitAccountKey } from '../../src-main/shared/accounts.js';
 import { fakeCompanion } from '../electron/fake-companion.js';
+import { quietPorts } from '../support/runtime-ports.js';
 import { incident, snapshot } from '../electron/fixtures.js';
 
 const NOW = Date.parse('2026-12-03T10:00:00.000Z');
@@ -49,10 +50,7 @@ function build() {
       };
     },
     history: null,
-    links: { refuse: (url) => `not here: ${url}` },
-    shortcutErrors: () => ({ acknowledgeNewest: null, acknowledgeAllMine: null, showWindow: null }),
-    clock: { now: () => NOW },
-    logger: silentLogger,
+    ...quietPorts(NOW),
   });
   const events: RuntimeEvent[] = [];
   runtime.subscribe((e) => events.push(e));
@@ -271,10 +269,7 @@ describe('a settings file from the single-account version', () => {
         return { companion: first.companion, close: async () => {} };
       },
       history: null,
-      links: { refuse: (url) => url },
-      shortcutErrors: () => ({ acknowledgeNewest: null, acknowledgeAllMine: null, showWindow: null }),
-      clock: { now: () => NOW },
-      logger: silentLogger,
+      ...quietPorts(NOW),
     });
     await runtime.start();
     expect(opened).toHaveLength(1);

@@ -273,6 +273,14 @@ export function createAppStore(api: RendererApi, now: () => number = Date.now): 
       );
     };
 
+    // After the filter changed: a selection it hides moves to the first row shown.
+    const selectShownRow = (): void => {
+      const rows = selectRows(get());
+      if (rows.length > 0 && !rows.some((r) => r.incident.id === get().selectedId)) {
+        set({ selectedId: rows[0]!.incident.id });
+      }
+    };
+
     return {
       data: emptyData(),
       view: 'incidents',
@@ -448,17 +456,11 @@ export function createAppStore(api: RendererApi, now: () => number = Date.now): 
       },
       setFilter(text) {
         set({ filter: text });
-        const rows = selectRows(get());
-        if (rows.length > 0 && !rows.some((r) => r.incident.id === get().selectedId)) {
-          set({ selectedId: rows[0]!.incident.id });
-        }
+        selectShownRow();
       },
       setAccountFilter(accountId) {
         set({ accountFilter: accountId });
-        const rows = selectRows(get());
-        if (rows.length > 0 && !rows.some((r) => r.incident.id === get().selectedId)) {
-          set({ selectedId: rows[0]!.incident.id });
-        }
+        selectShownRow();
       },
       setHelp(open) {
         set({ helpOpen: open });

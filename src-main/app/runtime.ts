@@ -13,7 +13,7 @@ import type { Clock, Logger } from '../core/ports.js';
 import type { AppSettings, ShortcutAction } from '../ipc/app-settings.js';
 import type { EventName, EventPayloads, NotificationHealth } from '../ipc/contract.js';
 import { createExtraAccounts, mergedCompanion, tagEvent, type RunningAccount } from './accounts.js';
-import { createMemorySecretStore } from './secrets.js';
+import { createMemoryAccountSecrets } from './secrets.js';
 import { PRIMARY_ACCOUNT_ID } from '../shared/accounts.js';
 import { apiUrlOf } from '../core/settings.js';
 import { createHandlers, type ExternalLinks, type Handlers, type UpdatesPort } from './handlers.js';
@@ -127,20 +127,8 @@ export function createRuntime(ports: RuntimePorts): Runtime {
     }
     return held.length ? Promise.all(held) : undefined;
   };
-  const memorySecrets = new Map<string, SecretStore>();
   const accountSecrets =
-    ports.accountSecrets ??
-    ((id: string): SecretStore => {
-      let store = memorySecrets.get(id);
-      if (!store) {
-        store = createMemorySecretStore(
-          null,
-          'The browser preview keeps the token in memory only, until it stops.',
-        );
-        memorySecrets.set(id, store);
-      }
-      return store;
-    });
+    ports.accountSecrets ?? createMemoryAccountSecrets({}, 'Kept in memory only, until the app stops.');
   const settings = createSettingsService({
     store: ports.settingsStore,
     secrets: ports.secrets,

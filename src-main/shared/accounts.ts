@@ -34,7 +34,7 @@ export const accountNameSchema = z
   .string()
   .trim()
   .min(1, 'give the account a name')
-  .max(24, 'keep the name to 24 characters: it is shown on every row');
+  .max(40, 'keep the name to 40 characters: it is shown on every row');
 
 /** One more account besides the first (its source is the same shape as `settings.source`). */
 export const accountSettingsSchema = z.object({

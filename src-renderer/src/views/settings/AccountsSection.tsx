@@ -285,7 +285,7 @@ function AccountForm(props: {
         <input
           id={`${uid}-name`}
           value={d.name}
-          maxLength={24}
+          maxLength={40}
           onChange={(e) => set('name', e.target.value)}
         />
       </div>

@@ -35,11 +35,20 @@ test('two simulators as two accounts: badges, routing, a fault on one only', asy
   const card = app.locator('.account-card[data-account="platform"]');
   await expect(card).toContainText('token saved');
   await expect(card.locator('[data-budget="platform"]')).toContainText('of its 960 requests a minute');
+  await card.scrollIntoViewIfNeeded();
+  await app.screenshot({ path: join(ARTIFACTS, 'accounts-settings-wide.png') });
+  await app.setViewportSize({ width: 420, height: 800 });
+  await card.scrollIntoViewIfNeeded();
+  await app.screenshot({ path: join(ARTIFACTS, 'accounts-settings-420.png') });
+  await app.setViewportSize({ width: 1280, height: 800 });
   // The token is never sent back to the window.
   const view = await app.evaluate(() => document.body.innerText);
   expect(view).not.toContain('platform-token-123');
 
-  await app.getByRole('navigation', { name: 'Views' }).getByRole('button', { name: /^Incidents/ }).click();
+  await app
+    .getByRole('navigation', { name: 'Views' })
+    .getByRole('button', { name: /^Incidents/ })
+    .click();
   await page_(stack, app, 'Team: checkout 5xx');
   second.createIncident({ title: 'Platform: disk full', urgency: 'high', assignee: 'me' });
   const teamRow = row(app, 'Team: checkout 5xx');
@@ -105,7 +114,10 @@ test('two simulators as two accounts: badges, routing, a fault on one only', asy
   await expect(card).toContainText('Remove “platform”?');
   await card.getByRole('button', { name: 'Yes, remove' }).click();
   await expect(card).toHaveCount(0);
-  await app.getByRole('navigation', { name: 'Views' }).getByRole('button', { name: /^Incidents/ }).click();
+  await app
+    .getByRole('navigation', { name: 'Views' })
+    .getByRole('button', { name: /^Incidents/ })
+    .click();
   await expect(platformRow).toHaveCount(0, { timeout: 10_000 });
   await expect(teamRow.locator('.account-badge')).toHaveCount(0);
 });

@@ -95,9 +95,9 @@ export function tagEvent(tag: AccountTag, e: CoreEvent): CoreEvent & { account: 
 const STARTING: SyncStatus = { state: 'starting' };
 
 /** The state of each account, for the snapshot's `accounts` and its banners. */
-function stateOf(a: RunningAccount): AccountState {
-  let sync = STARTING;
-  if (a.companion) {
+function stateOf(a: RunningAccount, known?: SyncStatus): AccountState {
+  let sync = known ?? STARTING;
+  if (!known && a.companion) {
     try {
       sync = a.companion.snapshot().sync;
     } catch {
@@ -171,14 +171,15 @@ export function mergedCompanion(list: () => RunningAccount[]): CompanionApi & {
       const first = accounts[0];
       if (!first?.companion) throw new Error('the first account is not running');
       const base = first.companion.snapshot();
-      if (accounts.length === 1) return { ...base, accounts: [stateOf(first)] };
+      // The first account's snapshot is taken once: its status comes from it.
+      if (accounts.length === 1) return { ...base, accounts: [stateOf(first, base.sync)] };
       const snap: AppSnapshot = {
         ...base,
         incidents: [],
         pendingActions: [],
         heldActions: [],
         shifts: { ...base.shifts, current: [...base.shifts.current] },
-        accounts: accounts.map(stateOf),
+        accounts: accounts.map((a) => (a === first ? stateOf(a, base.sync) : stateOf(a))),
       };
       for (const a of accounts) {
         if (!a.companion) continue;

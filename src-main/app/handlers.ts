@@ -15,6 +15,7 @@ import type {
   TimeRange,
 } from '../core/history/types.js';
 import { apiUrlOf } from '../core/settings.js';
+import { PRIMARY_ACCOUNT_ID } from '../shared/accounts.js';
 import type { Logger } from '../core/ports.js';
 import type { AppSettings } from '../ipc/app-settings.js';
 import {
@@ -29,6 +30,7 @@ import {
 import type { ShownUpdateStatus } from '../core/update/status.js';
 import { checkExternalUrl, checkRunbookUrl } from './external-url.js';
 import type { SettingsService } from './settings-service.js';
+import type { RunningAccount } from './accounts.js';
 
 /** Parsed arguments of a channel. */
 export type ArgsOf<K extends InvokeName> = z.output<(typeof invokeChannels)[K]['args']>;
@@ -78,6 +80,8 @@ export interface HandlerServices {
   companion: () => CompanionApi | null;
   /** Why there is no companion (shown to the user), or null while it is merely starting. */
   sourceProblem?: () => string | null;
+  /** Every account (the first one first), to check an incident's link against its own API host. */
+  accounts?: () => Array<Pick<RunningAccount, 'tag' | 'apiUrl' | 'kind'>>;
   settings: SettingsService;
   history: () => HistoryLike | null;
   /** Why there is no history at all on this host (null: it is merely not open yet). */
@@ -174,7 +178,14 @@ export function createHandlers(s: HandlerServices): Handlers {
         .snapshot()
         .incidents.find((i) => i.id === id);
       if (!incident) return { opened: false, reason: 'that incident is not open any more' };
-      const check = checkExternalUrl(incident.htmlUrl, apiUrlOf(s.settings.get().source));
+      const account = incident.account && s.accounts?.().find((a) => a.tag.id === incident.account!.id);
+      const apiUrl =
+        account && account.tag.id !== PRIMARY_ACCOUNT_ID
+          ? account.kind === 'pagerduty'
+            ? account.apiUrl
+            : null
+          : apiUrlOf(s.settings.get().source);
+      const check = checkExternalUrl(incident.htmlUrl, apiUrl);
       if (!check.ok) return { opened: false, reason: check.reason };
       if ('refuse' in s.links) return { opened: false, reason: s.links.refuse(check.url, 'incident') };
       return open(check.url);
@@ -197,6 +208,8 @@ export function createHandlers(s: HandlerServices): Handlers {
     updateSettings: (patch) => updateSettings(s, patch),
     setToken: (token) => s.settings.setToken(token),
     clearToken: () => s.settings.clearToken(),
+    setAccountToken: (id, token) => s.settings.setAccountToken(id, token),
+    clearAccountToken: (id) => s.settings.clearAccountToken(id),
     pauseLowUrgency: (minutes) => pauseLowUrgency(s, minutes),
     getMetrics: (range) => history().getMetrics(range),
     getReport: (period) => history().getReport(period),

@@ -5,13 +5,17 @@
  * IPC, the preview over HTTP/SSE, and the CLI's `preview` builds the same runtime; each host adds
  * only what it alone has (tray, shortcuts, window; or an HTTP server).
  */
-import type { Companion, Delivery } from '../core/companion-types.js';
+import type { Companion, CompanionApi, Delivery } from '../core/companion-types.js';
 import type { CoreEvent, NotificationRequest } from '../core/events.js';
 import type { HistoryService } from '../core/history/service.js';
 import type { TeamService } from '../core/team/service.js';
 import type { Clock, Logger } from '../core/ports.js';
 import type { AppSettings, ShortcutAction } from '../ipc/app-settings.js';
 import type { EventName, EventPayloads, NotificationHealth } from '../ipc/contract.js';
+import { createExtraAccounts, mergedCompanion, tagEvent, type RunningAccount } from './accounts.js';
+import { createMemoryAccountSecrets } from './secrets.js';
+import { PRIMARY_ACCOUNT_ID } from '../shared/accounts.js';
+import { apiUrlOf } from '../core/settings.js';
 import {
   createHandlers,
   HandlerError,
@@ -69,6 +73,11 @@ export interface TeamPort {
 export interface RuntimePorts {
   settingsStore: SettingsStore;
   secrets: SecretStore;
+  /**
+   * The token store of each extra account (the shell: one encrypted file per account); absent, each
+   * is kept in memory until the host stops (the preview).
+   */
+  accountSecrets?: (accountId: string) => SecretStore;
   openSource: (req: SourceRequest) => Promise<OpenedSource>;
   /** No port: no shift history (metrics, reports and runbooks answer `unavailable`). */
   history: HistoryPort | null;
@@ -105,8 +114,13 @@ export interface Runtime {
   handlers: Handlers;
   settings: SettingsService;
   sources: SourceManager;
-  /** The running companion, or null. */
+  /** The running companion of the first account, or null. */
   companion(): Companion | null;
+  /**
+   * Every account as one companion face (null until the first account runs): what the window, the
+   * tray, the shortcuts and notification buttons act through, so an action reaches its own account.
+   */
+  merged(): CompanionApi | null;
   /** The running source (for host services that read it, e.g. the Team view), or null. */
   source(): OpenedSource | null;
   /** The token in use (for those host services; never sent to the window), or null. */
@@ -139,9 +153,12 @@ export function createRuntime(ports: RuntimePorts): Runtime {
     }
     return held.length ? Promise.all(held) : undefined;
   };
+  const accountSecrets =
+    ports.accountSecrets ?? createMemoryAccountSecrets({}, 'Kept in memory only, until the app stops.');
   const settings = createSettingsService({
     store: ports.settingsStore,
     secrets: ports.secrets,
+    accountSecrets,
     shortcutErrors: () => ports.shortcutErrors(ports.settingsStore.get()),
   });
 
@@ -210,6 +227,7 @@ export function createRuntime(ports: RuntimePorts): Runtime {
 
   const sources = createSourceManager({
     open: ports.openSource,
+    // With several accounts, the first one's rows and notifications carry its name too.
     onEvent: (event: CoreEvent, delivery?: Delivery) => {
       // The live feed: the team history records the page as it happens (no request of its own).
       try {
@@ -219,7 +237,10 @@ export function createRuntime(ports: RuntimePorts): Runtime {
           error: err instanceof Error ? err.message : 'unknown',
         });
       }
-      return emit({ name: 'coreEvent', payload: event }, delivery);
+      const s = settings.get();
+      const payload =
+        s.accounts.length > 0 ? tagEvent({ id: PRIMARY_ACCOUNT_ID, name: s.accountName }, event) : event;
+      return emit({ name: 'coreEvent', payload }, delivery);
     },
     onChange: async (opened, problem) => {
       if (opened) await useHistory(opened);
@@ -230,8 +251,32 @@ export function createRuntime(ports: RuntimePorts): Runtime {
     logger,
   });
 
+  const extras = createExtraAccounts({
+    open: ports.openSource,
+    secrets: accountSecrets,
+    onEvent: (event, delivery) => emit({ name: 'coreEvent', payload: event }, delivery),
+    // An extra account started or failed: the window refetches its snapshot (its banner).
+    onChange: () => void emit({ name: 'settingsChanged', payload: settings.view() }),
+    logger,
+  });
+  const accountsNow = (): RunningAccount[] => {
+    const s = settings.get();
+    return [
+      {
+        tag: { id: PRIMARY_ACCOUNT_ID, name: s.accountName },
+        kind: s.source.kind,
+        apiUrl: apiUrlOf(s.source) ?? 'embedded simulator',
+        companion: sources.current(),
+        problem: sources.problem(),
+      },
+      ...extras.list(s),
+    ];
+  };
+  const merged = mergedCompanion(accountsNow);
+
   const handlers = createHandlers({
-    companion: () => sources.current(),
+    companion: () => (sources.current() ? merged : null),
+    accounts: accountsNow,
     sourceProblem: () => sources.problem(),
     settings,
     history: () => history?.service ?? null,
@@ -254,11 +299,16 @@ export function createRuntime(ports: RuntimePorts): Runtime {
     },
   };
 
-  const apply = (): Promise<void> =>
-    sources.apply({ token: ports.secrets.getToken(), settings: settings.get() });
+  const apply = async (): Promise<void> => {
+    const s = settings.get();
+    await Promise.all([sources.apply({ token: ports.secrets.getToken(), settings: s }), extras.apply(s)]);
+  };
 
   settings.subscribe((change: SettingsChange) => {
-    if (change.tokenChanged) ports.addSecret?.(ports.secrets.getToken());
+    if (change.tokenChanged) {
+      ports.addSecret?.(ports.secrets.getToken());
+      for (const a of change.settings.accounts) ports.addSecret?.(accountSecrets(a.id).getToken());
+    }
     const changed = (k: keyof AppSettings) =>
       JSON.stringify(change.settings[k]) !== JSON.stringify(change.previous[k]);
     if (CHANGES_HISTORY.some(changed)) applyHistorySettings(change.settings);
@@ -280,6 +330,7 @@ export function createRuntime(ports: RuntimePorts): Runtime {
     settings,
     sources,
     companion: () => sources.current(),
+    merged: () => (sources.current() ? merged : null),
     source: () => sources.currentSource(),
     token: () => ports.secrets.getToken(),
     history: () => history?.service ?? null,
@@ -290,6 +341,7 @@ export function createRuntime(ports: RuntimePorts): Runtime {
     emit,
     async start() {
       ports.addSecret?.(ports.secrets.getToken());
+      for (const a of settings.get().accounts) ports.addSecret?.(accountSecrets(a.id).getToken());
       await useHistory(null);
       teamOpening = openTeam();
       await apply();
@@ -297,7 +349,7 @@ export function createRuntime(ports: RuntimePorts): Runtime {
       await settings.settled();
     },
     async close() {
-      await sources.stop();
+      await Promise.all([sources.stop(), extras.stop()]);
       detach?.();
       detach = null;
       const h = history;

@@ -37,3 +37,19 @@ export function createMemorySecretStore(initial: string | null, warning: string)
     },
   };
 }
+
+/** One memory store per account (the preview's extra accounts), started from the tokens given. */
+export function createMemoryAccountSecrets(
+  initial: Record<string, string | null>,
+  warning: string,
+): (accountId: string) => SecretStore {
+  const stores = new Map<string, SecretStore>();
+  return (id) => {
+    let store = stores.get(id);
+    if (!store) {
+      store = createMemorySecretStore(initial[id] ?? null, warning);
+      stores.set(id, store);
+    }
+    return store;
+  };
+}

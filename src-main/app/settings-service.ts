@@ -25,6 +25,9 @@ export interface SettingsService {
   update(patch: Record<string, unknown>): InvokeResults['updateSettings'];
   setToken(token: string): SettingsView;
   clearToken(): SettingsView;
+  /** Save (or remove) the token of an extra account; it must be in the settings. */
+  setAccountToken(accountId: string, token: string): SettingsView;
+  clearAccountToken(accountId: string): SettingsView;
   /** Called after every saved change. */
   subscribe(listener: (change: SettingsChange) => void): () => void;
   /** Tell listeners the view changed without a settings change (e.g. shortcut errors). */
@@ -42,6 +45,8 @@ export interface SettingsService {
 export interface SettingsServiceOptions {
   store: SettingsStore;
   secrets: SecretStore;
+  /** Each extra account's token store. */
+  accountSecrets?: (accountId: string) => SecretStore;
   shortcutErrors: () => ShortcutErrors;
 }
 
@@ -62,12 +67,26 @@ export function createSettingsService(opts: SettingsServiceOptions): SettingsSer
 
   const view = (): SettingsView => {
     const status = opts.secrets.status();
+    const settings = opts.store.get();
+    const accountTokens: SettingsView['accountTokens'] = {};
+    // A store written before accounts existed (or a partial fake) may hold none.
+    for (const a of settings.accounts ?? []) {
+      const t = opts.accountSecrets?.(a.id).status() ?? { set: false, storage: 'unavailable', warning: null };
+      accountTokens[a.id] = { set: t.set, storage: t.storage, warning: t.warning };
+    }
     return {
-      settings: opts.store.get(),
+      settings,
       token: { set: status.set, storage: status.storage, warning: status.warning },
+      accountTokens,
       shortcutErrors: opts.shortcutErrors(),
       runbookSourceError,
     };
+  };
+
+  const accountStore = (accountId: string): SecretStore => {
+    if (!opts.store.get().accounts.some((a) => a.id === accountId) || !opts.accountSecrets)
+      throw new Error(`there is no account ${accountId}: add it in Settings first`);
+    return opts.accountSecrets(accountId);
   };
 
   return {
@@ -89,6 +108,20 @@ export function createSettingsService(opts: SettingsServiceOptions): SettingsSer
     clearToken() {
       const previous = opts.store.get();
       opts.secrets.clearToken();
+      emit({ settings: previous, previous, tokenChanged: true });
+      return view();
+    },
+    setAccountToken(accountId, token) {
+      const store = accountStore(accountId);
+      const previous = opts.store.get();
+      store.setToken(token.trim());
+      emit({ settings: previous, previous, tokenChanged: true });
+      return view();
+    },
+    clearAccountToken(accountId) {
+      const store = accountStore(accountId);
+      const previous = opts.store.get();
+      store.clearToken();
       emit({ settings: previous, previous, tokenChanged: true });
       return view();
     },

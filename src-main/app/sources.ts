@@ -7,7 +7,14 @@ import type { PagerDutyApi } from '../core/pagerduty/api.js';
 import type { Companion, EventListener } from '../core/companion-types.js';
 import type { Logger } from '../core/ports.js';
 import type { AppSettings } from '../ipc/app-settings.js';
+import { join } from 'node:path';
 import { apiUrlOf } from '../core/settings.js';
+import { PRIMARY_ACCOUNT_ID } from '../shared/accounts.js';
+
+/** An account's own data folder: the first account keeps the base folder (the single-account one). */
+export function accountDataDir(base: string, accountId: string): string {
+  return accountId === PRIMARY_ACCOUNT_ID ? base : join(base, 'accounts', accountId);
+}
 
 /** A source as `openSource` (src-main/node/source.ts) returns it. */
 export interface OpenedSource {
@@ -24,6 +31,8 @@ export interface OpenedSource {
 export interface SourceRequest {
   token: string | null;
   settings: AppSettings;
+  /** The account it is for (absent: the first account, in the base data folder). */
+  account?: { id: string; name: string };
 }
 
 /** Options of the manager. */
@@ -75,11 +84,12 @@ export interface DemoOptions {
 /** The options of `openSource` (src-main/node/source.ts) for a request: no token means the demo. */
 export function openSourceOptions(
   req: SourceRequest,
-  dataDir: string,
+  baseDataDir: string,
   logger: Logger,
   demo: DemoOptions = {},
 ) {
   const s = req.settings.source;
+  const dataDir = accountDataDir(baseDataDir, req.account?.id ?? PRIMARY_ACCOUNT_ID);
   if (s.kind === 'demo' || !req.token) {
     return {
       token: null,

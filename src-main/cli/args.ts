@@ -206,6 +206,7 @@ export const COMMAND_FLAGS: Record<string, Record<string, OptionSpec>> = {
   },
   preview: {
     ...SOURCE_FLAGS,
+    accounts: { type: 'string' },
     port: { type: 'string' },
     scenario: { type: 'string' },
     speed: { type: 'string' },

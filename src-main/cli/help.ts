@@ -96,8 +96,9 @@ const COMMANDS: Record<string, string> = {
   simulator: `oncall-companion simulator [--port N] [--scenario demo|storm|quiet|none] [--seed S] [--speed N]
   Runs the PagerDuty-compatible simulator on 127.0.0.1 and prints its URL first. Any token works;
   point other commands at it with PAGERDUTY_TOKEN=x ... --api-url URL.`,
-  preview: `oncall-companion preview [--port N] [--scenario NAME] [--speed N] [--simulate-update VERSION] [source options]
+  preview: `oncall-companion preview [--port N] [--scenario NAME] [--speed N] [--simulate-update VERSION] [--accounts FILE | source options]
   Serves the app's interface in a browser on 127.0.0.1 with the real core; prints the URL to open.
+  --accounts FILE runs every account of the file in the one window (the first is the first account).
   Records the shift history like watch (the Load view and reports read it).
   --simulate-update VERSION shows the window's "Update ready" banner for VERSION, marked simulated
   (the preview has no updater; installing answers that it is simulated).`,

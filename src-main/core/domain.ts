@@ -53,6 +53,11 @@ export interface Incident {
    * null or absent when not snoozed. UTC ISO.
    */
   snoozedUntil?: string | null;
+  /**
+   * The account it came from, set by the app runtime when the window runs several (the core never
+   * sets it): its id routes actions, its name is the row's badge.
+   */
+  account?: { id: string; name: string };
 }
 
 /** The user the token belongs to (or the `From` user of an account-level key). */

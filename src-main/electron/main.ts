@@ -36,7 +36,7 @@ import { pollOnWake } from './power.js';
 import { createElectronNotifier } from './native-notifier.js';
 import { watchSilenced } from '../node/dnd.js';
 import { sendTestNotification, type TestNotifyResult } from '../node/test-notification.js';
-import { createSecretStore } from './secret-store.js';
+import { accountTokenFile, createSecretStore } from './secret-store.js';
 import { openSettingsStore } from './settings-store.js';
 import { setupShortcuts, type ShortcutsController } from './shortcuts.js';
 import { installTestHooks, probeNotifier } from './test-hooks.js';
@@ -254,10 +254,27 @@ async function main(): Promise<void> {
 
   const dataDir = app.getPath('userData');
   const secrets = createSecretStore({ dir: dataDir, safeStorage, platform: process.platform, logger });
+  const accountStores = new Map<string, ReturnType<typeof createSecretStore>>();
+  const accountSecretStore = (id: string) => {
+    let store = accountStores.get(id);
+    if (!store) {
+      store = createSecretStore({
+        dir: dataDir,
+        file: accountTokenFile(id),
+        safeStorage,
+        platform: process.platform,
+        logger,
+      });
+      accountStores.set(id, store);
+    }
+    return store;
+  };
   let shortcuts: ShortcutsController | null = null;
   const runtime: Runtime = createRuntime({
     settingsStore: openSettingsStore({ logger }),
     secrets,
+    // One encrypted token file per extra account, beside the first account's.
+    accountSecrets: (id) => accountSecretStore(id),
     openSource: (req) => openSource(openSourceOptions(req, dataDir, logger)),
     history: shellHistoryPort(dataDir, logger),
     // The Team view: the same team store and service as the preview, in userData/team-history/.
@@ -281,7 +298,7 @@ async function main(): Promise<void> {
   });
   const { settings } = runtime;
   const commands = createCommands({
-    companion: () => runtime.companion(),
+    companion: () => runtime.merged(),
     showWindow: openWindow,
     openSettings: () => {
       openWindow(null);
@@ -302,7 +319,7 @@ async function main(): Promise<void> {
   );
   const notifications = setupNotifications(
     () => settings,
-    () => runtime.companion(),
+    () => runtime.merged(),
     logger,
   );
 
@@ -315,7 +332,7 @@ async function main(): Promise<void> {
     redact: logger.redact,
   });
   const tray = setupTray(commands, settings, logger);
-  pollOnWake(powerMonitor, () => runtime.companion()?.syncNow(), logger);
+  pollOnWake(powerMonitor, () => runtime.merged()?.syncNow(), logger);
   watchSilenced({
     logger,
     onChange: (silenced) => {
@@ -325,7 +342,7 @@ async function main(): Promise<void> {
     },
   });
   const refreshTray = (): void => {
-    const companion = runtime.companion();
+    const companion = runtime.merged();
     if (companion) tray.update(companion.snapshot());
   };
   // A poll emits its events together: redraw the tray once for the batch, not once per event.
@@ -365,7 +382,7 @@ async function main(): Promise<void> {
   applyShellSettings(settings, shortcuts, logger);
   await runtime.start();
   installTestHooks({
-    snapshot: () => runtime.companion()?.snapshot() ?? null,
+    snapshot: () => runtime.merged()?.snapshot() ?? null,
     acknowledgeNewest: () => commands.acknowledgeNewest(),
     trayState: () => tray.state(),
     trayMenu: () => tray.menuLabels(),

@@ -23,6 +23,8 @@ export interface SafeStorageLike {
 export interface SecretStoreOptions {
   /** Folder of the token file (Electron's userData). */
   dir: string;
+  /** The file's name in `dir` (default {@link TOKEN_FILE}, the first account's). */
+  file?: string;
   safeStorage: SafeStorageLike;
   platform: NodeJS.Platform;
   logger: Logger;
@@ -30,6 +32,12 @@ export interface SecretStoreOptions {
 
 /** File name of the encrypted token. */
 export const TOKEN_FILE = 'token.enc';
+
+/** File name of an extra account's encrypted token (one file per account; the id is [a-z0-9-]). */
+export function accountTokenFile(accountId: string): string {
+  if (!/^[a-z0-9][a-z0-9-]{0,31}$/.test(accountId)) throw new Error('not an account id');
+  return `token-${accountId}.enc`;
+}
 
 const WARNINGS: Record<TokenStorage, string | null> = {
   keyring: null,
@@ -44,7 +52,7 @@ const WARNINGS: Record<TokenStorage, string | null> = {
 
 /** Create the store over a folder. */
 export function createSecretStore(opts: SecretStoreOptions): SecretStore {
-  const file = join(opts.dir, TOKEN_FILE);
+  const file = join(opts.dir, opts.file ?? TOKEN_FILE);
   let memoryToken: string | null = null;
   let unreadable = false;
 

@@ -64,7 +64,7 @@ function pageItem(incident: Incident, opts: TrayMenuOptions): TrayMenuItem {
   const snoozed =
     !Number.isNaN(until) && until > opts.now ? ` · snoozed until ${opts.formatTime(until)}` : '';
   const label = escapeLabel(
-    `${mark} #${incident.number} ${shorten(incident.title)} (${shorten(incident.service.summary)})${snoozed}`,
+    `${mark} ${incident.account ? `[${shorten(incident.account.name)}] ` : ''}#${incident.number} ${shorten(incident.title)} (${shorten(incident.service.summary)})${snoozed}`,
   );
   const items: TrayMenuItem[] = [
     {

@@ -7,6 +7,7 @@ import { z } from 'zod';
 import { coreSettingsSchema } from '../core/settings.js';
 import { runbookSchema } from '../shared/runbook.js';
 import { UNDO_MAX_S } from '../shared/limits.js';
+import { accountNameSchema, accountsListSchema } from '../shared/accounts.js';
 
 export { runbookSchema, type Runbook } from '../shared/runbook.js';
 
@@ -67,6 +68,13 @@ export const appSettingsSchema = coreSettingsSchema.extend({
   runbooks: z.array(runbookSchema).default([]),
   /** A shared runbook file: a local path or an https URL. */
   runbookSource: z.string().nullable().default(null),
+  /**
+   * The first account's name (its source is `source`, its token the single-account token file): a
+   * settings file from the single-account version reads as this one account, nothing moved.
+   */
+  accountName: accountNameSchema.default('default'),
+  /** The other accounts the window runs beside the first (src-main/shared/accounts.ts). */
+  accounts: accountsListSchema.default([]),
   /**
    * The team budget for the Team view, in the shared budget file's format (YAML or JSON; parsed and
    * checked by line in main, app/settings.ts); empty = the default levels.

@@ -7,7 +7,6 @@ import { z } from 'zod';
 import type {
   ActionAccepted,
   ActionHeld,
-  CompanionSnapshot,
   CoreEvent,
   HandoffReport,
   LoadMetrics,
@@ -20,12 +19,18 @@ import type {
 } from '../shared/types.js';
 import { PAUSE_LOW_MAX_MINUTES, SNOOZE_MAX_S, UNDO_MAX_S, WINDOW_SNOOZE_MIN_S } from '../shared/limits.js';
 import type { AppSettings, ShortcutAction } from './app-settings.js';
+import { accountIdSchema, type AppSnapshot } from '../shared/accounts.js';
+import type { AccountTag } from '../shared/accounts.js';
 
+/**
+ * An incident as the window names it: its id, or for an account besides the first
+ * `ACCOUNTID~ID` (src-main/shared/accounts.ts), so an action always reaches the account it came from.
+ */
 const incidentId = z
   .string()
   .min(1)
-  .max(64)
-  .regex(/^[A-Za-z0-9_-]+$/, 'not an incident id');
+  .max(100)
+  .regex(/^(?:[a-z0-9][a-z0-9-]{0,31}~)?[A-Za-z0-9_-]{1,64}$/, 'not an incident id');
 const incidentIds = z.array(incidentId).min(1).max(10_000);
 const pdId = z
   .string()
@@ -71,8 +76,8 @@ export const invokeChannels = {
       z
         .string()
         .min(1)
-        .max(128)
-        .regex(/^[A-Za-z0-9_-]+$/, 'not an action id'),
+        .max(160)
+        .regex(/^(?:[a-z0-9][a-z0-9-]{0,31}~)?[A-Za-z0-9_-]{1,128}$/, 'not an action id'),
     ]),
   },
   addNote: { channel: 'oncall:add-note', args: z.tuple([incidentId, z.string().trim().min(1).max(25_000)]) },
@@ -98,6 +103,12 @@ export const invokeChannels = {
   updateSettings: { channel: 'settings:update', args: z.tuple([z.record(z.string(), z.unknown())]) },
   setToken: { channel: 'settings:set-token', args: z.tuple([z.string().trim().min(8).max(512)]) },
   clearToken: { channel: 'settings:clear-token', args: z.tuple([]) },
+  /** The token of an account besides the first (one encrypted file each; never sent back). */
+  setAccountToken: {
+    channel: 'settings:set-account-token',
+    args: z.tuple([accountIdSchema, z.string().trim().min(8).max(512)]),
+  },
+  clearAccountToken: { channel: 'settings:clear-account-token', args: z.tuple([accountIdSchema]) },
   pauseLowUrgency: {
     channel: 'notifications:pause-low',
     args: z.tuple([z.number().int().min(1).max(PAUSE_LOW_MAX_MINUTES).nullable()]),
@@ -151,6 +162,8 @@ export type TokenStorage = 'keyring' | 'basic_text' | 'unavailable' | 'preview-m
 export interface SettingsView {
   settings: AppSettings;
   token: { set: boolean; storage: TokenStorage; warning: string | null };
+  /** Whether each extra account (by id) has its token (never the token). */
+  accountTokens: Record<string, { set: boolean; storage: TokenStorage; warning: string | null }>;
   /** Why a global shortcut could not be registered, per action (null = registered). */
   shortcutErrors: Record<ShortcutAction, string | null>;
   /** Why the shared runbook file (`runbookSource`) could not be used, naming the line; null when fine. */
@@ -174,7 +187,7 @@ export interface FieldError {
 
 /** Result types of each channel. */
 export interface InvokeResults {
-  getSnapshot: CompanionSnapshot;
+  getSnapshot: AppSnapshot;
   syncNow: null;
   acknowledge: ActionAccepted;
   resolve: ActionAccepted;
@@ -192,6 +205,8 @@ export interface InvokeResults {
   updateSettings: { ok: true; view: SettingsView } | { ok: false; errors: FieldError[] };
   setToken: SettingsView;
   clearToken: SettingsView;
+  setAccountToken: SettingsView;
+  clearAccountToken: SettingsView;
   pauseLowUrgency: { until: number | null };
   getMetrics: LoadMetrics;
   getReport: HandoffReport;
@@ -225,7 +240,8 @@ export const eventChannels = {
 export type EventName = keyof typeof eventChannels;
 
 export interface EventPayloads {
-  coreEvent: CoreEvent;
+  /** A core event; with several accounts, `account` names the one it came from. */
+  coreEvent: CoreEvent & { account?: AccountTag };
   focusIncident: { incidentId: string };
   settingsChanged: SettingsView;
   openView: { view: 'incidents' | 'settings' | 'history' };

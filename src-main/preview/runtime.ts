@@ -8,7 +8,9 @@ import { defaultAppSettings, type AppSettings } from '../ipc/app-settings.js';
 import type { UpdatesPort } from '../app/handlers.js';
 import { createRuntime, type HistoryPort, type Runtime, type TeamPort } from '../app/runtime.js';
 import type { ShownUpdateStatus } from '../shared/types.js';
-import { createMemorySecretStore } from '../app/secrets.js';
+import { createMemoryAccountSecrets, createMemorySecretStore } from '../app/secrets.js';
+
+const MEMORY_WARNING = 'The browser preview keeps the token in memory only, until it stops.';
 import { createSettingsStore, shortcutClashes, validateSettings } from '../app/settings.js';
 import type { OpenedSource, SourceRequest } from '../app/sources.js';
 
@@ -17,6 +19,8 @@ export interface PreviewRuntimeOptions {
   openSource: (req: SourceRequest) => Promise<OpenedSource>;
   /** The token to start with (the CLI's), kept in memory only. */
   token?: string | null;
+  /** The tokens of the other accounts (`preview --accounts FILE`), by account id, in memory only. */
+  accountTokens?: Record<string, string | null>;
   /** Settings to start from (defaults otherwise). */
   settings?: Partial<AppSettings>;
   /** The shift history; none when absent ("This preview keeps no shift history."). */
@@ -59,12 +63,11 @@ export function createPreviewRuntime(opts: PreviewRuntimeOptions): Runtime {
     throw new Error(`the preview's settings are invalid: ${e.path}: ${e.message}`);
   }
   const updates = previewUpdates(opts.updateStatus ?? null);
+  const accountSecrets = createMemoryAccountSecrets(opts.accountTokens ?? {}, MEMORY_WARNING);
   return createRuntime({
     settingsStore: createSettingsStore(initial.settings),
-    secrets: createMemorySecretStore(
-      opts.token ?? null,
-      'The browser preview keeps the token in memory only, until it stops.',
-    ),
+    secrets: createMemorySecretStore(opts.token ?? null, MEMORY_WARNING),
+    accountSecrets,
     openSource: opts.openSource,
     history: opts.history
       ? { missing: NO_HISTORY, ...opts.history }

@@ -9,11 +9,11 @@ import type { Handlers } from '../../src-main/app/handlers.js';
 import { createMemorySecretStore } from '../../src-main/app/secrets.js';
 import { createSettingsStore } from '../../src-main/app/settings.js';
 import type { OpenedSource, SourceRequest } from '../../src-main/app/sources.js';
-import { silentLogger } from '../../src-main/core/ports.js';
 import type { NotificationRequest } from '../../src-main/core/events.js';
 import { defaultAppSettings } from '../../src-main/ipc/app-settings.js';
 import { invokeChannels } from '../../src-main/ipc/contract.js';
 import { fakeCompanion } from '../electron/fake-companion.js';
+import { quietPorts } from '../support/runtime-ports.js';
 
 const NOW = Date.parse('2026-12-03T10:00:00.000Z');
 
@@ -55,10 +55,7 @@ function build(historyFor: (s: OpenedSource | null) => HistoryHandle | null, hoo
         return historyFor(s);
       },
     },
-    links: { refuse: (url) => `not here: ${url}` },
-    shortcutErrors: () => ({ acknowledgeNewest: null, acknowledgeAllMine: null, showWindow: null }),
-    clock: { now: () => NOW },
-    logger: silentLogger,
+    ...quietPorts(NOW),
   });
   const events: RuntimeEvent[] = [];
   runtime.subscribe((e) => events.push(e));

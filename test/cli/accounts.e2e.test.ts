@@ -8,7 +8,16 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildCli, CliProcess, cliEnv, createIncident, runCli, startSimulatorCli } from './helpers.js';
+import {
+  buildCli,
+  CliProcess,
+  cliEnv,
+  createIncident,
+  runCli,
+  sim,
+  simIncident,
+  startSimulatorCli,
+} from './helpers.js';
 
 type Ev = Record<string, unknown> & { type: string; account?: string; incident?: { id: string } };
 
@@ -152,6 +161,77 @@ describe('watch --accounts', () => {
     );
     expect((await state(sims[1]!.url)).find((i) => i.id === ids[1])?.status).toBe('triggered');
   });
+
+  it('preview --accounts: one window over both, rows keyed by account, an ack reaching its own server', async () => {
+    const [team, platform] = [sims[0]!, sims[1]!];
+    const proc = CliProcess.start(
+      ['preview', '--accounts', join(dir, 'accounts.yaml'), '--port', '0'],
+      cliEnv(),
+    );
+    try {
+      const url = new URL(await proc.waitForLine((l) => l.startsWith('http://'), 30_000));
+      const call = async <T>(name: string, args: unknown[] = []): Promise<T> => {
+        const res = await fetch(`${url.origin}/api/invoke/${name}`, {
+          method: 'POST',
+          headers: {
+            'content-type': 'application/json',
+            'x-oncall-token': url.searchParams.get('token')!,
+            origin: url.origin,
+          },
+          body: JSON.stringify(args),
+        });
+        const body = (await res.json()) as { ok: boolean; value: T; error?: { message: string } };
+        if (!body.ok) throw new Error(`${name}: ${body.error?.message}`);
+        return body.value;
+      };
+      type Snap = {
+        incidents: Array<{ id: string; title: string; account?: { name: string } }>;
+        accounts: Array<{ name: string; sync: { state: string } }>;
+      };
+      const teamId = await createIncident(team.url, 'preview team page');
+      const platformId = await createIncident(platform.url, 'preview platform page');
+      let snap: Snap = { incidents: [], accounts: [] };
+      for (let i = 0; i < 60; i++) {
+        snap = await call<Snap>('getSnapshot');
+        if (
+          snap.incidents.some((x) => x.title === 'preview platform page') &&
+          snap.incidents.some((x) => x.title === 'preview team page')
+        )
+          break;
+        await new Promise((r) => setTimeout(r, 500));
+      }
+      const byTitle = (t: string) => snap.incidents.find((x) => x.title === t);
+      expect(snap.accounts.map((a) => a.name)).toEqual(['team', 'platform']);
+      expect(byTitle('preview team page')).toMatchObject({ id: teamId, account: { name: 'team' } });
+      expect(byTitle('preview platform page')).toMatchObject({
+        id: `platform~${platformId}`,
+        account: { name: 'platform' },
+      });
+      // The tokens from the files are in no answer.
+      expect(JSON.stringify(await call('getSettings'))).not.toMatch(/team-token|platform-token/);
+      await sim(platform.url, 'DELETE', '/__sim/requests');
+      await sim(team.url, 'DELETE', '/__sim/requests');
+      await call('acknowledge', [[`platform~${platformId}`]]);
+      let status: string | undefined;
+      for (let i = 0; i < 40 && status !== 'acknowledged'; i++) {
+        status = (await simIncident(platform.url, platformId))?.status;
+        if (status !== 'acknowledged') await new Promise((r) => setTimeout(r, 250));
+      }
+      expect(status).toBe('acknowledged');
+      type Req = { method: string; path: string; headers: Record<string, string> };
+      const puts = async (u: string) => await sim<{ requests: Req[] } | Req[]>(u, 'GET', '/__sim/requests');
+      const list = (r: { requests: Req[] } | Req[]) => (Array.isArray(r) ? r : r.requests);
+      const platformPuts = list(await puts(platform.url)).filter((r) => r.method === 'PUT');
+      expect(platformPuts.length).toBeGreaterThan(0);
+      // The platform's own incident id (a user token's From is the user read from /users/me there).
+      expect(platformPuts.map((r) => r.path).join(' ')).toContain(platformId);
+      expect(platformPuts[0]!.headers.from).toBeTruthy();
+      expect(list(await puts(team.url)).filter((r) => r.method === 'PUT')).toEqual([]);
+      expect((await simIncident(team.url, teamId))?.status).toBe('triggered');
+    } finally {
+      await proc.stop();
+    }
+  }, 90_000);
 
   it('a bad accounts file is one line naming the file, the line and the fix, exit 2', async () => {
     const cases: Array<[string, string, RegExp]> = [

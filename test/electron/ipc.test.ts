@@ -27,6 +27,8 @@ function setup() {
         throw new Error('keyring said no for pd-secret-token-123');
       },
       clearToken: () => ({}) as never,
+      setAccountToken: () => ({}) as never,
+      clearAccountToken: () => ({}) as never,
       subscribe: () => () => {},
       refresh: () => {},
       trackRunbookSource: () => {},

@@ -52,6 +52,8 @@ function setup(over: Partial<AppSettings> = {}) {
         update: () => ({}) as never,
         setToken: () => ({}) as never,
         clearToken: () => ({}) as never,
+        setAccountToken: () => ({}) as never,
+        clearAccountToken: () => ({}) as never,
         subscribe: () => () => {},
         refresh: () => {},
         trackRunbookSource: () => {},

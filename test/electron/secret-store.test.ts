@@ -11,7 +11,8 @@ import { invokeChannels } from '../../src-main/ipc/contract.js';
 
 vi.mock('electron', async () => (await import('./electron-mock.js')).electronModule());
 
-const { createSecretStore, TOKEN_FILE } = await import('../../src-main/electron/secret-store.js');
+const { accountTokenFile, createSecretStore, TOKEN_FILE } =
+  await import('../../src-main/electron/secret-store.js');
 const { openSettingsStore } = await import('../../src-main/electron/settings-store.js');
 const { createSettingsService } = await import('../../src-main/app/settings-service.js');
 const { registerIpc } = await import('../../src-main/electron/ipc.js');
@@ -64,6 +65,23 @@ describe('secret store', () => {
     expect(again.getToken()).toBe('u+abcdefgh12345678');
     expect(again.clearToken().set).toBe(false);
     expect(readdirSync(dir)).toEqual([]);
+  });
+
+  it("keeps each extra account's token in a file of its own, apart from the first account's", () => {
+    const safe = fakeSafeStorage();
+    const opts = { dir, safeStorage: safe, platform: 'linux' as const, logger: captureLogger() };
+    const first = createSecretStore(opts);
+    const platform = createSecretStore({ ...opts, file: accountTokenFile('platform') });
+    first.setToken('u+first-account-token');
+    platform.setToken('u+platform-account-token');
+    expect(readdirSync(dir).sort()).toEqual(['token-platform.enc', TOKEN_FILE].sort());
+    for (const f of readdirSync(dir))
+      expect(readFileSync(join(dir, f), 'utf8')).not.toContain('account-token');
+    expect(createSecretStore(opts).getToken()).toBe('u+first-account-token');
+    platform.clearToken();
+    expect(readdirSync(dir)).toEqual([TOKEN_FILE]);
+    expect(first.getToken()).toBe('u+first-account-token');
+    expect(() => accountTokenFile('../x')).toThrow(/not an account id/);
   });
 
   it('says plainly when Linux has no keyring (basic_text)', () => {

@@ -9,6 +9,21 @@ function labels(items: TrayMenuItem[]): string[] {
 }
 
 describe('tray menu', () => {
+  it("names each page's account when the window runs several", () => {
+    const menu = buildTrayMenu(
+      snapshot({
+        incidents: [
+          incident({ id: 'platform~P1', title: 'Disk full', account: { id: 'platform', name: 'platform' } }),
+          incident({ id: 'P2', title: 'Checkout 5xx' }),
+        ],
+      }),
+      opts,
+    );
+    const pages = labels(menu.items).filter((l) => /Disk full|Checkout 5xx/.test(l));
+    expect(pages.find((l) => l.includes('Disk full'))).toContain('[platform] #');
+    expect(pages.find((l) => l.includes('Checkout 5xx'))).not.toContain('[');
+  });
+
   it('shows a snooze on the page item (anyone’s, from PagerDuty’s pending actions)', () => {
     const menu = buildTrayMenu(
       snapshot({

@@ -51,6 +51,7 @@ export function settingsView(undoSeconds: number): SettingsView {
   return {
     settings: { ...defaultAppSettings(), undoSeconds },
     token: { set: false, storage: 'unavailable', warning: null },
+    accountTokens: {},
     shortcutErrors: { acknowledgeNewest: null, acknowledgeAllMine: null, showWindow: null },
     runbookSourceError: null,
   };

@@ -17,6 +17,8 @@ import { fileTeamPort } from '../../node/team.js';
 import { openSourceHistory } from '../history.js';
 import { baseDataDir, checkSourceFlags, readToken, type CliContext } from '../session.js';
 import { simulatedUpdate } from '../simulated-update.js';
+import { readAccounts, type Account } from '../accounts.js';
+import { newAccountId, type AccountSettings } from '../../shared/accounts.js';
 
 type PreviewCommand = Extract<CliCommand, { name: 'preview' }>;
 
@@ -26,17 +28,21 @@ export async function runPreview(cmd: PreviewCommand, ctx: CliContext): Promise<
   if (!existsSync(join(rendererDir, 'index.html'))) {
     throw new CliError(`the renderer is not built (${rendererDir}): run npm run build first`);
   }
-  const token = await readToken('preview', cmd.source, ctx.env, ctx.logger);
-  checkSourceFlags('preview', token, cmd.source, cmd);
+  const fromFile = cmd.source.accountsFile
+    ? previewAccounts(await readAccounts(cmd.source.accountsFile, ctx.env), ctx)
+    : null;
+  const token = fromFile ? fromFile.token : await readToken('preview', cmd.source, ctx.env, ctx.logger);
+  if (!fromFile) checkSourceFlags('preview', token, cmd.source, cmd);
   const source: SourceSettings =
-    token === null
+    fromFile?.source ??
+    (token === null
       ? { kind: 'demo', scenario: cmd.scenario && cmd.scenario !== 'none' ? cmd.scenario : 'demo' }
       : {
           kind: 'pagerduty',
           region: 'custom',
           apiUrl: cmd.source.apiUrl ?? REGION_URLS.us,
           ...(cmd.source.fromEmail ? { fromEmail: cmd.source.fromEmail } : {}),
-        };
+        });
   const dataDir = baseDataDir(cmd.source, ctx.env);
   // Loaded on demand: the other commands never pay for the preview server.
   const { startPreviewServer } = await import('../../preview/server.js');
@@ -51,11 +57,13 @@ export async function runPreview(cmd: PreviewCommand, ctx: CliContext): Promise<
         }),
       ),
     token,
+    ...(fromFile ? { accountTokens: fromFile.tokens } : {}),
     settings: {
       source,
       ...(cmd.source.pollIntervalSeconds !== null
         ? { pollIntervalSeconds: cmd.source.pollIntervalSeconds }
         : {}),
+      ...(fromFile?.settings ?? {}),
     },
     history: sourceHistoryPort(ctx),
     logger: ctx.logger,
@@ -93,6 +101,43 @@ export async function runPreview(cmd: PreviewCommand, ctx: CliContext): Promise<
   } finally {
     await runtime.close();
   }
+}
+
+/** The accounts file as the preview's first account (its token and source) and the others. */
+function previewAccounts(accounts: Account[], ctx: CliContext) {
+  const sourceOf = (a: Account): SourceSettings =>
+    a.kind === 'demo'
+      ? { kind: 'demo', scenario: 'demo' }
+      : { kind: 'pagerduty', region: 'custom', apiUrl: a.apiUrl, ...(a.from ? { fromEmail: a.from } : {}) };
+  const [first, ...rest] = accounts;
+  if (!first) throw new CliError('the accounts file lists no account');
+  const tokens: Record<string, string | null> = {};
+  const others: AccountSettings[] = [];
+  for (const a of rest) {
+    const id = newAccountId(
+      a.name,
+      others.map((o) => o.id),
+    );
+    ctx.logger.addSecret(a.token);
+    tokens[id] = a.token;
+    others.push({
+      id,
+      name: a.name,
+      source: sourceOf(a),
+      ...(a.pollIntervalSeconds !== null ? { pollIntervalSeconds: a.pollIntervalSeconds } : {}),
+    });
+  }
+  ctx.logger.addSecret(first.token);
+  return {
+    token: first.kind === 'demo' ? null : first.token,
+    source: sourceOf(first),
+    tokens,
+    settings: {
+      accountName: first.name,
+      accounts: others,
+      ...(first.pollIntervalSeconds !== null ? { pollIntervalSeconds: first.pollIntervalSeconds } : {}),
+    },
+  };
 }
 
 /** Each source's own history folder (`<data dir>/<source>/history/`), as `watch` keeps it. */

@@ -6,6 +6,33 @@
 import { useApp } from '../store/context';
 import { clockTime } from '../store/format';
 import { UpdateBanner } from './UpdateBanner';
+import type { AccountState } from '../../../src-main/shared/accounts';
+
+/** An extra account that is not live: its own banner, naming it (the others stay live). */
+function AccountBanner({ account, now }: { account: AccountState; now: number }) {
+  const s = account.sync;
+  if (account.problem === null && (s.state === 'live' || s.state === 'starting')) return null;
+  const refused = s.state === 'auth_error';
+  const text =
+    account.problem ??
+    (s.state === 'stale'
+      ? `${s.errorKind === 'unreachable' || s.errorKind === 'timeout' ? 'offline' : 'data may be stale'} since ${clockTime(s.since, now, true)}: ${s.reason}`
+      : s.state === 'auth_error'
+        ? `PagerDuty refused the token: ${s.reason}`
+        : '');
+  return (
+    <div
+      className={`banner ${refused || account.problem ? 'banner-bad' : 'banner-warn'}`}
+      role="alert"
+      data-banner="account-stale"
+      data-account={account.name}
+    >
+      <span>
+        <strong dir="auto">{account.name}:</strong> <span dir="auto">{text}</span> Its rows are marked stale.
+      </span>
+    </div>
+  );
+}
 
 /** All banners that apply now. */
 export function Banners() {
@@ -18,6 +45,9 @@ export function Banners() {
   const syncNow = useApp((s) => s.syncNow);
   const silenced = useApp((s) => s.notificationHealth?.silenced ?? null);
   const onCall = useApp((s) => s.data.shifts.current.length > 0);
+  const accounts = useApp((s) => s.data.accounts);
+  const several = accounts.length > 1;
+  const firstName = several ? `${accounts[0]!.name}: ` : '';
   const toSettings = (
     <button type="button" className="btn btn-small" onClick={() => setView('settings')}>
       Open Settings
@@ -45,6 +75,7 @@ export function Banners() {
         <div className="banner banner-warn" role="alert" data-banner="stale">
           <span>
             <strong>
+              {firstName}
               {sync.errorKind === 'unreachable' || sync.errorKind === 'timeout'
                 ? 'Offline'
                 : 'Data may be stale'}
@@ -60,12 +91,15 @@ export function Banners() {
       {sync.state === 'auth_error' ? (
         <div className="banner banner-bad" role="alert" data-banner="auth">
           <span>
-            <strong>PagerDuty refused the token.</strong> <span dir="auto">{sync.reason}</span>
+            <strong>{firstName}PagerDuty refused the token.</strong> <span dir="auto">{sync.reason}</span>
             {/settings/i.test(sync.reason) ? null : ' Enter a valid token in Settings.'}
           </span>
           {view !== 'settings' ? toSettings : null}
         </div>
       ) : null}
+      {accounts.slice(1).map((a) => (
+        <AccountBanner key={a.id} account={a} now={now} />
+      ))}
       {(sync.state === 'live' || sync.state === 'stale') && sync.damaged ? (
         <div className="banner banner-warn" role="alert" data-banner="damaged">
           <span>

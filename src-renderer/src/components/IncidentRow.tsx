@@ -50,6 +50,8 @@ function IncidentRowImpl(p: IncidentRowProps) {
       tabIndex={tab}
       data-incident-id={id}
       data-status={p.row.status}
+      data-account={inc.account?.name}
+      data-stale={p.row.stale ? 'true' : undefined}
       className={`row row-${p.row.status} row-${inc.urgency}${p.selected ? ' row-selected' : ''}`}
       style={{ top: p.top, height: p.height }}
       onClick={() => p.handlers.select(id)}
@@ -63,6 +65,16 @@ function IncidentRowImpl(p: IncidentRowProps) {
           {inc.title}
         </div>
         <div className="row-meta">
+          {inc.account ? (
+            <span className="account-badge" dir="auto" title={`Account: ${inc.account.name}`}>
+              {inc.account.name}
+            </span>
+          ) : null}
+          {p.row.stale ? (
+            <span className="row-stale" title="This account is not syncing: the row may be out of date">
+              stale
+            </span>
+          ) : null}
           <StatusChip status={p.row.status} snoozed={snoozed} pending={p.row.pending} />
           {p.row.retrying ? <span className="row-retrying">retrying: {p.row.retrying}</span> : null}
           <span className="meta-num">#{inc.number}</span>

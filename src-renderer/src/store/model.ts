@@ -7,6 +7,7 @@
 import type { ActionHeld, CompanionSnapshot, ShiftView } from '../../../src-main/shared/types';
 import type { Incident, User } from '../../../src-main/shared/types';
 import type { ActionKind, PendingAction, SyncStatus } from '../../../src-main/shared/types';
+import type { AccountState } from '../../../src-main/shared/accounts';
 
 /** The status an optimistic action moves an incident to. */
 export type TargetStatus = 'acknowledged' | 'resolved';
@@ -33,6 +34,8 @@ export interface DataState {
   /** Resolves and acknowledge-alls in their undo window, as the core's snapshot lists them. */
   heldActions: ActionHeld[];
   lowUrgencyPausedUntil: number | null;
+  /** Every account with its own sync status (the first one first); one entry with a single account. */
+  accounts: AccountState[];
   sending: Record<string, Sending>;
   /** Snoozed incidents (id -> epoch ms until), known from this window's own actions. */
   snoozed: Record<string, number>;
@@ -56,6 +59,7 @@ export function emptyData(): DataState {
     pendingActions: [],
     heldActions: [],
     lowUrgencyPausedUntil: null,
+    accounts: [],
     sending: {},
     snoozed: {},
   };

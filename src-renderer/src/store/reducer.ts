@@ -4,9 +4,10 @@
  * the renderer only marks rows "sending" from the keypress until a snapshot requested after the core
  * accepted the action arrives, and forgets the mark when the call or the action fails.
  */
-import type { ActionAccepted, CompanionSnapshot, PendingAction } from '../../../src-main/shared/types';
+import type { ActionAccepted, PendingAction } from '../../../src-main/shared/types';
 import type { Incident } from '../../../src-main/shared/types';
 import type { ActionKind, CoreEvent } from '../../../src-main/shared/types';
+import { PRIMARY_ACCOUNT_ID, type AccountTag, type AppSnapshot } from '../../../src-main/shared/accounts';
 import { ACTION_WORDS, type DataState, type Effect, type Sending, type TargetStatus } from './model';
 
 /** A reducer's result: the next state and what the store should do about it. */
@@ -34,7 +35,7 @@ function withoutKeys<T>(rec: Record<string, T>, keys: Iterable<string>): Record<
  * Replace the feed with a snapshot. `asOf` is the acceptance counter when it was requested: marks
  * accepted by then are shown by the snapshot itself (the core's overlay) and are dropped.
  */
-export function applySnapshot(data: DataState, snap: CompanionSnapshot, asOf = -1): DataState {
+export function applySnapshot(data: DataState, snap: AppSnapshot, asOf = -1): DataState {
   const incidents: Record<string, Incident> = {};
   for (const inc of snap.incidents) incidents[inc.id] = inc;
   const settled = Object.keys(data.sending).filter((id) => {
@@ -52,6 +53,7 @@ export function applySnapshot(data: DataState, snap: CompanionSnapshot, asOf = -
     pendingActions: snap.pendingActions,
     heldActions: snap.heldActions ?? [],
     lowUrgencyPausedUntil: snap.lowUrgencyPausedUntil,
+    accounts: snap.accounts ?? [],
     sending: withoutKeys(data.sending, settled),
   };
 }
@@ -79,10 +81,15 @@ function withPending(data: DataState, action: PendingAction | null, dropId: stri
 }
 
 /** Apply one core event. */
-export function applyEvent(data: DataState, event: CoreEvent): Reduced {
+export function applyEvent(data: DataState, event: CoreEvent & { account?: AccountTag }): Reduced {
   switch (event.type) {
-    case 'sync':
-      return { data: { ...data, sync: event.status }, effects: [] };
+    case 'sync': {
+      // Each account has its own status; the window's own (`sync`) is the first account's.
+      const id = event.account?.id ?? PRIMARY_ACCOUNT_ID;
+      const accounts = data.accounts.map((a) => (a.id === id ? { ...a, sync: event.status } : a));
+      if (id !== PRIMARY_ACCOUNT_ID) return { data: { ...data, accounts }, effects: [] };
+      return { data: { ...data, sync: event.status, accounts }, effects: [] };
+    }
     case 'incident.triggered':
     case 'incident.seen':
     case 'incident.escalated':

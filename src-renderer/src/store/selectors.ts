@@ -6,6 +6,7 @@
 import type { Incident } from '../../../src-main/shared/types';
 import type { PendingAction } from '../../../src-main/shared/types';
 import type { DataState, Sending } from './model';
+import { PRIMARY_ACCOUNT_ID } from '../../../src-main/shared/accounts';
 
 /** An incident as the list shows it. */
 export interface RowModel {
@@ -16,6 +17,8 @@ export interface RowModel {
   pending: boolean;
   retrying: string | null;
   snoozedUntil: number | null;
+  /** With several accounts: its account is not live (down, or its token refused), so the row may be old. */
+  stale: boolean;
 }
 
 /** The incident's status with this window's sending mark applied. */
@@ -77,12 +80,20 @@ export function visibleRows(
   now: number,
   /** Rows of the previous call: an unchanged row keeps its object, so its memoised component skips. */
   reuse?: Map<string, RowModel>,
+  /** Show only this account's rows (its id); null = every account. */
+  account: string | null = null,
 ): RowModel[] {
   const words = filterWords(filter);
+  const staleAccounts = new Set(
+    data.accounts.length > 1
+      ? data.accounts.filter((a) => a.problem !== null || a.sync.state !== 'live').map((a) => a.id)
+      : [],
+  );
   const meId = data.me?.id ?? null;
   const rows: RowModel[] = [];
   const queued = pendingByIncident(data.pendingActions);
   for (const inc of Object.values(data.incidents)) {
+    if (account !== null && (inc.account?.id ?? PRIMARY_ACCOUNT_ID) !== account) continue;
     const mark = data.sending[inc.id];
     const status = effectiveStatus(inc, mark);
     const action = queued.get(inc.id);
@@ -96,6 +107,7 @@ export function visibleRows(
       pending: mark !== undefined || action !== undefined,
       retrying: action?.lastError ?? null,
       snoozedUntil: until !== undefined && until > now ? until : null,
+      stale: inc.account !== undefined && staleAccounts.has(inc.account.id),
     };
     const before = reuse?.get(inc.id);
     if (
@@ -105,7 +117,8 @@ export function visibleRows(
       before.mine === row.mine &&
       before.pending === row.pending &&
       before.retrying === row.retrying &&
-      before.snoozedUntil === row.snoozedUntil
+      before.snoozedUntil === row.snoozedUntil &&
+      before.stale === row.stale
     )
       row = before;
     if (matchesFilter(row, words)) rows.push(row);
@@ -151,8 +164,15 @@ export const selectMyTriggeredCount = (() => {
 })();
 
 /** Memoise visibleRows on its inputs' identity (the store replaces objects on change). */
-export function createRowsSelector(): (data: DataState, filter: string, minute: number) => RowModel[] {
+export function createRowsSelector(): (
+  data: DataState,
+  filter: string,
+  minute: number,
+  account?: string | null,
+) => RowModel[] {
   let last: {
+    ac: unknown;
+    acc: string | null;
     inc: unknown;
     ov: unknown;
     pa: unknown;
@@ -162,9 +182,11 @@ export function createRowsSelector(): (data: DataState, filter: string, minute: 
     m: number;
   } | null = null;
   let rows: RowModel[] = [];
-  return (data, filter, minute) => {
+  return (data, filter, minute, account = null) => {
     if (
       last &&
+      last.ac === data.accounts &&
+      last.acc === account &&
       last.inc === data.incidents &&
       last.ov === data.sending &&
       last.pa === data.pendingActions &&
@@ -176,6 +198,8 @@ export function createRowsSelector(): (data: DataState, filter: string, minute: 
       return rows;
     }
     last = {
+      ac: data.accounts,
+      acc: account,
       inc: data.incidents,
       ov: data.sending,
       pa: data.pendingActions,
@@ -185,7 +209,7 @@ export function createRowsSelector(): (data: DataState, filter: string, minute: 
       m: minute,
     };
     const reuse = new Map(rows.map((r) => [r.incident.id, r]));
-    rows = visibleRows(data, filter, minute * 60_000, reuse);
+    rows = visibleRows(data, filter, minute * 60_000, reuse, account);
     return rows;
   };
 }

@@ -37,6 +37,8 @@ export interface AppState {
   undo: PendingUndo | null;
   openId: string | null;
   filter: string;
+  /** Show one account's rows only (its id); null = every account. */
+  accountFilter: string | null;
   helpOpen: boolean;
   snoozeFor: string | null;
   toasts: Toast[];
@@ -69,6 +71,7 @@ export interface AppActions {
   back(): void;
   setView(view: View): void;
   setFilter(text: string): void;
+  setAccountFilter(accountId: string | null): void;
   setHelp(open: boolean): void;
   setSnoozeFor(id: string | null): void;
   toast(tone: Toast['tone'], message: string): void;
@@ -83,7 +86,7 @@ const rowsSelector = createRowsSelector();
 
 /** The list rows of a state (memoised). */
 export function selectRows(s: AppState): RowModel[] {
-  return rowsSelector(s.data, s.filter, Math.floor(s.now / 60_000));
+  return rowsSelector(s.data, s.filter, Math.floor(s.now / 60_000), s.accountFilter);
 }
 
 /** Create the store around an API. */
@@ -274,6 +277,14 @@ export function createAppStore(api: RendererApi, now: () => number = Date.now): 
       );
     };
 
+    // After the filter changed: a selection it hides moves to the first row shown.
+    const selectShownRow = (): void => {
+      const rows = selectRows(get());
+      if (rows.length > 0 && !rows.some((r) => r.incident.id === get().selectedId)) {
+        set({ selectedId: rows[0]!.incident.id });
+      }
+    };
+
     return {
       data: emptyData(),
       view: 'incidents',
@@ -281,6 +292,7 @@ export function createAppStore(api: RendererApi, now: () => number = Date.now): 
       selectionPinned: false,
       openId: null,
       filter: '',
+      accountFilter: null,
       helpOpen: false,
       snoozeFor: null,
       toasts: [],
@@ -448,10 +460,11 @@ export function createAppStore(api: RendererApi, now: () => number = Date.now): 
       },
       setFilter(text) {
         set({ filter: text });
-        const rows = selectRows(get());
-        if (rows.length > 0 && !rows.some((r) => r.incident.id === get().selectedId)) {
-          set({ selectedId: rows[0]!.incident.id });
-        }
+        selectShownRow();
+      },
+      setAccountFilter(accountId) {
+        set({ accountFilter: accountId });
+        selectShownRow();
       },
       setHelp(open) {
         set({ helpOpen: open });

@@ -13,6 +13,9 @@ export const IncidentsView = forwardRef<HTMLInputElement>(function IncidentsView
   const mine = useApp((s) => selectMyTriggeredCount(s.data));
   const counts = useApp((s) => selectRowsCounts(s.data));
   const ackAllMine = useApp((s) => s.acknowledgeAllMine);
+  const accounts = useApp((s) => s.data.accounts);
+  const accountFilter = useApp((s) => s.accountFilter);
+  const setAccountFilter = useApp((s) => s.setAccountFilter);
   return (
     <section className="incidents" aria-label="Incidents">
       <div className="toolbar">
@@ -37,6 +40,23 @@ export const IncidentsView = forwardRef<HTMLInputElement>(function IncidentsView
             /
           </kbd>
         </div>
+        {accounts.length > 1 ? (
+          <div className="account-filter">
+            <label htmlFor="account-filter">Account</label>
+            <select
+              id="account-filter"
+              value={accountFilter ?? ''}
+              onChange={(e) => setAccountFilter(e.target.value === '' ? null : e.target.value)}
+            >
+              <option value="">All accounts</option>
+              {accounts.map((a) => (
+                <option key={a.id} value={a.id}>
+                  {a.name}
+                </option>
+              ))}
+            </select>
+          </div>
+        ) : null}
         <div className="counts" aria-label="Counts">
           <span className="count count-triggered">
             <strong>{counts.triggered}</strong> triggered

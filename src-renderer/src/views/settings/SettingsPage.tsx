@@ -15,6 +15,7 @@ import { ShortcutField } from './ShortcutField';
 import { TokenSection } from './TokenSection';
 import { PauseLowUrgency } from './PauseLowUrgency';
 import { SourceSection } from './SourceSection';
+import { AccountsSection } from './AccountsSection';
 import { TeamBudgetField } from './TeamBudgetField';
 
 const SHORTCUT_LABELS: Record<ShortcutAction, string> = {
@@ -60,6 +61,8 @@ function SettingsForm(props: { view: SettingsView }) {
     // The pause is changed by its own control; do not send back a stale copy.
     const current = props.view.settings.notifications.lowUrgencyPausedUntil;
     candidate.notifications = { ...candidate.notifications, lowUrgencyPausedUntil: current };
+    // The other accounts are saved by their own card: never send back a stale list.
+    candidate.accounts = props.view.settings.accounts;
     const local = validateDraft(candidate);
     if (!local.ok) {
       setErrors(local.errors);
@@ -113,6 +116,7 @@ function SettingsForm(props: { view: SettingsView }) {
         <div className="settings-col">
           <SourceSection {...bound} />
           <TokenSection view={props.view} />
+          <AccountsSection view={props.view} />
           <section className="card" aria-labelledby="filters-h">
             <h3 id="filters-h">What to watch</h3>
             <NumberField

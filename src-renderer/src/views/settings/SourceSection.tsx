@@ -16,6 +16,12 @@ export function SourceSection(props: Bound) {
   return (
     <section className="card" aria-labelledby="source-h">
       <h3 id="source-h">Source</h3>
+      <TextField
+        {...props}
+        path="accountName"
+        label="Account name"
+        hint="Shown on this account’s rows and notifications when you add more accounts."
+      />
       <fieldset className="field">
         <legend>Incidents come from</legend>
         <label className="check-inline">

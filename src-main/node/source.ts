@@ -11,7 +11,7 @@ import type { Companion } from '../core/companion-types.js';
 import type { PagerDutyApi } from '../core/pagerduty/api.js';
 import type { ScheduleApi } from '../core/pagerduty/schedules.js';
 import { createPagerDutyClient } from '../core/pagerduty/index.js';
-import { systemClock, systemTimers, type Logger } from '../core/ports.js';
+import { systemClock, systemTimers, type FetchLike, type Logger } from '../core/ports.js';
 import { coreSettingsSchema, defaultCoreSettings, REGION_URLS, type CoreSettings } from '../core/settings.js';
 import { startSimulator, type Simulator } from '../core/simulator/index.js';
 import { createFileJournal } from './delivery-journal.js';
@@ -45,6 +45,10 @@ export interface OpenSourceOptions {
   logger: Logger;
   /** Settings to start from (the shell's); the source and poll interval given here override them. */
   settings?: CoreSettings;
+  /** `bearer` for a signed-in account (OAuth), whose `fetch` puts the live access token on each request. */
+  authScheme?: 'token' | 'bearer';
+  /** The fetch the client uses (default the global one; a sign-in's session refreshes its token). */
+  fetch?: FetchLike;
 }
 
 /** An opened source. The companion is NOT started: subscribe first, then call `companion.start()`. */
@@ -120,7 +124,8 @@ export async function openSource(opts: OpenSourceOptions): Promise<OpenedSource>
       baseUrl: source.apiUrl,
       token,
       fromEmail: opts.fromEmail ?? null,
-      fetch: globalThis.fetch.bind(globalThis),
+      fetch: opts.fetch ?? globalThis.fetch.bind(globalThis),
+      ...(opts.authScheme && source.kind === 'pagerduty' ? { authScheme: opts.authScheme } : {}),
       logger,
     });
     const companion = createCompanion({

@@ -138,7 +138,11 @@ export function tokensFrom(
     scope: answer.scope ?? '',
     subdomain: answer.subdomain ?? null,
     region: answer.service_region ?? null,
-    ...base,
+    // Only these four: `base` may be the previous tokens, whose secrets must not win over the new ones.
+    apiUrl: base.apiUrl,
+    clientId: base.clientId,
+    tokenUrl: base.tokenUrl,
+    revokeUrl: base.revokeUrl,
   };
 }
 

@@ -28,6 +28,7 @@ import {
 } from '../ipc/contract.js';
 import type { ShownUpdateStatus } from '../core/update/status.js';
 import { checkExternalUrl, checkRunbookUrl } from './external-url.js';
+import type { SignInController } from './signin.js';
 import type { SettingsService } from './settings-service.js';
 
 /** Parsed arguments of a channel. */
@@ -92,6 +93,8 @@ export interface HandlerServices {
   notificationHealth?: () => NotificationHealth;
   /** Show a test notification; absent when the host has no notifier. */
   testNotification?: () => Promise<{ delivered: boolean; reason: string | null }>;
+  /** "Sign in with PagerDuty" (absent: the host cannot sign in). */
+  signIn?: SignInController;
 }
 
 /** How many offered runbook links are remembered (oldest forgotten first). */
@@ -195,6 +198,11 @@ export function createHandlers(s: HandlerServices): Handlers {
     updateSettings: (patch) => updateSettings(s, patch),
     setToken: (token) => s.settings.setToken(token),
     clearToken: () => s.settings.clearToken(),
+    startSignIn: async () => {
+      if (!s.signIn) throw new HandlerError('unavailable', 'this window cannot sign in; paste an API token');
+      return s.signIn.start();
+    },
+    getSignIn: () => s.signIn?.view() ?? { state: 'none', url: null, message: null },
     pauseLowUrgency: (minutes) => pauseLowUrgency(s, minutes),
     getMetrics: (range) => history().getMetrics(range),
     getReport: (period) => history().getReport(period),

@@ -14,6 +14,7 @@ import type { AppSettings, ShortcutAction } from '../ipc/app-settings.js';
 import type { EventName, EventPayloads, NotificationHealth } from '../ipc/contract.js';
 import { createHandlers, type ExternalLinks, type Handlers, type UpdatesPort } from './handlers.js';
 import type { SecretStore } from './secrets.js';
+import { createSignInController, type SignInPort } from './signin.js';
 import { createSettingsService, type SettingsChange, type SettingsService } from './settings-service.js';
 import type { SettingsStore } from './settings.js';
 import { createSourceManager, type OpenedSource, type SourceManager, type SourceRequest } from './sources.js';
@@ -61,6 +62,8 @@ export interface RuntimePorts {
   logger: Logger;
   /** Told every token the user enters, so logs redact it. */
   addSecret?: (secret: string | null) => void;
+  /** The host's browser sign-in ("Sign in with PagerDuty"); absent: API tokens only. */
+  signIn?: SignInPort;
   /** After a source started (or failed to, with the reason): the shell redraws its tray. */
   onSourceChange?: (companion: Companion | null, problem: string | null) => void;
 }
@@ -175,7 +178,15 @@ export function createRuntime(ports: RuntimePorts): Runtime {
     logger,
   });
 
+  const signIn = createSignInController({
+    port: ports.signIn ?? null,
+    settings,
+    secrets: ports.secrets,
+    logger,
+  });
+
   const handlers = createHandlers({
+    signIn,
     companion: () => sources.current(),
     sourceProblem: () => sources.problem(),
     settings,
@@ -190,7 +201,16 @@ export function createRuntime(ports: RuntimePorts): Runtime {
   });
 
   const apply = (): Promise<void> =>
-    sources.apply({ token: ports.secrets.getToken(), settings: settings.get() });
+    sources.apply({
+      token: ports.secrets.getToken(),
+      settings: settings.get(),
+      // A signed-in source keeps its rotated tokens here (no settings change: no restart).
+      saveToken: (token) => {
+        ports.addSecret?.(token);
+        ports.secrets.setToken(token);
+      },
+      signedOut: (message) => signIn.signedOut(message),
+    });
 
   settings.subscribe((change: SettingsChange) => {
     if (change.tokenChanged) ports.addSecret?.(ports.secrets.getToken());

@@ -7,6 +7,7 @@ import type { Companion, EventListener } from '../core/companion-types.js';
 import type { Logger } from '../core/ports.js';
 import type { AppSettings } from '../ipc/app-settings.js';
 import { apiUrlOf } from '../core/settings.js';
+import { tokenIdentityKey } from './signin.js';
 
 /** A source as `openSource` (src-main/node/source.ts) returns it. */
 export interface OpenedSource {
@@ -21,6 +22,10 @@ export interface OpenedSource {
 export interface SourceRequest {
   token: string | null;
   settings: AppSettings;
+  /** A signed-in source saves its refreshed tokens through this (the runtime's secrets port). */
+  saveToken?: (token: string) => void;
+  /** A signed-in source whose refresh token was rejected says so once. */
+  signedOut?: (message: string) => void;
 }
 
 /** Options of the manager. */
@@ -52,7 +57,7 @@ export function sourceIdentity(req: SourceRequest): string {
   // No token: always the demo source (the embedded simulator).
   if (s.kind === 'demo' || !req.token)
     return JSON.stringify({ kind: 'demo', scenario: s.kind === 'demo' ? s.scenario : 'demo' });
-  return JSON.stringify({ ...s, token: tokenMark(req.token) });
+  return JSON.stringify({ ...s, token: tokenMark(tokenIdentityKey(req.token)) });
 }
 
 // The identity must change with the token without holding it: a short non-reversible mark.
@@ -94,6 +99,8 @@ export function openSourceOptions(
     dataDir,
     logger,
     settings: req.settings,
+    ...(req.saveToken ? { saveSignIn: req.saveToken } : {}),
+    ...(req.signedOut ? { onSignedOut: req.signedOut } : {}),
   };
 }
 

@@ -98,6 +98,10 @@ export const invokeChannels = {
   updateSettings: { channel: 'settings:update', args: z.tuple([z.record(z.string(), z.unknown())]) },
   setToken: { channel: 'settings:set-token', args: z.tuple([z.string().trim().min(8).max(512)]) },
   clearToken: { channel: 'settings:clear-token', args: z.tuple([]) },
+  /** Start "Sign in with PagerDuty" (the host opens the browser); answers the address to open. */
+  startSignIn: { channel: 'account:sign-in', args: z.tuple([]) },
+  /** How the sign-in is going (never a token). */
+  getSignIn: { channel: 'account:sign-in-state', args: z.tuple([]) },
   pauseLowUrgency: {
     channel: 'notifications:pause-low',
     args: z.tuple([z.number().int().min(1).max(PAUSE_LOW_MAX_MINUTES).nullable()]),
@@ -192,6 +196,8 @@ export interface InvokeResults {
   updateSettings: { ok: true; view: SettingsView } | { ok: false; errors: FieldError[] };
   setToken: SettingsView;
   clearToken: SettingsView;
+  startSignIn: { url: string };
+  getSignIn: SignInView;
   pauseLowUrgency: { until: number | null };
   getMetrics: LoadMetrics;
   getReport: HandoffReport;
@@ -202,6 +208,14 @@ export interface InvokeResults {
   installUpdate: { accepted: boolean; reason: string | null };
   getRoster: Roster;
   trade: TradeResult;
+}
+
+/** The window's view of "Sign in with PagerDuty". */
+export interface SignInView {
+  state: 'none' | 'waiting' | 'signed_in' | 'failed' | 'signed_out';
+  /** The address to open while waiting (the host opens it too, where it can). */
+  url: string | null;
+  message: string | null;
 }
 
 /** Error codes a call can fail with. */

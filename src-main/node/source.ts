@@ -17,6 +17,9 @@ import { startSimulator, type Simulator } from '../core/simulator/index.js';
 import { createFileJournal } from './delivery-journal.js';
 import { createFileStore } from './file-store.js';
 import { makeDir } from './make-dir.js';
+import { sessionForToken } from './oauth/host.js';
+import { SESSION_TOKEN_PLACEHOLDER } from './oauth/session.js';
+import { isSignInToken } from '../app/signin.js';
 import { processAlive } from './process-alive.js';
 
 export type { Simulator };
@@ -49,6 +52,9 @@ export interface OpenSourceOptions {
   authScheme?: 'token' | 'bearer';
   /** The fetch the client uses (default the global one; a sign-in's session refreshes its token). */
   fetch?: FetchLike;
+  /** With a window's sign-in token (`oauth:`): where its refreshed tokens go, and its sign-out. */
+  saveSignIn?: (token: string) => void;
+  onSignedOut?: (message: string) => void;
 }
 
 /** An opened source. The companion is NOT started: subscribe first, then call `companion.start()`. */
@@ -95,6 +101,18 @@ export async function openSource(opts: OpenSourceOptions): Promise<OpenedSource>
     token = 'demo';
     source = { kind: 'demo', apiUrl: simulator.url };
     logger.info('demo source: embedded simulator started', { url: simulator.url });
+  } else if (isSignInToken(opts.token)) {
+    // A window's sign-in: the session puts the live access token on every request and refreshes it.
+    const signed = sessionForToken(opts.token, {
+      fetch: opts.fetch ?? globalThis.fetch.bind(globalThis),
+      logger,
+      ...(opts.saveSignIn ? { save: opts.saveSignIn } : {}),
+      ...(opts.onSignedOut ? { onSignedOut: opts.onSignedOut } : {}),
+    });
+    if (!signed) throw new SourceError('the saved sign-in is damaged: sign in with PagerDuty again');
+    token = SESSION_TOKEN_PLACEHOLDER;
+    opts = { ...opts, fetch: signed.session.fetch, authScheme: 'bearer' };
+    source = { kind: 'pagerduty', apiUrl: trimSlash(signed.tokens.apiUrl) };
   } else {
     token = checkToken(opts.token);
     source = { kind: 'pagerduty', apiUrl: trimSlash(opts.apiUrl ?? REGION_URLS.us) };

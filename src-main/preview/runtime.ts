@@ -10,6 +10,7 @@ import { createRuntime, type HistoryPort, type Runtime } from '../app/runtime.js
 import type { ShownUpdateStatus } from '../shared/types.js';
 import type { TeamService } from '../core/team/service.js';
 import { createMemorySecretStore } from '../app/secrets.js';
+import type { SignInPort } from '../app/signin.js';
 import { createSettingsStore, shortcutClashes, validateSettings } from '../app/settings.js';
 import type { OpenedSource, SourceRequest } from '../app/sources.js';
 
@@ -29,6 +30,8 @@ export interface PreviewRuntimeOptions {
   updateStatus?: ShownUpdateStatus | null;
   /** The Team view's service, when wired. */
   team?: () => Pick<TeamService, 'getTeamLoad'> | null;
+  /** "Sign in with PagerDuty" (the window shows the address to open; the preview opens nothing). */
+  signIn?: SignInPort;
 }
 
 /** What the preview says about updates: it has none of its own. */
@@ -88,5 +91,6 @@ export function createPreviewRuntime(opts: PreviewRuntimeOptions): Runtime {
     clock: opts.clock ?? systemClock,
     logger: opts.logger,
     ...(opts.addSecret ? { addSecret: opts.addSecret } : {}),
+    ...(opts.signIn ? { signIn: opts.signIn } : {}),
   });
 }

@@ -24,6 +24,8 @@ export interface OAuthTokens {
   clientId: string;
   tokenUrl: string;
   revokeUrl: string;
+  /** Stable across refreshes: which sign-in these tokens are (the window's source keys on it). */
+  signInId?: string;
 }
 
 export const storedTokensSchema = z.object({
@@ -38,6 +40,7 @@ export const storedTokensSchema = z.object({
   clientId: z.string().min(1),
   tokenUrl: z.string().url(),
   revokeUrl: z.string().url(),
+  signInId: z.string().optional(),
 });
 
 const TOKEN_RE = /^[\x21-\x7e]{8,4096}$/;
@@ -127,7 +130,7 @@ export async function postTokenForm(
 /** Turn a token answer into stored tokens. */
 export function tokensFrom(
   answer: TokenAnswer,
-  base: Pick<OAuthTokens, 'apiUrl' | 'clientId' | 'tokenUrl' | 'revokeUrl'>,
+  base: Pick<OAuthTokens, 'apiUrl' | 'clientId' | 'tokenUrl' | 'revokeUrl' | 'signInId'>,
   now: number,
 ): OAuthTokens {
   return {
@@ -143,6 +146,7 @@ export function tokensFrom(
     clientId: base.clientId,
     tokenUrl: base.tokenUrl,
     revokeUrl: base.revokeUrl,
+    ...(base.signInId !== undefined ? { signInId: base.signInId } : {}),
   };
 }
 

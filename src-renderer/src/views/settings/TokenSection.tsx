@@ -5,6 +5,7 @@
 import { useState } from 'react';
 import type { SettingsView, TokenStorage } from '../../../../src-main/ipc/contract';
 import { useApi, useApp } from '../../store/context';
+import { SignInButton } from '../../components/SignIn';
 
 const STORAGE_WORDS: Record<TokenStorage, string> = {
   keyring: 'the system keyring (encrypted)',
@@ -48,7 +49,10 @@ export function TokenSection(props: { view: SettingsView }) {
 
   return (
     <section className="card" aria-labelledby="token-h">
-      <h3 id="token-h">PagerDuty API token</h3>
+      <h3 id="token-h">PagerDuty account</h3>
+      <p className="field-hint">Sign in in your browser (no key to create), or paste an API token below.</p>
+      <SignInButton />
+      <h4>API token</h4>
       <p className="token-state" data-token-set={t.set}>
         {t.set ? (
           <>

@@ -11,7 +11,8 @@ let binary = null;
 try {
   const dir = dirname(require.resolve('electron/package.json'));
   const pathFile = join(dir, 'path.txt');
-  if (process.env.ELECTRON_OVERRIDE_DIST_PATH) binary = join(process.env.ELECTRON_OVERRIDE_DIST_PATH, 'electron');
+  if (process.env.ELECTRON_OVERRIDE_DIST_PATH)
+    binary = join(process.env.ELECTRON_OVERRIDE_DIST_PATH, 'electron');
   else if (existsSync(pathFile)) binary = join(dir, 'dist', readFileSync(pathFile, 'utf8').trim());
   if (binary && !existsSync(binary)) binary = null;
 } catch {

@@ -209,7 +209,20 @@ export function createRuntime(ports: RuntimePorts): Runtime {
         ports.addSecret?.(token);
         ports.secrets.setToken(token);
       },
-      signedOut: (message) => signIn.signedOut(message),
+      // Said once per source (the session calls this once): the window's state and a notification.
+      signedOut: (message) => {
+        signIn.signedOut(message);
+        onNotification({
+          key: `signed-out:${ports.clock.now()}`,
+          kind: 'info',
+          title: message,
+          body: 'Sign in with PagerDuty again in Settings.',
+          urgency: 'normal',
+          incidentId: null,
+          incidentIds: [],
+          sound: false,
+        });
+      },
     });
 
   settings.subscribe((change: SettingsChange) => {

@@ -3,6 +3,7 @@
  * team store for every account (`<data dir>/team-history/team-pages.jsonl`, records carry their
  * account), reads through the source's client and a team client for the same server and token.
  */
+import { isSignInToken } from '../app/signin.js';
 import { join } from 'node:path';
 import { systemClock, systemTimers, type Logger } from '../core/ports.js';
 import { systemTimeZone } from '../core/history/local-time.js';
@@ -40,6 +41,11 @@ export async function openFileTeamService(o: {
     settings: () => ({ timeZone: o.timeZone?.() ?? systemTimeZone() }),
     source() {
       const { opened, token } = o.current();
+      // A window's sign-in is an opaque bundle (refresh token included), never a header value.
+      if (isSignInToken(token))
+        throw new Error(
+          'the Team view reads with an API token for now: paste one in Settings to see team load',
+        );
       const demo = opened.source.kind === 'demo';
       const key = `${opened.source.apiUrl}|${token ?? ''}`;
       if (!cached || cached.key !== key) {

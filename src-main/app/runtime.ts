@@ -120,6 +120,7 @@ export function createRuntime(ports: RuntimePorts): Runtime {
     store: ports.settingsStore,
     secrets: ports.secrets,
     shortcutErrors: () => ports.shortcutErrors(ports.settingsStore.get()),
+    signIn: () => signIn.view(),
   });
 
   // The handoff reminder is one more core event, so every host shows it the way it shows a page.

@@ -4,7 +4,7 @@
  * change is saved and announced.
  */
 import type { AppSettings, ShortcutAction } from '../ipc/app-settings.js';
-import type { InvokeResults, SettingsView } from '../ipc/contract.js';
+import type { InvokeResults, SettingsView, SignInView } from '../ipc/contract.js';
 import type { SecretStore } from './secrets.js';
 import type { SettingsStore } from './settings.js';
 
@@ -43,6 +43,8 @@ export interface SettingsServiceOptions {
   store: SettingsStore;
   secrets: SecretStore;
   shortcutErrors: () => ShortcutErrors;
+  /** The window's sign-in state, shown with the settings. */
+  signIn?: () => SignInView;
 }
 
 /** Create the service. */
@@ -67,6 +69,7 @@ export function createSettingsService(opts: SettingsServiceOptions): SettingsSer
       token: { set: status.set, storage: status.storage, warning: status.warning },
       shortcutErrors: opts.shortcutErrors(),
       runbookSourceError,
+      ...(opts.signIn ? { signIn: opts.signIn() } : {}),
     };
   };
 

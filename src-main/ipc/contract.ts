@@ -159,6 +159,8 @@ export interface SettingsView {
   shortcutErrors: Record<ShortcutAction, string | null>;
   /** Why the shared runbook file (`runbookSource`) could not be used, naming the line; null when fine. */
   runbookSourceError: string | null;
+  /** "Sign in with PagerDuty": signed out, waiting, failed (never a token). */
+  signIn?: SignInView;
 }
 
 /** How notifications fare: silenced by the OS (Do Not Disturb), and the last one that failed to show. */

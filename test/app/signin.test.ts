@@ -99,6 +99,9 @@ describe('sign-in in the runtime', () => {
       state: 'signed_out',
       message: 'Signed out of acme: sign in again',
     });
+    expect(runtime.handlers.getSettings().signIn).toMatchObject({ state: 'signed_out' });
+    const changed = events.filter((e) => e.name === 'settingsChanged');
+    expect(changed.at(-1)).toMatchObject({ payload: { signIn: { state: 'signed_out' } } });
     const notes = events.filter((e) => e.name === 'coreEvent' && e.payload.type === 'notification');
     expect(notes).toHaveLength(1);
     await runtime.close();

@@ -78,6 +78,15 @@ test('welcome -> Sign in with PagerDuty -> consent -> that account’s incidents
   ).toBe(true);
   expect(answers.length).toBeGreaterThan(3);
   for (const body of answers) expect(body).not.toMatch(/pdsim\+|pdsimr\+|oauth:\{/);
+
+  // The user's access is removed in PagerDuty: the next refresh is refused, and the window says so once.
+  account.identity.revokeAll();
+  const refusedBefore = account.identity.stats().refused;
+  const banner = page.locator('[data-banner="signed-out"]');
+  await expect(banner).toContainText('Signed out of companion-demo: sign in again', { timeout: 20_000 });
+  await page.waitForTimeout(5_000); // a few more polls (every 2 s)
+  expect(account.identity.stats().refused - refusedBefore).toBe(1);
+  await expect(banner).toHaveCount(1);
 });
 
 test('a denied consent says so and keeps the demo', async ({ page }) => {

@@ -18,6 +18,8 @@ export function Banners() {
   const syncNow = useApp((s) => s.syncNow);
   const silenced = useApp((s) => s.notificationHealth?.silenced ?? null);
   const onCall = useApp((s) => s.data.shifts.current.length > 0);
+  const signIn = useApp((s) => s.settings?.signIn ?? null);
+  const signedOut = signIn?.state === 'signed_out';
   const toSettings = (
     <button type="button" className="btn btn-small" onClick={() => setView('settings')}>
       Open Settings
@@ -57,7 +59,15 @@ export function Banners() {
           </button>
         </div>
       ) : null}
-      {sync.state === 'auth_error' ? (
+      {signedOut ? (
+        <div className="banner banner-bad" role="alert" data-banner="signed-out">
+          <span>
+            <strong dir="auto">{signIn.message}</strong> Use Sign in with PagerDuty in Settings.
+          </span>
+          {view !== 'settings' ? toSettings : null}
+        </div>
+      ) : null}
+      {sync.state === 'auth_error' && !signedOut ? (
         <div className="banner banner-bad" role="alert" data-banner="auth">
           <span>
             <strong>PagerDuty refused the token.</strong> <span dir="auto">{sync.reason}</span>

@@ -281,7 +281,8 @@ async function main(): Promise<void> {
           apiUrl: s.kind === 'pagerduty' && s.region === 'custom' ? (s.apiUrl ?? null) : null,
         });
       },
-      clientId: () => process.env.ONCALL_OAUTH_CLIENT_ID ?? DEFAULT_CLIENT_ID,
+      clientId: () =>
+        runtime.settings.get().signInClientId ?? process.env.ONCALL_OAUTH_CLIENT_ID ?? DEFAULT_CLIENT_ID,
       open: (url) => shell.openExternal(url),
       addSecret: (s) => logger.addSecret(s),
       logger,

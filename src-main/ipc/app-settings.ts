@@ -67,6 +67,12 @@ export const appSettingsSchema = coreSettingsSchema.extend({
   runbooks: z.array(runbookSchema).default([]),
   /** A shared runbook file: a local path or an https URL. */
   runbookSource: z.string().nullable().default(null),
+  /** "Sign in with PagerDuty" as this app registration (null: the project's, or ONCALL_OAUTH_CLIENT_ID). */
+  signInClientId: z
+    .string()
+    .regex(/^[\x21-\x7e]{1,200}$/, 'a client ID is letters, digits and punctuation, no spaces')
+    .nullable()
+    .default(null),
 });
 
 export type AppSettings = z.infer<typeof appSettingsSchema>;

@@ -99,7 +99,7 @@ describe('sign-in in the runtime', () => {
       state: 'signed_out',
       message: 'Signed out of acme: sign in again',
     });
-    expect(runtime.handlers.getSettings().signIn).toMatchObject({ state: 'signed_out' });
+    expect((await runtime.handlers.getSettings()).signIn).toMatchObject({ state: 'signed_out' });
     const changed = events.filter((e) => e.name === 'settingsChanged');
     expect(changed.at(-1)).toMatchObject({ payload: { signIn: { state: 'signed_out' } } });
     const notes = events.filter((e) => e.name === 'coreEvent' && e.payload.type === 'notification');
@@ -121,6 +121,18 @@ describe('sign-in in the runtime', () => {
       message: expect.stringMatching(/denied/),
     });
     await runtime.close();
+  });
+
+  it('the client ID is a checked setting, empty by default (the project’s app)', async () => {
+    const { runtime } = build(port());
+    expect(runtime.settings.get().signInClientId).toBeNull();
+    expect(await runtime.handlers.updateSettings({ signInClientId: 'has a space' })).toMatchObject({
+      ok: false,
+    });
+    expect(await runtime.handlers.updateSettings({ signInClientId: 'my-own-app-123' })).toMatchObject({
+      ok: true,
+    });
+    expect(runtime.settings.get().signInClientId).toBe('my-own-app-123');
   });
 
   it('a sign-in is identified by its signInId; API keys by themselves', () => {

@@ -69,7 +69,8 @@ export async function runPreview(cmd: PreviewCommand, ctx: CliContext): Promise<
     team: () => team?.service ?? null,
     signIn: createHostSignIn({
       endpoints: () => identityEndpoints({ apiUrl: cmd.source.apiUrl }),
-      clientId: () => ctx.env.ONCALL_OAUTH_CLIENT_ID ?? DEFAULT_CLIENT_ID,
+      clientId: () =>
+        runtime.settings.get().signInClientId ?? ctx.env.ONCALL_OAUTH_CLIENT_ID ?? DEFAULT_CLIENT_ID,
       addSecret: (s) => ctx.logger.addSecret(s),
       logger: ctx.logger,
     }),

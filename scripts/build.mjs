@@ -11,7 +11,7 @@ const targets = {
     platform: 'node',
     target: 'node20',
     // Packages with native helpers or dynamic requires stay outside the bundle.
-    external: ['node-notifier'],
+    external: ['node-notifier', '@napi-rs/keyring'],
     banner: {
       js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);",
     },
@@ -22,7 +22,7 @@ const targets = {
     format: 'cjs',
     platform: 'node',
     target: 'node22',
-    external: ['electron', 'node-notifier', 'electron-updater'],
+    external: ['electron', 'node-notifier', 'electron-updater', '@napi-rs/keyring'],
     // Keep `import('node-notifier')` a plain require so it resolves inside app.asar like any CJS module.
     supported: { 'dynamic-import': false },
   },

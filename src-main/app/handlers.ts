@@ -29,6 +29,7 @@ import {
 } from '../ipc/contract.js';
 import type { ShownUpdateStatus } from '../core/update/status.js';
 import { checkExternalUrl, checkRunbookUrl } from './external-url.js';
+import type { SignInController } from './signin.js';
 import type { SettingsService } from './settings-service.js';
 import type { RunningAccount } from './accounts.js';
 
@@ -98,6 +99,8 @@ export interface HandlerServices {
   notificationHealth?: () => NotificationHealth;
   /** Show a test notification; absent when the host has no notifier. */
   testNotification?: () => Promise<{ delivered: boolean; reason: string | null }>;
+  /** "Sign in with PagerDuty" (absent: the host cannot sign in). */
+  signIn?: SignInController;
 }
 
 /** How many offered runbook links are remembered (oldest forgotten first). */
@@ -210,6 +213,11 @@ export function createHandlers(s: HandlerServices): Handlers {
     clearToken: () => s.settings.clearToken(),
     setAccountToken: (id, token) => s.settings.setAccountToken(id, token),
     clearAccountToken: (id) => s.settings.clearAccountToken(id),
+    startSignIn: async () => {
+      if (!s.signIn) throw new HandlerError('unavailable', 'this window cannot sign in; paste an API token');
+      return s.signIn.start();
+    },
+    getSignIn: () => s.signIn?.view() ?? { state: 'none', url: null, message: null },
     pauseLowUrgency: (minutes) => pauseLowUrgency(s, minutes),
     getMetrics: (range) => history().getMetrics(range),
     getReport: (period) => history().getReport(period),

@@ -24,6 +24,7 @@ import {
   type UpdatesPort,
 } from './handlers.js';
 import type { SecretStore } from './secrets.js';
+import { createSignInController, type SignInPort } from './signin.js';
 import { createSettingsService, type SettingsChange, type SettingsService } from './settings-service.js';
 import type { SettingsStore } from './settings.js';
 import { createSourceManager, type OpenedSource, type SourceManager, type SourceRequest } from './sources.js';
@@ -96,6 +97,8 @@ export interface RuntimePorts {
   logger: Logger;
   /** Told every token the user enters, so logs redact it. */
   addSecret?: (secret: string | null) => void;
+  /** The host's browser sign-in ("Sign in with PagerDuty"); absent: API tokens only. */
+  signIn?: SignInPort;
   /** After a source started (or failed to, with the reason): the shell redraws its tray. */
   onSourceChange?: (companion: Companion | null, problem: string | null) => void;
 }
@@ -160,6 +163,7 @@ export function createRuntime(ports: RuntimePorts): Runtime {
     secrets: ports.secrets,
     accountSecrets,
     shortcutErrors: () => ports.shortcutErrors(ports.settingsStore.get()),
+    signIn: () => signIn.view(),
   });
 
   // The handoff reminder is one more core event, so every host shows it the way it shows a page.
@@ -274,7 +278,15 @@ export function createRuntime(ports: RuntimePorts): Runtime {
   };
   const merged = mergedCompanion(accountsNow);
 
+  const signIn = createSignInController({
+    port: ports.signIn ?? null,
+    settings,
+    secrets: ports.secrets,
+    logger,
+  });
+
   const handlers = createHandlers({
+    signIn,
     companion: () => (sources.current() ? merged : null),
     accounts: accountsNow,
     sourceProblem: () => sources.problem(),
@@ -301,7 +313,32 @@ export function createRuntime(ports: RuntimePorts): Runtime {
 
   const apply = async (): Promise<void> => {
     const s = settings.get();
-    await Promise.all([sources.apply({ token: ports.secrets.getToken(), settings: s }), extras.apply(s)]);
+    await Promise.all([
+      sources.apply({
+        token: ports.secrets.getToken(),
+        settings: s,
+        // A signed-in source keeps its rotated tokens here (no settings change: no restart).
+        saveToken: (token) => {
+          ports.addSecret?.(token);
+          ports.secrets.setToken(token);
+        },
+        // Said once per source (the session calls this once): the window's state and a notification.
+        signedOut: (message) => {
+          signIn.signedOut(message);
+          onNotification({
+            key: `signed-out:${ports.clock.now()}`,
+            kind: 'info',
+            title: message,
+            body: 'Sign in with PagerDuty again in Settings.',
+            urgency: 'normal',
+            incidentId: null,
+            incidentIds: [],
+            sound: false,
+          });
+        },
+      }),
+      extras.apply(s),
+    ]);
   };
 
   settings.subscribe((change: SettingsChange) => {

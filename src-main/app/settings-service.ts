@@ -4,7 +4,7 @@
  * change is saved and announced.
  */
 import type { AppSettings, ShortcutAction } from '../ipc/app-settings.js';
-import type { InvokeResults, SettingsView } from '../ipc/contract.js';
+import type { InvokeResults, SettingsView, SignInView } from '../ipc/contract.js';
 import type { SecretStore } from './secrets.js';
 import type { SettingsStore } from './settings.js';
 
@@ -48,6 +48,8 @@ export interface SettingsServiceOptions {
   /** Each extra account's token store. */
   accountSecrets?: (accountId: string) => SecretStore;
   shortcutErrors: () => ShortcutErrors;
+  /** The window's sign-in state, shown with the settings. */
+  signIn?: () => SignInView;
 }
 
 /** Create the service. */
@@ -80,6 +82,7 @@ export function createSettingsService(opts: SettingsServiceOptions): SettingsSer
       accountTokens,
       shortcutErrors: opts.shortcutErrors(),
       runbookSourceError,
+      ...(opts.signIn ? { signIn: opts.signIn() } : {}),
     };
   };
 

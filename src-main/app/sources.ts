@@ -15,6 +15,7 @@ import { PRIMARY_ACCOUNT_ID } from '../shared/accounts.js';
 export function accountDataDir(base: string, accountId: string): string {
   return accountId === PRIMARY_ACCOUNT_ID ? base : join(base, 'accounts', accountId);
 }
+import { tokenIdentityKey } from './signin.js';
 
 /** A source as `openSource` (src-main/node/source.ts) returns it. */
 export interface OpenedSource {
@@ -33,6 +34,10 @@ export interface SourceRequest {
   settings: AppSettings;
   /** The account it is for (absent: the first account, in the base data folder). */
   account?: { id: string; name: string };
+  /** A signed-in source saves its refreshed tokens through this (the runtime's secrets port). */
+  saveToken?: (token: string) => void;
+  /** A signed-in source whose refresh token was rejected says so once. */
+  signedOut?: (message: string) => void;
 }
 
 /** Options of the manager. */
@@ -64,7 +69,7 @@ export function sourceIdentity(req: SourceRequest): string {
   // No token: always the demo source (the embedded simulator).
   if (s.kind === 'demo' || !req.token)
     return JSON.stringify({ kind: 'demo', scenario: s.kind === 'demo' ? s.scenario : 'demo' });
-  return JSON.stringify({ ...s, token: tokenMark(req.token) });
+  return JSON.stringify({ ...s, token: tokenMark(tokenIdentityKey(req.token)) });
 }
 
 // The identity must change with the token without holding it: a short non-reversible mark.
@@ -107,6 +112,8 @@ export function openSourceOptions(
     dataDir,
     logger,
     settings: req.settings,
+    ...(req.saveToken ? { saveSignIn: req.saveToken } : {}),
+    ...(req.signedOut ? { onSignedOut: req.signedOut } : {}),
   };
 }
 

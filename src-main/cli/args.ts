@@ -21,6 +21,14 @@ import {
   type ScenarioName,
 } from './arg-values.js';
 import { DurationError, parseDuration } from './duration.js';
+import {
+  LOGIN_FLAGS,
+  LOGOUT_FLAGS,
+  parseLogin,
+  parseLogout,
+  type LoginCommand,
+  type LogoutCommand,
+} from './login-args.js';
 import { STATUS_FORMATS, type StatusFormat } from './status-formats.js';
 import {
   OVERRIDE_FLAGS,
@@ -65,6 +73,8 @@ export interface TeamCommandOptions {
 
 /** A fully checked command line. */
 export type CliCommand =
+  | LoginCommand
+  | LogoutCommand
   | ShiftsCommand
   | OverrideCommand
   | { name: 'help'; topic: string | null }
@@ -192,6 +202,8 @@ export const COMMAND_FLAGS: Record<string, Record<string, OptionSpec>> = {
   load: { ...SOURCE_FLAGS, ...TEAM_FLAGS, weeks: { type: 'string' }, 'end-week': { type: 'string' } },
   review: { ...SOURCE_FLAGS, ...TEAM_FLAGS, week: { type: 'string' } },
   shifts: { ...SOURCE_FLAGS, ...SHIFTS_FLAGS },
+  login: LOGIN_FLAGS,
+  logout: LOGOUT_FLAGS,
   override: { ...SOURCE_FLAGS, ...OVERRIDE_FLAGS },
   'test-notify': { json: { type: 'boolean' }, verbose: { type: 'boolean', short: 'v' } },
   ack: { ...SOURCE_FLAGS, ...ACCOUNT_FLAGS, mine: { type: 'boolean' }, json: { type: 'boolean' } },
@@ -290,6 +302,10 @@ export function parseCli(argv: readonly string[], now: number = Date.now()): Cli
     }
     case 'shifts':
       return parseShifts(v, pos, sourceOptions(name, v));
+    case 'login':
+      return parseLogin(v, pos);
+    case 'logout':
+      return parseLogout(v, pos);
     case 'override':
       return parseOverride(v, pos, sourceOptions(name, v), now);
     case 'status': {

@@ -3,8 +3,8 @@
  */
 
 const SOURCE = `Source options:
-  --token-file PATH       file holding the PagerDuty API key (else env PAGERDUTY_TOKEN;
-                          with neither, the embedded demo simulator is used)
+  --token-file PATH       file holding the PagerDuty API key (else env PAGERDUTY_TOKEN,
+                          else the sign-in of \`login\`; with none, the demo simulator)
   --api-url URL           PagerDuty API base URL (default https://api.pagerduty.com;
                           EU: https://api.eu.pagerduty.com; http only for 127.0.0.1)
   --from EMAIL            your PagerDuty user's email (needed with an account-level key)
@@ -95,24 +95,38 @@ const COMMANDS: Record<string, string> = {
   and plays the alert sound. Prints whether it was shown, or why not; exits 1 when it was not.`,
   simulator: `oncall-companion simulator [--port N] [--scenario demo|storm|quiet|none] [--seed S] [--speed N]
   Runs the PagerDuty-compatible simulator on 127.0.0.1 and prints its URL first. Any token works;
-  point other commands at it with PAGERDUTY_TOKEN=x ... --api-url URL.`,
+  point other commands at it with PAGERDUTY_TOKEN=x ... --api-url URL, or sign in to it with
+  login --api-url URL (its identity server: /oauth/authorize, /oauth/token, /oauth/revoke).`,
   preview: `oncall-companion preview [--port N] [--scenario NAME] [--speed N] [--simulate-update VERSION] [--accounts FILE | source options]
   Serves the app's interface in a browser on 127.0.0.1 with the real core; prints the URL to open.
   --accounts FILE runs every account of the file in the one window (the first is the first account).
   Records the shift history like watch (the Load view and reports read it).
   --simulate-update VERSION shows the window's "Update ready" banner for VERSION, marked simulated
   (the preview has no updater; installing answers that it is simulated).`,
+  login: `oncall-companion login [--account NAME] [--api-url URL] [--identity-url URL] [--client-id ID] [--no-browser] [--read-only] [--timeout SECONDS] [--data-dir DIR]
+  Signs in with PagerDuty in the browser (OAuth with PKCE; no API key to create or paste): prints
+  the address, opens it unless --no-browser, and waits (default 300 s) for the redirect to
+  127.0.0.1. The token goes into the OS keychain when one answers, else a 0600 file in
+  <data dir>/credentials/ (it says which; ONCALL_COMPANION_KEYCHAIN=off skips the keychain).
+  status, watch and the other commands then use it when no PAGERDUTY_TOKEN or --token-file is
+  given. The account's region (US/EU) comes from the sign-in. --api-url names a compatible
+  server (the simulator: its sign-in is on the same origin); --identity-url another identity
+  server; --client-id (or ONCALL_OAUTH_CLIENT_ID) your own PagerDuty app. A failed sign-in
+  stores nothing and keeps the previous one.`,
+  logout: `oncall-companion logout [--account NAME] [--data-dir DIR]
+  Revokes the sign-in where the identity server allows and removes its token.`,
 };
 
 /** The help for one command, or the overview. */
 export function helpText(topic: string | null): string {
   const one = topic ? COMMANDS[topic] : undefined;
   if (one) {
-    return topic === 'simulator' ? `${one}\n` : `${one}\n\n${SOURCE}\n`;
+    return ['simulator', 'login', 'logout'].includes(topic!) ? `${one}\n` : `${one}\n\n${SOURCE}\n`;
   }
   return `oncall-companion: your PagerDuty pages in a terminal (the headless On-Call Companion)
 
 Commands:
+  login       sign in with PagerDuty in the browser (no API key needed); logout removes it
   watch       follow the live feed and raise desktop notifications
   status      who you are, on call now and next, open incidents
   test-notify show a test notification and play the alert, and say whether it was shown

@@ -8,6 +8,7 @@ import { runAction } from './commands/actions.js';
 import { runBackfill } from './commands/backfill.js';
 import { runLoad } from './commands/load.js';
 import { runReview } from './commands/review.js';
+import { runLogin, runLogout } from './commands/login.js';
 import { runPreview } from './commands/preview.js';
 import { runReport } from './commands/report.js';
 import { runSimulator } from './commands/simulator.js';
@@ -57,12 +58,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
   let logger: NodeLogger = createNodeLogger({ write: io.err });
   try {
     const cmd = parseCli(argv);
-    const verbose =
-      'source' in cmd
-        ? cmd.source.verbose
-        : cmd.name === 'simulator' || cmd.name === 'test-notify'
-          ? cmd.verbose
-          : false;
+    const verbose = 'source' in cmd ? cmd.source.verbose : 'verbose' in cmd ? cmd.verbose : false;
     logger = createNodeLogger({ level: levelFor(verbose), write: io.err });
     // The environment's token is a secret from the start, whatever the command does with it.
     logger.addSecret(io.env.PAGERDUTY_TOKEN);
@@ -99,6 +95,10 @@ async function dispatch(cmd: CliCommand, ctx: CliContext, io: CliIo): Promise<nu
       return runStatus(cmd, ctx, terminalOf(io));
     case 'shifts':
       return runShifts(cmd, ctx);
+    case 'login':
+      return runLogin(cmd, ctx);
+    case 'logout':
+      return runLogout(cmd, ctx);
     case 'override':
       return runOverride(cmd, ctx);
     case 'test-notify':

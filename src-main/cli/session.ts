@@ -11,6 +11,7 @@ import type { ScenarioName, SourceOptions } from './args.js';
 import { UsageError } from './args.js';
 import { accountDataDir, DEFAULT_ACCOUNT, readAccounts } from './accounts.js';
 import { CliError, EXIT_USAGE, syncFailureLine } from './errors.js';
+import { openSignedIn } from './signed-in.js';
 
 /** The process around a command: output, environment, logger and the stop signal. */
 export interface CliContext {
@@ -64,7 +65,12 @@ export async function openFromFlags(
   demo: { scenario?: ScenarioName | null; speed?: number | null } = {},
 ): Promise<OpenedSource> {
   const token = await readToken(cmd, opts, ctx.env, ctx.logger);
-  return openWithToken(cmd, token, opts, ctx, demo);
+  // No API key given: a sign-in (`login`) of this data folder, when there is one.
+  const signedIn =
+    token === null && !demo.scenario && !demo.speed
+      ? await openSignedIn(cmd, DEFAULT_ACCOUNT, opts, baseDataDir(opts, ctx.env), ctx)
+      : null;
+  return signedIn ?? openWithToken(cmd, token, opts, ctx, demo);
 }
 
 /** The base data folder the flags (or ONCALL_COMPANION_DATA_DIR, or the platform default) name. */

@@ -5,6 +5,8 @@
  * events to the tray, the notifications and the window. Each step lives in its own module; this
  * file only connects them.
  */
+import { createHostSignIn } from '../node/oauth/host.js';
+import { DEFAULT_CLIENT_ID, identityEndpoints } from '../node/oauth/endpoints.js';
 import { app, Notification, powerMonitor, safeStorage, shell, type BrowserWindow } from 'electron';
 import Store from 'electron-store';
 import { createWriteStream, mkdirSync } from 'node:fs';
@@ -291,6 +293,20 @@ async function main(): Promise<void> {
         ? testNotify()
         : Promise.resolve({ delivered: false, reason: 'notifications are not set up yet' }),
     addSecret: (token) => logger.addSecret(token),
+    // "Sign in with PagerDuty": the system browser, the loopback redirect; the token goes to safeStorage.
+    signIn: createHostSignIn({
+      endpoints: () => {
+        const s = runtime.settings.get().source;
+        return identityEndpoints({
+          apiUrl: s.kind === 'pagerduty' && s.region === 'custom' ? (s.apiUrl ?? null) : null,
+        });
+      },
+      clientId: () =>
+        runtime.settings.get().signInClientId ?? process.env.ONCALL_OAUTH_CLIENT_ID ?? DEFAULT_CLIENT_ID,
+      open: (url) => shell.openExternal(url),
+      addSecret: (s) => logger.addSecret(s),
+      logger,
+    }),
     onSourceChange: (companion, problem) => {
       if (companion) refreshTray();
       else if (problem) tray.showProblem(problem);

@@ -80,6 +80,12 @@ export const appSettingsSchema = coreSettingsSchema.extend({
    * checked by line in main, app/settings.ts); empty = the default levels.
    */
   teamBudget: z.string().max(20_000, 'the team budget must be at most 20,000 characters').default(''),
+  /** "Sign in with PagerDuty" as this app registration (null: the project's, or ONCALL_OAUTH_CLIENT_ID). */
+  signInClientId: z
+    .string()
+    .regex(/^[\x21-\x7e]{1,200}$/, 'a client ID is letters, digits and punctuation, no spaces')
+    .nullable()
+    .default(null),
 });
 
 export type AppSettings = z.infer<typeof appSettingsSchema>;

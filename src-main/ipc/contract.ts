@@ -109,6 +109,10 @@ export const invokeChannels = {
     args: z.tuple([accountIdSchema, z.string().trim().min(8).max(512)]),
   },
   clearAccountToken: { channel: 'settings:clear-account-token', args: z.tuple([accountIdSchema]) },
+  /** Start "Sign in with PagerDuty" (the host opens the browser); answers the address to open. */
+  startSignIn: { channel: 'account:sign-in', args: z.tuple([]) },
+  /** How the sign-in is going (never a token). */
+  getSignIn: { channel: 'account:sign-in-state', args: z.tuple([]) },
   pauseLowUrgency: {
     channel: 'notifications:pause-low',
     args: z.tuple([z.number().int().min(1).max(PAUSE_LOW_MAX_MINUTES).nullable()]),
@@ -168,6 +172,8 @@ export interface SettingsView {
   shortcutErrors: Record<ShortcutAction, string | null>;
   /** Why the shared runbook file (`runbookSource`) could not be used, naming the line; null when fine. */
   runbookSourceError: string | null;
+  /** "Sign in with PagerDuty": signed out, waiting, failed (never a token). */
+  signIn?: SignInView;
 }
 
 /** How notifications fare: silenced by the OS (Do Not Disturb), and the last one that failed to show. */
@@ -207,6 +213,8 @@ export interface InvokeResults {
   clearToken: SettingsView;
   setAccountToken: SettingsView;
   clearAccountToken: SettingsView;
+  startSignIn: { url: string };
+  getSignIn: SignInView;
   pauseLowUrgency: { until: number | null };
   getMetrics: LoadMetrics;
   getReport: HandoffReport;
@@ -217,6 +225,14 @@ export interface InvokeResults {
   installUpdate: { accepted: boolean; reason: string | null };
   getRoster: Roster;
   trade: TradeResult;
+}
+
+/** The window's view of "Sign in with PagerDuty". */
+export interface SignInView {
+  state: 'none' | 'waiting' | 'signed_in' | 'failed' | 'signed_out';
+  /** The address to open while waiting (the host opens it too, where it can). */
+  url: string | null;
+  message: string | null;
 }
 
 /** Error codes a call can fail with. */

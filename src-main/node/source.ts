@@ -11,12 +11,15 @@ import type { Companion } from '../core/companion-types.js';
 import type { PagerDutyApi } from '../core/pagerduty/api.js';
 import type { ScheduleApi } from '../core/pagerduty/schedules.js';
 import { createPagerDutyClient } from '../core/pagerduty/index.js';
-import { systemClock, systemTimers, type Logger } from '../core/ports.js';
+import { systemClock, systemTimers, type FetchLike, type Logger } from '../core/ports.js';
 import { coreSettingsSchema, defaultCoreSettings, REGION_URLS, type CoreSettings } from '../core/settings.js';
 import { startSimulator, type Simulator } from '../core/simulator/index.js';
 import { createFileJournal } from './delivery-journal.js';
 import { createFileStore } from './file-store.js';
 import { makeDir } from './make-dir.js';
+import { sessionForToken } from './oauth/host.js';
+import { SESSION_TOKEN_PLACEHOLDER } from './oauth/session.js';
+import { isSignInToken } from '../app/signin.js';
 import { processAlive } from './process-alive.js';
 
 export type { Simulator };
@@ -45,6 +48,13 @@ export interface OpenSourceOptions {
   logger: Logger;
   /** Settings to start from (the shell's); the source and poll interval given here override them. */
   settings?: CoreSettings;
+  /** `bearer` for a signed-in account (OAuth), whose `fetch` puts the live access token on each request. */
+  authScheme?: 'token' | 'bearer';
+  /** The fetch the client uses (default the global one; a sign-in's session refreshes its token). */
+  fetch?: FetchLike;
+  /** With a window's sign-in token (`oauth:`): where its refreshed tokens go, and its sign-out. */
+  saveSignIn?: (token: string) => void;
+  onSignedOut?: (message: string) => void;
 }
 
 /** An opened source. The companion is NOT started: subscribe first, then call `companion.start()`. */
@@ -91,6 +101,18 @@ export async function openSource(opts: OpenSourceOptions): Promise<OpenedSource>
     token = 'demo';
     source = { kind: 'demo', apiUrl: simulator.url };
     logger.info('demo source: embedded simulator started', { url: simulator.url });
+  } else if (isSignInToken(opts.token)) {
+    // A window's sign-in: the session puts the live access token on every request and refreshes it.
+    const signed = sessionForToken(opts.token, {
+      fetch: opts.fetch ?? globalThis.fetch.bind(globalThis),
+      logger,
+      ...(opts.saveSignIn ? { save: opts.saveSignIn } : {}),
+      ...(opts.onSignedOut ? { onSignedOut: opts.onSignedOut } : {}),
+    });
+    if (!signed) throw new SourceError('the saved sign-in is damaged: sign in with PagerDuty again');
+    token = SESSION_TOKEN_PLACEHOLDER;
+    opts = { ...opts, fetch: signed.session.fetch, authScheme: 'bearer' };
+    source = { kind: 'pagerduty', apiUrl: trimSlash(signed.tokens.apiUrl) };
   } else {
     token = checkToken(opts.token);
     source = { kind: 'pagerduty', apiUrl: trimSlash(opts.apiUrl ?? REGION_URLS.us) };
@@ -120,7 +142,8 @@ export async function openSource(opts: OpenSourceOptions): Promise<OpenedSource>
       baseUrl: source.apiUrl,
       token,
       fromEmail: opts.fromEmail ?? null,
-      fetch: globalThis.fetch.bind(globalThis),
+      fetch: opts.fetch ?? globalThis.fetch.bind(globalThis),
+      ...(opts.authScheme && source.kind === 'pagerduty' ? { authScheme: opts.authScheme } : {}),
       logger,
     });
     const companion = createCompanion({

@@ -5,6 +5,7 @@
  * `fileTeamPort` is the runtime's port over it (Electron main and the preview both use it): the
  * budget comes from Settings (`teamBudget`, the budget file's format), the live feed from the runtime.
  */
+import { isSignInToken } from '../app/signin.js';
 import { join } from 'node:path';
 import { systemClock, systemTimers, type Logger } from '../core/ports.js';
 import { systemTimeZone } from '../core/history/local-time.js';
@@ -48,6 +49,11 @@ export async function openFileTeamService(o: {
     budget: () => budgetOf(o.budget?.()).budget,
     source() {
       const { opened, token } = o.current();
+      // A window's sign-in is an opaque bundle (refresh token included), never a header value.
+      if (isSignInToken(token))
+        throw new Error(
+          'the Team view reads with an API token for now: paste one in Settings to see team load',
+        );
       const demo = opened.source.kind === 'demo';
       const key = `${opened.source.apiUrl}|${token ?? ''}`;
       if (!cached || cached.key !== key) {

@@ -11,6 +11,7 @@ import type { ShownUpdateStatus } from '../shared/types.js';
 import { createMemoryAccountSecrets, createMemorySecretStore } from '../app/secrets.js';
 
 const MEMORY_WARNING = 'The browser preview keeps the token in memory only, until it stops.';
+import type { SignInPort } from '../app/signin.js';
 import { createSettingsStore, shortcutClashes, validateSettings } from '../app/settings.js';
 import type { OpenedSource, SourceRequest } from '../app/sources.js';
 
@@ -32,6 +33,8 @@ export interface PreviewRuntimeOptions {
   updateStatus?: ShownUpdateStatus | null;
   /** The team history behind the Team view (node/team.ts `fileTeamPort`), when wired. */
   team?: TeamPort;
+  /** "Sign in with PagerDuty" (the window shows the address to open; the preview opens nothing). */
+  signIn?: SignInPort;
 }
 
 /** What the preview says about updates: it has none of its own. */
@@ -90,5 +93,6 @@ export function createPreviewRuntime(opts: PreviewRuntimeOptions): Runtime {
     clock: opts.clock ?? systemClock,
     logger: opts.logger,
     ...(opts.addSecret ? { addSecret: opts.addSecret } : {}),
+    ...(opts.signIn ? { signIn: opts.signIn } : {}),
   });
 }

@@ -4,6 +4,8 @@
  * open (with its access token) first. The shift history is recorded in the source's data folder and
  * follows a source switched in Settings.
  */
+import { createHostSignIn } from '../../node/oauth/host.js';
+import { DEFAULT_CLIENT_ID, identityEndpoints } from '../../node/oauth/endpoints.js';
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -71,6 +73,13 @@ export async function runPreview(cmd: PreviewCommand, ctx: CliContext): Promise<
     updateStatus: simulatedUpdate(cmd.simulateUpdate, packageVersion()),
     // The Team view: one team store for every account, reading the current source.
     team: fileTeamPort(dataDir, ctx.logger),
+    signIn: createHostSignIn({
+      endpoints: () => identityEndpoints({ apiUrl: cmd.source.apiUrl }),
+      clientId: () =>
+        runtime.settings.get().signInClientId ?? ctx.env.ONCALL_OAUTH_CLIENT_ID ?? DEFAULT_CLIENT_ID,
+      addSecret: (s) => ctx.logger.addSecret(s),
+      logger: ctx.logger,
+    }),
   });
   try {
     let server: Awaited<ReturnType<typeof startPreviewServer>>;

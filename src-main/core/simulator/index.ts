@@ -28,6 +28,7 @@ import {
   startScenario,
   type ScenarioName,
 } from './scenarios.js';
+import { createIdentity, type SimIdentity } from './identity.js';
 import { createHandler, simIncidentInput, type RecordedRequest } from './server.js';
 import { pdIncident, type PdIncident } from './wire.js';
 import { demoTeamHistory, teamHistoryRoutes, type SimTeamHistory } from './team-history.js';
@@ -45,6 +46,7 @@ export type { FaultSpec } from './faults.js';
 export type { RecordedRequest } from './server.js';
 export type { SimRecord, SimIncidentRecord } from './model.js';
 export type { PdIncident } from './wire.js';
+export { SIM_ACCESS_PREFIX, s256, type SimIdentity, type IdentityStats } from './identity.js';
 export type { ScenarioName } from './scenarios.js';
 export { DEMO_TEAM, demoTeamHistory, type SimTeamHistory, type SimTeamIncident } from './team-history.js';
 
@@ -63,6 +65,8 @@ export interface SimulatorOptions {
   logger?: Logger;
   /** Also serve a team's past weeks: `demo` (seeded from `seed`) or a given history. */
   teamHistory?: 'demo' | SimTeamHistory;
+  /** Lifetime of the access tokens its identity server issues (default 3600 s). */
+  accessTtlSeconds?: number;
 }
 
 /** Input to create an incident by hand. */
@@ -97,6 +101,8 @@ export interface Simulator {
   setFault(f: FaultSpec): void;
   requests(): RecordedRequest[];
   record(): SimRecord;
+  /** The OAuth identity server on the same origin (`/oauth/authorize`, `/oauth/token`). */
+  identity: SimIdentity;
   close(): Promise<void>;
 }
 
@@ -183,7 +189,12 @@ export async function startSimulator(opts: SimulatorOptions = {}): Promise<Simul
     opts.teamHistory === undefined
       ? null
       : teamHistoryRoutes(opts.teamHistory === 'demo' ? demoTeamHistory(startedAt, seed) : opts.teamHistory);
+  const identity = createIdentity({
+    clock,
+    ...(opts.accessTtlSeconds !== undefined ? { accessTtlSeconds: opts.accessTtlSeconds } : {}),
+  });
   const handler = createHandler({
+    identity,
     teamHistory,
     state,
     clock,
@@ -227,6 +238,7 @@ export async function startSimulator(opts: SimulatorOptions = {}): Promise<Simul
     setFault: (f) => faults.set(f),
     requests: () => handler.requests(),
     record: () => state.record(clock.now()),
+    identity,
     close() {
       if (closed) return closed;
       run.stop();

@@ -14,6 +14,7 @@ import { z } from 'zod';
 import type { Logger } from '../ports.js';
 import { authenticate, routeApi, type ApiContext } from './api-routes.js';
 import type { FaultInjector } from './faults.js';
+import type { SimIdentity } from './identity.js';
 import { faultErrorBody, faultSpecSchema } from './faults.js';
 import { HttpError, Query, invalid, parseJson, pdError, readBody, sendJson } from './http-util.js';
 import type { PdIncident } from './wire.js';
@@ -57,6 +58,8 @@ export interface ServerDeps extends ApiContext {
   recordJson(): unknown;
   /** Responses parked by the hang fault, ended on close. */
   hung: Set<ServerResponse>;
+  /** The OAuth identity server (`/oauth/...`); its issued tokens are checked on every API call. */
+  identity?: SimIdentity | null;
 }
 
 const MAX_RECORDED = 5000;
@@ -180,6 +183,7 @@ export function createHandler(deps: ServerDeps): {
       const accept = req.headers.accept;
       if (accept && !/json|\*\/\*/i.test(accept))
         throw pdError(406, 'Not Acceptable', 2001, ['Use Accept: application/vnd.pagerduty+json;version=2']);
+      deps.identity?.authenticate(req.headers.authorization);
       const { accountKey } = authenticate(req.headers);
       const answer = routeApi(
         deps,
@@ -219,7 +223,11 @@ export function createHandler(deps: ServerDeps): {
     requests: () => log.map((r) => ({ ...r })),
     handle(req, res) {
       const url = new URL(req.url ?? '/', 'http://127.0.0.1');
-      const work = url.pathname.startsWith('/__sim/') ? control(req, res, url.pathname) : api(req, res, url);
+      const work = deps.identity?.owns(url.pathname)
+        ? deps.identity.handle(req, res, url, isLoopback(req))
+        : url.pathname.startsWith('/__sim/')
+          ? control(req, res, url.pathname)
+          : api(req, res, url);
       work.catch((e: unknown) => {
         if (res.headersSent || res.destroyed) return;
         if (e instanceof HttpError) return sendJson(res, e.status, e.body, e.headers);

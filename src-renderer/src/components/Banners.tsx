@@ -48,6 +48,8 @@ export function Banners() {
   const accounts = useApp((s) => s.data.accounts);
   const several = accounts.length > 1;
   const firstName = several ? `${accounts[0]!.name}: ` : '';
+  const signIn = useApp((s) => s.settings?.signIn ?? null);
+  const signedOut = signIn?.state === 'signed_out';
   const toSettings = (
     <button type="button" className="btn btn-small" onClick={() => setView('settings')}>
       Open Settings
@@ -88,7 +90,15 @@ export function Banners() {
           </button>
         </div>
       ) : null}
-      {sync.state === 'auth_error' ? (
+      {signedOut ? (
+        <div className="banner banner-bad" role="alert" data-banner="signed-out">
+          <span>
+            <strong dir="auto">{signIn.message}</strong> Use Sign in with PagerDuty in Settings.
+          </span>
+          {view !== 'settings' ? toSettings : null}
+        </div>
+      ) : null}
+      {sync.state === 'auth_error' && !signedOut ? (
         <div className="banner banner-bad" role="alert" data-banner="auth">
           <span>
             <strong>{firstName}PagerDuty refused the token.</strong> <span dir="auto">{sync.reason}</span>

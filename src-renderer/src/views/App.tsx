@@ -9,6 +9,7 @@ import { ShiftHeader } from '../components/ShiftHeader';
 import { LoadSlot, ShiftsSlot, TeamSlot } from '../components/Slots';
 import { Toasts } from '../components/Toasts';
 import { UndoBar } from '../components/UndoBar';
+import { Welcome } from '../components/SignIn';
 import { useKeyboard } from '../keyboard/useKeyboard';
 import { useApp, useAppStore } from '../store/context';
 import type { View } from '../store/store';
@@ -83,6 +84,7 @@ export function App() {
       </nav>
       <Banners />
       <main className="content">
+        {view === 'incidents' ? <Welcome /> : null}
         {view === 'incidents' ? <IncidentsView ref={filterRef} /> : null}
         {view === 'detail' ? <IncidentDetail /> : null}
         {view === 'settings' ? <SettingsPage /> : null}

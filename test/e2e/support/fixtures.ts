@@ -36,6 +36,8 @@ export const test = base.extend<Fixtures>({
       if (m.type() === 'error' && !/frame-ancestors/.test(m.text())) pageErrors.push(m.text());
     });
     await page.setViewportSize({ width: 1280, height: 800 });
+    // A returning user: the first-run welcome (test/e2e/signin.spec.ts) was answered before.
+    await page.addInitScript(() => localStorage.setItem('oncall.welcome.done', '1'));
     await page.goto(stack.url);
     await expect(page.getByText(/Live · synced/)).toBeVisible({ timeout: 15_000 });
     await use(page);

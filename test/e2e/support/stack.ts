@@ -15,6 +15,7 @@ import { previewHistoryPort } from '../../../src-main/preview/history.js';
 import { createPreviewRuntime } from '../../../src-main/preview/runtime.js';
 import { openSourceOptions } from '../../../src-main/app/sources.js';
 import type { Runtime } from '../../../src-main/app/runtime.js';
+import type { SignInPort } from '../../../src-main/app/signin.js';
 import type { HistoryService } from '../../../src-main/core/history/service.js';
 import type { Simulator } from '../../../src-main/core/simulator/index.js';
 import type { ShownUpdateStatus } from '../../../src-main/shared/types.js';
@@ -49,6 +50,8 @@ export async function startStack(
     withHistory?: boolean;
     /** A fixed update status for the window (as `preview --simulate-update`). */
     updateStatus?: ShownUpdateStatus | null;
+    /** "Sign in with PagerDuty" for the window (an identity server, e.g. another simulator's). */
+    signIn?: SignInPort;
   } = {},
 ): Promise<Stack> {
   const dataDir = await mkdtemp(join(tmpdir(), 'oncall-e2e-'));
@@ -69,6 +72,7 @@ export async function startStack(
     ...(historyPort ? { team: fileTeamPort(dataDir, silentLogger) } : {}),
     logger: silentLogger,
     updateStatus: opts.updateStatus ?? null,
+    ...(opts.signIn ? { signIn: opts.signIn } : {}),
   });
   const preview = await startPreviewServer({
     runtime,

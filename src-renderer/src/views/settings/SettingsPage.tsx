@@ -115,7 +115,7 @@ function SettingsForm(props: { view: SettingsView }) {
       <div className="settings-grid">
         <div className="settings-col">
           <SourceSection {...bound} />
-          <TokenSection view={props.view} />
+          <TokenSection view={props.view} bound={bound} />
           <AccountsSection view={props.view} />
           <section className="card" aria-labelledby="filters-h">
             <h3 id="filters-h">What to watch</h3>

@@ -5,6 +5,8 @@
 import { useState } from 'react';
 import type { SettingsView, TokenStorage } from '../../../../src-main/ipc/contract';
 import { useApi, useApp } from '../../store/context';
+import { SignInButton } from '../../components/SignIn';
+import { TextField, type Bound } from './fields';
 
 const STORAGE_WORDS: Record<TokenStorage, string> = {
   keyring: 'the system keyring (encrypted)',
@@ -14,7 +16,7 @@ const STORAGE_WORDS: Record<TokenStorage, string> = {
 };
 
 /** The token card. */
-export function TokenSection(props: { view: SettingsView }) {
+export function TokenSection(props: { view: SettingsView; bound: Bound }) {
   const api = useApi();
   const setSettings = useApp((s) => s.setSettings);
   const [value, setValue] = useState('');
@@ -48,7 +50,17 @@ export function TokenSection(props: { view: SettingsView }) {
 
   return (
     <section className="card" aria-labelledby="token-h">
-      <h3 id="token-h">PagerDuty API token</h3>
+      <h3 id="token-h">PagerDuty account</h3>
+      <p className="field-hint">Sign in in your browser (no key to create), or paste an API token below.</p>
+      <SignInButton />
+      <TextField
+        {...props.bound}
+        path="signInClientId"
+        label="OAuth client ID"
+        hint="Empty: the project’s PagerDuty app. Your own app’s client ID where your admin requires one (see the README)."
+        emptyAs={null}
+      />
+      <h4>API token</h4>
       <p className="token-state" data-token-set={t.set}>
         {t.set ? (
           <>

@@ -1,0 +1,144 @@
+/**
+ * The window's sign-in in the runtime: a finished sign-in points the source at the account and
+ * keeps the token in the secrets port (never in settings or the view); a failed one changes
+ * nothing; a refresh saved through the source request does not restart the source; a sign-out is
+ * said once as the state and a notification.
+ */
+import { describe, expect, it } from 'vitest';
+import { createRuntime, type RuntimeEvent } from '../../src-main/app/runtime.js';
+import { createMemorySecretStore } from '../../src-main/app/secrets.js';
+import { createSettingsStore } from '../../src-main/app/settings.js';
+import { tokenIdentityKey, type SignInPort, type SignInResult } from '../../src-main/app/signin.js';
+import { sourceIdentity, type SourceRequest } from '../../src-main/app/sources.js';
+import { silentLogger } from '../../src-main/core/ports.js';
+import { defaultAppSettings } from '../../src-main/ipc/app-settings.js';
+import { fakeCompanion } from '../electron/fake-companion.js';
+
+const signInToken = (id: string, access: string) =>
+  `oauth:${JSON.stringify({ signInId: id, accessToken: access, refreshToken: `r-${access}` })}`;
+
+function build(port: SignInPort) {
+  const opened: SourceRequest[] = [];
+  const secrets = createMemorySecretStore('previous-api-key-123', 'memory');
+  const events: RuntimeEvent[] = [];
+  const runtime = createRuntime({
+    settingsStore: createSettingsStore({
+      ...defaultAppSettings(),
+      source: { kind: 'pagerduty', region: 'eu' },
+    }),
+    secrets,
+    openSource: async (req) => {
+      opened.push(req);
+      return { companion: fakeCompanion().companion, close: async () => {} };
+    },
+    history: null,
+    links: { refuse: (url) => `not here: ${url}` },
+    shortcutErrors: () => ({ acknowledgeNewest: null, acknowledgeAllMine: null, showWindow: null }),
+    clock: { now: () => 1 },
+    logger: silentLogger,
+    signIn: port,
+  });
+  runtime.subscribe((e) => void events.push(e));
+  return { runtime, opened, secrets, events };
+}
+
+function port(): SignInPort & { finish(r: SignInResult): void; fail(message: string): void } {
+  let settle: { resolve: (r: SignInResult) => void; reject: (e: Error) => void } | null = null;
+  return {
+    begin: async () => ({
+      url: 'https://identity.pagerduty.com/oauth/authorize?x=1',
+      done: new Promise<SignInResult>((resolve, reject) => (settle = { resolve, reject })),
+    }),
+    finish: (r) => settle!.resolve(r),
+    fail: (m) => settle!.reject(new Error(m)),
+  };
+}
+
+const settle = () => new Promise((r) => setTimeout(r, 20));
+
+describe('sign-in in the runtime', () => {
+  it('a finished sign-in sets the source and the token, and the view never holds it', async () => {
+    const p = port();
+    const { runtime, opened, secrets, events } = build(p);
+    await runtime.start();
+    expect(await runtime.handlers.startSignIn()).toEqual({
+      url: 'https://identity.pagerduty.com/oauth/authorize?x=1',
+    });
+    expect(runtime.handlers.getSignIn()).toMatchObject({ state: 'waiting' });
+    const token = signInToken('s1', 'access-1');
+    p.finish({ token, apiUrl: 'https://api.eu.pagerduty.com', label: 'acme (EU)' });
+    await settle();
+    expect(secrets.getToken()).toBe(token);
+    expect(runtime.settings.get().source).toMatchObject({
+      kind: 'pagerduty',
+      region: 'custom',
+      apiUrl: 'https://api.eu.pagerduty.com',
+    });
+    expect(runtime.handlers.getSignIn()).toEqual({
+      state: 'signed_in',
+      url: null,
+      message: 'Signed in to acme (EU).',
+    });
+    expect(opened.at(-1)!.token).toBe(token);
+    const shown = JSON.stringify([events, runtime.handlers.getSettings(), runtime.handlers.getSignIn()]);
+    expect(shown).not.toContain('access-1');
+
+    // A refresh saved by the source rotates the tokens without a restart.
+    const before = opened.length;
+    opened.at(-1)!.saveToken!(signInToken('s1', 'access-2'));
+    expect(sourceIdentity({ token: secrets.getToken(), settings: runtime.settings.get() })).toBe(
+      sourceIdentity({ token, settings: runtime.settings.get() }),
+    );
+    runtime.handlers.updateSettings({ pollIntervalSeconds: 7 });
+    await settle();
+    expect(opened.length).toBe(before);
+
+    // A rejected refresh token: the state and one notification.
+    opened.at(-1)!.signedOut!('Signed out of acme: sign in again');
+    expect(runtime.handlers.getSignIn()).toMatchObject({
+      state: 'signed_out',
+      message: 'Signed out of acme: sign in again',
+    });
+    expect((await runtime.handlers.getSettings()).signIn).toMatchObject({ state: 'signed_out' });
+    const changed = events.filter((e) => e.name === 'settingsChanged');
+    expect(changed.at(-1)).toMatchObject({ payload: { signIn: { state: 'signed_out' } } });
+    const notes = events.filter((e) => e.name === 'coreEvent' && e.payload.type === 'notification');
+    expect(notes).toHaveLength(1);
+    await runtime.close();
+  });
+
+  it('a failed sign-in keeps the previous account and token', async () => {
+    const p = port();
+    const { runtime, secrets } = build(p);
+    await runtime.start();
+    await runtime.handlers.startSignIn();
+    p.fail('not signed in: access was denied in the browser; nothing was stored');
+    await settle();
+    expect(secrets.getToken()).toBe('previous-api-key-123');
+    expect(runtime.settings.get().source).toMatchObject({ kind: 'pagerduty', region: 'eu' });
+    expect(runtime.handlers.getSignIn()).toMatchObject({
+      state: 'failed',
+      message: expect.stringMatching(/denied/),
+    });
+    await runtime.close();
+  });
+
+  it('the client ID is a checked setting, empty by default (the project’s app)', async () => {
+    const { runtime } = build(port());
+    expect(runtime.settings.get().signInClientId).toBeNull();
+    expect(await runtime.handlers.updateSettings({ signInClientId: 'has a space' })).toMatchObject({
+      ok: false,
+    });
+    expect(await runtime.handlers.updateSettings({ signInClientId: 'my-own-app-123' })).toMatchObject({
+      ok: true,
+    });
+    expect(runtime.settings.get().signInClientId).toBe('my-own-app-123');
+  });
+
+  it('a sign-in is identified by its signInId; API keys by themselves', () => {
+    expect(tokenIdentityKey(signInToken('a', 'x'))).toBe(tokenIdentityKey(signInToken('a', 'y')));
+    expect(tokenIdentityKey(signInToken('a', 'x'))).not.toBe(tokenIdentityKey(signInToken('b', 'x')));
+    expect(tokenIdentityKey('plain-key-1')).toBe('plain-key-1');
+    expect(tokenIdentityKey('oauth:{broken')).toBe('oauth:{broken');
+  });
+});

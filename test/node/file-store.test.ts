@@ -98,6 +98,17 @@ describe('companion on the file store', () => {
     first.api.create({ id: 'P1' });
     await first.companion.start();
     await until(first.time, () => first.of('incident.triggered').length > 0);
+    // Without a journal the page's "shown" mark rides on the next feed save: wait for it on disk,
+    // or a kill now would rightly show the page again after the restart (at least once).
+    const outboxOnDisk = async (): Promise<number> => {
+      const feed = JSON.parse(await readFile(path.join(dir, 'feed.json'), 'utf8')) as { outbox?: unknown[] };
+      return feed.outbox?.length ?? 0;
+    };
+    for (let i = 0; i < 400 && (await outboxOnDisk()) > 0; i++) {
+      await first.time.advance(10);
+      await new Promise((r) => setTimeout(r, 2));
+    }
+    expect(await outboxOnDisk()).toBe(0);
     first.api.hang.add('updateIncident');
     await first.companion.acknowledge(['P1']);
     await until(first.time, () => first.api.callsOf('updateIncident').length > 0);

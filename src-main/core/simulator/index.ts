@@ -14,7 +14,7 @@ import {
   type TimerHandle,
   type Timers,
 } from '../ports.js';
-import { SIM_ME, SIM_TEAMMATES, findService, type SimService } from './fixtures.js';
+import { SIM_ME, SIM_TEAMMATES, findService, type SimPlan, type SimService } from './fixtures.js';
 import { FaultInjector, type FaultSpec } from './faults.js';
 import { invalid } from './http-util.js';
 import { SimState, type SimIncident, type SimRecord } from './model.js';
@@ -42,6 +42,7 @@ export {
   SIM_SCHEDULES,
 } from './fixtures.js';
 export type { FaultSpec } from './faults.js';
+export { SIM_PRIORITIES, type SimPlan } from './fixtures.js';
 export type { RecordedRequest } from './server.js';
 export type { SimRecord, SimIncidentRecord } from './model.js';
 export type { PdIncident } from './wire.js';
@@ -63,6 +64,8 @@ export interface SimulatorOptions {
   logger?: Logger;
   /** Also serve a team's past weeks: `demo` (seeded from `seed`) or a given history. */
   teamHistory?: 'demo' | SimTeamHistory;
+  /** What the account's plan includes (default: everything). */
+  plan?: Partial<SimPlan>;
 }
 
 /** Input to create an incident by hand. */
@@ -84,6 +87,8 @@ export interface SimIncidentInput {
    * assignees first, as PagerDuty does.
    */
   acknowledgedBy?: 'me' | 'other';
+  /** The alert's `body.details` (default: generated from the service). */
+  details?: Record<string, unknown>;
 }
 
 /** A running simulator. */
@@ -95,6 +100,8 @@ export interface Simulator {
   handoffAt: number;
   createIncident(input: SimIncidentInput): PdIncident;
   setFault(f: FaultSpec): void;
+  /** Switches plan features (responders off makes adding responders answer 402). */
+  setPlan(p: Partial<SimPlan>): void;
   requests(): RecordedRequest[];
   record(): SimRecord;
   close(): Promise<void>;
@@ -128,6 +135,7 @@ export async function startSimulator(opts: SimulatorOptions = {}): Promise<Simul
   const hung = new Set<ServerResponse>();
   const snoozeTimers = new Map<string, TimerHandle>();
   const manualRng = createRng(seed ^ 0x5eed);
+  const plan: SimPlan = { responders: true, priorities: true, ...opts.plan };
 
   const onSnoozed = (inc: SimIncident): void => {
     const prev = snoozeTimers.get(inc.id);
@@ -161,7 +169,7 @@ export async function startSimulator(opts: SimulatorOptions = {}): Promise<Simul
       urgency: input.urgency ?? 'high',
       service,
       assigneeId,
-      details: alertDetails(service, manualRng),
+      details: input.details ?? alertDetails(service, manualRng),
       at,
     });
     if (input.acknowledgedBy) {
@@ -176,7 +184,7 @@ export async function startSimulator(opts: SimulatorOptions = {}): Promise<Simul
       state.acknowledge(inc, by, ackAt, 'website');
     }
     logger.debug('simulator: incident created', { id: inc.id, number: inc.number });
-    return pdIncident(inc);
+    return pdIncident(inc, new Set(), plan);
   };
 
   const teamHistory =
@@ -184,6 +192,7 @@ export async function startSimulator(opts: SimulatorOptions = {}): Promise<Simul
       ? null
       : teamHistoryRoutes(opts.teamHistory === 'demo' ? demoTeamHistory(startedAt, seed) : opts.teamHistory);
   const handler = createHandler({
+    plan,
     teamHistory,
     state,
     clock,
@@ -225,6 +234,7 @@ export async function startSimulator(opts: SimulatorOptions = {}): Promise<Simul
     handoffAt,
     createIncident,
     setFault: (f) => faults.set(f),
+    setPlan: (p) => Object.assign(plan, p),
     requests: () => handler.requests(),
     record: () => state.record(clock.now()),
     close() {

@@ -24,6 +24,8 @@ import type { BackoffOptions } from './sync/backoff.js';
 import { createScheduler } from './sync/scheduler.js';
 import type { ScheduleApi } from './pagerduty/schedules.js';
 import { companionShifts } from './shifts/companion-shifts.js';
+import { companionWork } from './actions/companion-work.js';
+import type { IncidentWorkApi } from './pagerduty/incident-work.js';
 
 /** Everything a companion is made of. */
 export interface CompanionOptions {
@@ -50,6 +52,8 @@ export interface CompanionOptions {
   backoff?: BackoffOptions;
   /** Schedules and overrides (the roster and trades); without it they answer that the source has none. */
   schedules?: ScheduleApi;
+  /** Incident work (reassign, escalate, responders...); without it those answer that the source has none. */
+  work?: IncidentWorkApi;
 }
 
 const MAX_SNOOZE_S = 604_800;
@@ -117,6 +121,7 @@ export function createCompanion(opts: CompanionOptions): Companion {
   const queue = createActionQueue({
     api,
     ...(opts.schedules ? { schedules: opts.schedules } : {}),
+    ...(opts.work ? { work: opts.work } : {}),
     store,
     clock,
     timers,
@@ -230,8 +235,24 @@ export function createCompanion(opts: CompanionOptions): Companion {
     },
   });
 
+  const workOps = companionWork({
+    api: opts.work ?? null,
+    me: () => engine.me(),
+    shown: (id) => {
+      const i = engine.incidents().get(id);
+      return i ? overlay([i])[0] : undefined;
+    },
+    enqueue: (input) => queue.enqueue(input),
+    subscribe: (l) => {
+      listeners.add(l);
+      return () => listeners.delete(l);
+    },
+    logger,
+  });
+
   return {
     ...shiftOps,
+    ...workOps,
     async start() {
       if (started) return;
       started = true;

@@ -291,7 +291,12 @@ export function pdAlert(inc: SimIncident, a: SimAlert): Record<string, unknown> 
     status: a.status,
     alert_key: a.key,
     service: ref('service', 'services', a.serviceId, service?.name ?? a.serviceId),
-    first_trigger_log_entry: ref('log_entry', 'log_entries', trigger.id, 'Triggered through the API.'),
+    first_trigger_log_entry: ref(
+      'trigger_log_entry',
+      'log_entries',
+      trigger.id,
+      'Triggered through the API.',
+    ),
     incident: ref('incident', 'incidents', inc.id, `[#${inc.number}] ${inc.title}`),
     suppressed: false,
     severity: a.severity,

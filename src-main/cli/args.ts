@@ -30,6 +30,7 @@ import {
   type OverrideCommand,
   type ShiftsCommand,
 } from './shift-args.js';
+import { WORK_FLAGS, isWorkCommand, parseWork, type WorkCommand } from './work-args.js';
 
 export { SCENARIOS, UsageError, type ScenarioName } from './arg-values.js';
 
@@ -57,6 +58,7 @@ export interface TeamCommandOptions {
 
 /** A fully checked command line. */
 export type CliCommand =
+  | WorkCommand
   | ShiftsCommand
   | OverrideCommand
   | { name: 'help'; topic: string | null }
@@ -107,7 +109,7 @@ export type CliCommand =
       speed: number | null;
     };
 
-type OptionSpec = { type: 'string' | 'boolean'; short?: string };
+type OptionSpec = { type: 'string' | 'boolean'; short?: string; multiple?: boolean };
 
 const SOURCE_FLAGS: Record<string, OptionSpec> = {
   'token-file': { type: 'string' },
@@ -164,6 +166,7 @@ export const COMMAND_FLAGS: Record<string, Record<string, OptionSpec>> = {
   ack: { ...SOURCE_FLAGS, mine: { type: 'boolean' }, json: { type: 'boolean' } },
   resolve: { ...SOURCE_FLAGS, json: { type: 'boolean' } },
   snooze: { ...SOURCE_FLAGS, json: { type: 'boolean' } },
+  ...Object.fromEntries(Object.entries(WORK_FLAGS).map(([k, f]) => [k, { ...SOURCE_FLAGS, ...f }])),
   simulator: {
     port: { type: 'string' },
     scenario: { type: 'string' },
@@ -219,6 +222,7 @@ export function parseCli(argv: readonly string[], now: number = Date.now()): Cli
   const str = (k: string): string | null => (typeof v[k] === 'string' ? (v[k] as string) : null);
   const flag = (k: string): boolean => v[k] === true;
 
+  if (isWorkCommand(name)) return parseWork(name, v, pos, sourceOptions(name, v));
   switch (name) {
     case 'watch': {
       noPositionals(name, pos);

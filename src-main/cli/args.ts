@@ -42,6 +42,14 @@ export interface SourceOptions {
   pollIntervalSeconds: number | null;
   dataDir: string | null;
   verbose: boolean;
+  /** `--accounts FILE` (watch, status): several accounts instead of the single-account flags. */
+  accountsFile: string | null;
+}
+
+/** An incident an action names: `ID`, or `ACCOUNT:ID` (ids alone never route between accounts). */
+export interface Target {
+  account: string | null;
+  id: string;
 }
 
 /** What the team commands (`load`, `review`) share. */
@@ -88,9 +96,23 @@ export type CliCommand =
   | ({ name: 'load'; weeks: number; endWeek: string | null } & TeamCommandOptions)
   | ({ name: 'review'; week: 'last' | string } & TeamCommandOptions)
   | { name: 'test-notify'; json: boolean; verbose: boolean }
-  | { name: 'ack'; source: SourceOptions; ids: string[]; mine: boolean; json: boolean }
-  | { name: 'resolve'; source: SourceOptions; ids: string[]; json: boolean }
-  | { name: 'snooze'; source: SourceOptions; id: string; seconds: number; json: boolean }
+  | {
+      name: 'ack';
+      source: SourceOptions;
+      ids: Target[];
+      mine: boolean;
+      account: string | null;
+      json: boolean;
+    }
+  | { name: 'resolve'; source: SourceOptions; ids: Target[]; account: string | null; json: boolean }
+  | {
+      name: 'snooze';
+      source: SourceOptions;
+      id: Target;
+      seconds: number;
+      account: string | null;
+      json: boolean;
+    }
   | {
       name: 'simulator';
       port: number;
@@ -130,11 +152,17 @@ const TEAM_FLAGS: Record<string, OptionSpec> = {
 };
 
 const HELP_FLAG: Record<string, OptionSpec> = { help: { type: 'boolean', short: 'h' } };
+/** Actions route to an account: `--accounts FILE` with `ACCOUNT:ID` or `--account NAME`. */
+const ACCOUNT_FLAGS: Record<string, OptionSpec> = {
+  accounts: { type: 'string' },
+  account: { type: 'string' },
+};
 
 /** The flags of each command (source flags included where they apply). */
 export const COMMAND_FLAGS: Record<string, Record<string, OptionSpec>> = {
   watch: {
     ...SOURCE_FLAGS,
+    accounts: { type: 'string' },
     json: { type: 'boolean' },
     format: { type: 'string' },
     'no-notify': { type: 'boolean' },
@@ -157,15 +185,20 @@ export const COMMAND_FLAGS: Record<string, Record<string, OptionSpec>> = {
     until: { type: 'string' },
     json: { type: 'boolean' },
   },
-  status: { ...SOURCE_FLAGS, json: { type: 'boolean' }, format: { type: 'string' } },
+  status: {
+    ...SOURCE_FLAGS,
+    accounts: { type: 'string' },
+    json: { type: 'boolean' },
+    format: { type: 'string' },
+  },
   load: { ...SOURCE_FLAGS, ...TEAM_FLAGS, weeks: { type: 'string' }, 'end-week': { type: 'string' } },
   review: { ...SOURCE_FLAGS, ...TEAM_FLAGS, week: { type: 'string' } },
   shifts: { ...SOURCE_FLAGS, ...SHIFTS_FLAGS },
   override: { ...SOURCE_FLAGS, ...OVERRIDE_FLAGS },
   'test-notify': { json: { type: 'boolean' }, verbose: { type: 'boolean', short: 'v' } },
-  ack: { ...SOURCE_FLAGS, mine: { type: 'boolean' }, json: { type: 'boolean' } },
-  resolve: { ...SOURCE_FLAGS, json: { type: 'boolean' } },
-  snooze: { ...SOURCE_FLAGS, json: { type: 'boolean' } },
+  ack: { ...SOURCE_FLAGS, ...ACCOUNT_FLAGS, mine: { type: 'boolean' }, json: { type: 'boolean' } },
+  resolve: { ...SOURCE_FLAGS, ...ACCOUNT_FLAGS, json: { type: 'boolean' } },
+  snooze: { ...SOURCE_FLAGS, ...ACCOUNT_FLAGS, json: { type: 'boolean' } },
   ...Object.fromEntries(Object.entries(WORK_FLAGS).map(([k, f]) => [k, { ...SOURCE_FLAGS, ...f }])),
   simulator: {
     port: { type: 'string' },
@@ -294,16 +327,30 @@ export function parseCli(argv: readonly string[], now: number = Date.now()): Cli
       if (!mine && pos.length === 0) {
         throw new UsageError('name the incidents to acknowledge: ack <id...>, or ack --mine', name);
       }
-      return { name, source: sourceOptions(name, v), ids: incidentIds(name, pos), mine, json: flag('json') };
+      return {
+        name,
+        source: sourceOptions(name, v),
+        ids: targets(name, pos),
+        mine,
+        account: accountFlag(name, str('account')),
+        json: flag('json'),
+      };
     }
     case 'resolve':
       if (pos.length === 0) throw new UsageError('name the incidents to resolve: resolve <id...>', name);
-      return { name, source: sourceOptions(name, v), ids: incidentIds(name, pos), json: flag('json') };
+      return {
+        name,
+        source: sourceOptions(name, v),
+        ids: targets(name, pos),
+        account: accountFlag(name, str('account')),
+        json: flag('json'),
+      };
     case 'snooze': {
       if (pos.length !== 2) {
         throw new UsageError('snooze takes an incident id and a duration: snooze <id> 30m', name);
       }
-      const [id, duration] = incidentIds(name, pos.slice(0, 1)).concat(pos.slice(1)) as [string, string];
+      const id = targets(name, pos.slice(0, 1))[0]!;
+      const duration = pos[1]!;
       let seconds: number;
       try {
         seconds = parseDuration(duration);
@@ -311,7 +358,14 @@ export function parseCli(argv: readonly string[], now: number = Date.now()): Cli
         if (err instanceof DurationError) throw new UsageError(`bad duration: ${err.message}`, name);
         throw err;
       }
-      return { name, source: sourceOptions(name, v), id, seconds, json: flag('json') };
+      return {
+        name,
+        source: sourceOptions(name, v),
+        id,
+        seconds,
+        account: accountFlag(name, str('account')),
+        json: flag('json'),
+      };
     }
     case 'simulator':
       noPositionals(name, pos);
@@ -426,7 +480,31 @@ function sourceOptions(cmd: string, v: Record<string, string | boolean | undefin
   if (tokenFile !== null && tokenFile.trim() === '') throw new UsageError('--token-file needs a path', cmd);
   const dataDir = s('data-dir');
   if (dataDir !== null && dataDir.trim() === '') throw new UsageError('--data-dir needs a folder path', cmd);
-  return { tokenFile, apiUrl, fromEmail, pollIntervalSeconds, dataDir, verbose: v.verbose === true };
+  const accountsFile = s('accounts');
+  if (accountsFile !== null) {
+    if (accountsFile.trim() === '')
+      throw new UsageError('--accounts needs the path of an accounts file', cmd);
+    const clash = [
+      tokenFile !== null && '--token-file',
+      apiUrl !== null && '--api-url',
+      fromEmail !== null && '--from',
+    ];
+    const flag = clash.find(Boolean);
+    if (flag)
+      throw new UsageError(
+        `${flag} does not go with --accounts: set it per account in the accounts file`,
+        cmd,
+      );
+  }
+  return {
+    tokenFile,
+    apiUrl,
+    fromEmail,
+    pollIntervalSeconds,
+    dataDir,
+    verbose: v.verbose === true,
+    accountsFile,
+  };
 }
 
 /** Check an API base URL: https anywhere, plain http only on this machine (the token must not travel in clear). */
@@ -457,6 +535,32 @@ function incidentIds(cmd: string, ids: string[]): string[] {
     }
   }
   return [...new Set(ids)];
+}
+
+const ACCOUNT_RE = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,39}$/;
+
+/** `ID` or `ACCOUNT:ID`, each checked; duplicates dropped. */
+function targets(cmd: string, raw: string[]): Target[] {
+  const out = new Map<string, Target>();
+  for (const r of raw) {
+    const i = r.indexOf(':');
+    const account = i > 0 ? r.slice(0, i) : null;
+    const [id] = incidentIds(cmd, [i > 0 ? r.slice(i + 1) : r]) as [string];
+    if (account !== null && !ACCOUNT_RE.test(account))
+      throw new UsageError(
+        `"${clip(account)}" is not an account name (use ACCOUNT:ID, e.g. team:Q1ABCDEF2GHIJ)`,
+        cmd,
+      );
+    out.set(`${account ?? ''}:${id}`, { account, id });
+  }
+  return [...out.values()];
+}
+
+function accountFlag(cmd: string, raw: string | null): string | null {
+  if (raw === null) return null;
+  if (!ACCOUNT_RE.test(raw))
+    throw new UsageError(`--account needs an account name from the accounts file`, cmd);
+  return raw;
 }
 
 function noPositionals(cmd: string, pos: string[]): void {

@@ -3,8 +3,10 @@
  * seconds. PagerDuty accepts 1 s to 7 days.
  */
 
+import { SNOOZE_MAX_S } from '../shared/limits.js';
+
 /** Longest snooze PagerDuty accepts, in seconds (7 days). */
-export const MAX_SNOOZE_SECONDS = 7 * 24 * 3600;
+export const MAX_SNOOZE_SECONDS = SNOOZE_MAX_S;
 
 const UNIT_SECONDS: Record<string, number> = { d: 86400, h: 3600, m: 60, s: 1 };
 const UNIT_ORDER = ['d', 'h', 'm', 's'];

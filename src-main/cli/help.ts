@@ -66,12 +66,13 @@ const COMMANDS: Record<string, string> = {
   suggested action ("disk-91% on payments-db: 9 of 14 pages, resolved without action 7 times: tune
   or remove the alert"), and who carried the load. Markdown (tables), CSV (one row per fact) or
   JSON. --week last (default) is the last complete week. Team and budget options as for load.`,
-  status: `oncall-companion status [--json | --format text|json|line|waybar|xbar] [source options]
-  One sync, then: who you are, on call now and next, and your open incidents.
+  status: `oncall-companion status [--json | --format text|json|line|waybar|xbar] [--accounts FILE] [source options]
+  One sync, then: who you are, on call now and next, and your open incidents (one status per
+  account with --accounts; every incident carries its account).
   --format line    one short line: on call or not, open pages by urgency, oldest unacknowledged age
   --format waybar  Waybar's custom-module JSON (text, tooltip, class: paging|acked|on-call|off-call|error)
   --format xbar    xbar / SwiftBar plugin output, with a menu that acknowledges and resolves
-  Colour on a terminal only; none when piped or with NO_COLOR set.`,
+  Colour on a terminal only; none when piped or with NO_COLOR set. The bar formats show one account.`,
   shifts: `oncall-companion shifts [--days 14] [--json | --ics] [--schedule-zone] [source options]
   Your on-call shifts for the next days (1..90, default 14), every schedule and escalation level,
   overrides included, grouped by day in this computer's time zone (--schedule-zone: each schedule's
@@ -83,11 +84,12 @@ const COMMANDS: Record<string, string> = {
   teammate's shift, or to hand yours over). Times: 2026-12-24T08:00 (local; add Z or +01:00), now,
   or +2h from now. Refused before any request when it is in the past or overlaps another override;
   a 403 names who may edit the schedule.`,
-  ack: `oncall-companion ack <id...> | ack --mine [--json] [source options]
-  Acknowledges the incidents (or every triggered incident assigned to you) and waits for the result.`,
-  resolve: `oncall-companion resolve <id...> [--json] [source options]
+  ack: `oncall-companion ack <[ACCOUNT:]id...> | ack --mine [--accounts FILE [--account NAME]] [--json] [source options]
+  Acknowledges the incidents (or every triggered incident assigned to you) and waits for the result.
+  With --accounts, each id names its account (team:Q1ABC) or --account NAME gives it for all.`,
+  resolve: `oncall-companion resolve <[ACCOUNT:]id...> [--accounts FILE [--account NAME]] [--json] [source options]
   Resolves the incidents and waits for the result.`,
-  snooze: `oncall-companion snooze <id> <duration> [--json] [source options]
+  snooze: `oncall-companion snooze <[ACCOUNT:]id> <duration> [--accounts FILE [--account NAME]] [--json] [source options]
   Snoozes an acknowledged incident. Durations: 30m, 1h, 2h30m, 3600s, 1d (at most 7d).`,
   ...WORK_HELP,
   'test-notify': `oncall-companion test-notify [--json]

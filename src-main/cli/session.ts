@@ -9,6 +9,7 @@ import type { NodeLogger } from '../node/logger.js';
 import { defaultDataDir, openSource, type OpenedSource } from '../node/source.js';
 import type { ScenarioName, SourceOptions } from './args.js';
 import { UsageError } from './args.js';
+import { accountDataDir, DEFAULT_ACCOUNT, readAccounts } from './accounts.js';
 import { CliError, EXIT_USAGE, syncFailureLine } from './errors.js';
 
 /** The process around a command: output, environment, logger and the stop signal. */
@@ -71,14 +72,13 @@ export function baseDataDir(opts: SourceOptions, env: NodeJS.ProcessEnv): string
   return opts.dataDir ?? env.ONCALL_COMPANION_DATA_DIR ?? defaultDataDir(env);
 }
 
-/** Open the source for an already read token (null = demo). */
-export async function openWithToken(
+/** Refuse flags that do not fit the source a token (or none) makes. */
+export function checkSourceFlags(
   cmd: string,
   token: string | null,
   opts: SourceOptions,
-  ctx: CliContext,
-  demo: { scenario?: ScenarioName | null; speed?: number | null } = {},
-): Promise<OpenedSource> {
+  demo: { scenario?: ScenarioName | null; speed?: number | null },
+): void {
   if (token === null && opts.apiUrl !== null) {
     throw new UsageError(
       '--api-url needs a token: set PAGERDUTY_TOKEN or --token-file (the simulator accepts any token)',
@@ -88,6 +88,17 @@ export async function openWithToken(
   if (token !== null && (demo.scenario || demo.speed)) {
     throw new UsageError('--scenario and --speed apply only to the demo source (run without a token)', cmd);
   }
+}
+
+/** Open the source for an already read token (null = demo). */
+export async function openWithToken(
+  cmd: string,
+  token: string | null,
+  opts: SourceOptions,
+  ctx: CliContext,
+  demo: { scenario?: ScenarioName | null; speed?: number | null } = {},
+): Promise<OpenedSource> {
+  checkSourceFlags(cmd, token, opts, demo);
   return openSource({
     token,
     ...(opts.apiUrl !== null ? { apiUrl: opts.apiUrl } : {}),
@@ -209,4 +220,55 @@ export async function unlessStopped<T>(ctx: CliContext, p: Promise<T>): Promise<
       ),
     );
   });
+}
+
+/** A source opened for one account (`default` for the single-account flags). */
+export interface AccountSource {
+  account: string;
+  opened: OpenedSource;
+}
+
+/**
+ * Open every account of `--accounts FILE` (each with its own state folder, token and `From`), or
+ * the one the single-account flags describe as account `default`. Companions are not started.
+ */
+export async function openAccounts(
+  cmd: string,
+  opts: SourceOptions,
+  ctx: CliContext,
+  demo: { scenario?: ScenarioName | null; speed?: number | null } = {},
+  /** Which of the file's accounts to open (all by default); may throw naming an unknown one. */
+  pick: (names: string[]) => Set<string> | null = () => null,
+): Promise<AccountSource[]> {
+  if (opts.accountsFile === null) {
+    pick([DEFAULT_ACCOUNT]);
+    return [{ account: DEFAULT_ACCOUNT, opened: await openFromFlags(cmd, opts, ctx, demo) }];
+  }
+  const all = await readAccounts(opts.accountsFile, ctx.env);
+  const picked = pick(all.map((a) => a.name));
+  const accounts = picked ? all.filter((a) => picked.has(a.name)) : all;
+  const base = baseDataDir(opts, ctx.env);
+  const out: AccountSource[] = [];
+  try {
+    for (const a of accounts) {
+      ctx.logger.addSecret(a.token);
+      const opened = await openSource({
+        token: a.kind === 'demo' ? null : a.token,
+        ...(a.kind === 'pagerduty' ? { apiUrl: a.apiUrl } : {}),
+        fromEmail: a.from,
+        ...(a.kind === 'demo' && demo.scenario ? { scenario: demo.scenario } : {}),
+        ...(a.kind === 'demo' && demo.speed ? { speed: demo.speed } : {}),
+        ...((a.pollIntervalSeconds ?? opts.pollIntervalSeconds) !== null
+          ? { pollIntervalSeconds: (a.pollIntervalSeconds ?? opts.pollIntervalSeconds)! }
+          : {}),
+        dataDir: accountDataDir(base, a.name),
+        logger: ctx.logger,
+      });
+      out.push({ account: a.name, opened });
+    }
+  } catch (err) {
+    await Promise.allSettled(out.map((s) => s.opened.close()));
+    throw err;
+  }
+  return out;
 }

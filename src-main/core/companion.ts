@@ -22,6 +22,7 @@ import { createUndoWindow, heldAsPending, type HeldAction } from './actions/undo
 import { createSyncEngine } from './sync/engine.js';
 import type { BackoffOptions } from './sync/backoff.js';
 import { createScheduler } from './sync/scheduler.js';
+import { SNOOZE_MAX_S, SNOOZE_MIN_S, UNDO_MAX_S } from '../shared/limits.js';
 import type { ScheduleApi } from './pagerduty/schedules.js';
 import { companionShifts } from './shifts/companion-shifts.js';
 import { companionWork } from './actions/companion-work.js';
@@ -56,8 +57,6 @@ export interface CompanionOptions {
   work?: IncidentWorkApi;
 }
 
-const MAX_SNOOZE_S = 604_800;
-const MAX_UNDO_S = 30;
 const iso = (ms: number): string => new Date(ms).toISOString();
 
 /** Local minutes of the day in the system time zone. */
@@ -310,7 +309,11 @@ export function createCompanion(opts: CompanionOptions): Companion {
     acknowledge: async (ids) => enqueue({ kind: 'acknowledge', incidentIds: checkIds(ids) }),
     resolve: async (ids) => enqueue({ kind: 'resolve', incidentIds: checkIds(ids) }),
     async snooze(id, durationSeconds) {
-      if (!Number.isInteger(durationSeconds) || durationSeconds < 1 || durationSeconds > MAX_SNOOZE_S) {
+      if (
+        !Number.isInteger(durationSeconds) ||
+        durationSeconds < SNOOZE_MIN_S ||
+        durationSeconds > SNOOZE_MAX_S
+      ) {
         throw new RangeError('Snooze for a whole number of seconds from 1 to 604800 (7 days).');
       }
       const [checked] = checkIds([id]);
@@ -336,8 +339,8 @@ export function createCompanion(opts: CompanionOptions): Companion {
       return enqueue({ kind: 'note', incidentIds: checkIds([id]), note });
     },
     async hold(kind, ids, seconds) {
-      if (!Number.isInteger(seconds) || seconds < 1 || seconds > MAX_UNDO_S) {
-        throw new RangeError(`Hold an action for a whole number of seconds from 1 to ${MAX_UNDO_S}.`);
+      if (!Number.isInteger(seconds) || seconds < 1 || seconds > UNDO_MAX_S) {
+        throw new RangeError(`Hold an action for a whole number of seconds from 1 to ${UNDO_MAX_S}.`);
       }
       let chosen: string[];
       if (kind === 'acknowledge_all_mine') {

@@ -11,10 +11,9 @@ export const REGION_URLS = {
   eu: 'https://api.eu.pagerduty.com',
 } as const;
 
-/** Poll interval bounds in seconds: fast enough to hear a page, slow enough to respect the rate limit. */
-export const POLL_INTERVAL_MIN_S = 2;
-export const POLL_INTERVAL_MAX_S = 300;
-export const POLL_INTERVAL_DEFAULT_S = 5;
+import { POLL_INTERVAL_DEFAULT_S, POLL_INTERVAL_MAX_S, POLL_INTERVAL_MIN_S } from '../shared/limits.js';
+
+export { POLL_INTERVAL_DEFAULT_S, POLL_INTERVAL_MAX_S, POLL_INTERVAL_MIN_S };
 
 const hhmm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'use 24-hour HH:MM, e.g. 22:00');
 

@@ -1,42 +1,17 @@
 /**
- * The IPC gate: one `ipcMain.handle` per contract channel. Each call is answered only for the main
- * window's top frame showing the app's own renderer file, its arguments are validated against the
- * contract, and the answer is always an `IpcResult` envelope: nothing is thrown across the bridge.
+ * The IPC gate: one `ipcMain.handle` per contract channel, carrying calls to the runtime's handlers
+ * (src-main/app/handlers.ts). Each call is answered only for the main window's top frame showing the
+ * app's own renderer file; `callHandler` validates its arguments against the contract and always
+ * answers an `IpcResult` envelope: nothing is thrown across the bridge.
  */
 import { ipcMain, type BrowserWindow, type IpcMainInvokeEvent, type WebFrameMain } from 'electron';
-import type { z } from 'zod';
-import {
-  invokeChannels,
-  parseArgs,
-  type InvokeName,
-  type InvokeResults,
-  type IpcErrorCode,
-  type IpcResult,
-} from '../ipc/contract.js';
+import { invokeChannels, type InvokeName, type IpcErrorCode, type IpcResult } from '../ipc/contract.js';
 import type { Logger } from '../core/ports.js';
-
-/** Parsed arguments of a channel. */
-export type ArgsOf<K extends InvokeName> = z.output<(typeof invokeChannels)[K]['args']>;
-
-/** One implementation per channel. */
-export type IpcHandlers = {
-  [K in InvokeName]: (...args: ArgsOf<K>) => Promise<InvokeResults[K]> | InvokeResults[K];
-};
-
-/** An error with a contract code, thrown by handlers to pick the code. */
-export class IpcError extends Error {
-  constructor(
-    readonly code: IpcErrorCode,
-    message: string,
-  ) {
-    super(message);
-    this.name = 'IpcError';
-  }
-}
+import { callHandler, type Handlers } from '../app/handlers.js';
 
 /** Options of the gate. */
 export interface IpcOptions {
-  handlers: IpcHandlers;
+  handlers: Handlers;
   /** The main window, when one exists. */
   mainWindow: () => BrowserWindow | null;
   /** The renderer's file URL (file:///…/dist/renderer/index.html). */
@@ -90,18 +65,7 @@ export function registerIpc(opts: IpcOptions): () => void {
         });
         return fail('bad_sender', `${name}: refused: the call did not come from the app's window`);
       }
-      const parsed = parseArgs(name, raw);
-      if (!parsed.ok) return fail('bad_arguments', parsed.message);
-      try {
-        const handler = opts.handlers[name] as (...a: unknown[]) => unknown;
-        const value = await handler(...(parsed.args as unknown[]));
-        return { ok: true, value };
-      } catch (err) {
-        const code = err instanceof IpcError ? err.code : 'failed';
-        const message = redact(err instanceof Error ? err.message : String(err));
-        opts.logger.warn('ipc: call failed', { channel, code, message });
-        return fail(code, `${name}: ${message}`);
-      }
+      return callHandler(opts.handlers, name, raw, { logger: opts.logger, redact });
     });
   }
   return () => {

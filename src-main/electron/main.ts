@@ -1,8 +1,9 @@
 /**
  * The Electron main process, as a list of setup steps: sandbox everything, one instance, harden all
- * web contents, open the settings and the token store, start the incident source (PagerDuty with a
- * saved token, else the embedded demo simulator), and wire its events to the tray, the notifications
- * and the window. Each step lives in its own module; this file only connects them.
+ * web contents, build the app runtime (src-main/app/runtime.ts) over the shell's ports (settings
+ * file, safeStorage token, file history, the system browser), carry its handlers over IPC and its
+ * events to the tray, the notifications and the window. Each step lives in its own module; this
+ * file only connects them.
  */
 import { app, Notification, powerMonitor, safeStorage, shell, type BrowserWindow } from 'electron';
 import Store from 'electron-store';
@@ -10,13 +11,15 @@ import { createWriteStream, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { CompanionApi } from '../core/companion-types.js';
-import type { CoreEvent, NotificationRequest } from '../core/events.js';
 import {
   eventChannels,
   type EventName,
   type EventPayloads,
   type NotificationHealth,
 } from '../ipc/contract.js';
+import { createRuntime, type Runtime } from '../app/runtime.js';
+import type { SettingsChange, SettingsService } from '../app/settings-service.js';
+import { openSourceOptions } from '../app/sources.js';
 import { createNodeLogger, type NodeLogger } from '../node/logger.js';
 import { createNodeNotifier } from '../node/notifier.js';
 import { createHostNotifier, notificationActionHandler } from '../node/notification-actions.js';
@@ -24,8 +27,7 @@ import { createSoundPlayer } from '../node/sound.js';
 import { openSource } from '../node/source.js';
 import { appIconPath, notificationIconPath, trayIconPath } from './assets-path.js';
 import { createCommands, type Commands } from './commands.js';
-import { openShellHistory, type ShellHistory } from './history.js';
-import { createIpcHandlers, pauseLowUrgency, type HandlerServices } from './ipc-handlers.js';
+import { shellHistoryPort } from './history.js';
 import { registerIpc } from './ipc.js';
 import { applyLoginItem, setupSingleInstance, shouldStartHidden } from './lifecycle.js';
 import { createNotifications, type NotificationsController } from './notifications.js';
@@ -33,11 +35,9 @@ import { pollOnWake } from './power.js';
 import { createElectronNotifier } from './native-notifier.js';
 import { watchSilenced } from '../node/dnd.js';
 import { sendTestNotification, type TestNotifyResult } from '../node/test-notification.js';
-import { createSecretStore, type SecretStore } from './secret-store.js';
-import { createSettingsService, type SettingsChange, type SettingsService } from './settings-service.js';
+import { createSecretStore } from './secret-store.js';
 import { openSettingsStore } from './settings-store.js';
 import { setupShortcuts, type ShortcutsController } from './shortcuts.js';
-import { createSourceManager, openSourceOptions, type SourceManager } from './source-manager.js';
 import { installTestHooks, probeNotifier } from './test-hooks.js';
 import { createTray, type TrayController } from './tray.js';
 import { APP_USER_MODEL_ID, applyOsIdentity } from './os-identity.js';
@@ -154,7 +154,6 @@ function setupNotifications(
   testNotify = () => sendTestNotification(notifier);
   return createNotifications({
     notifier,
-    soundEnabled: () => settings().get().notifications.sound,
     openIncident: openWindow,
     onAction: notificationActionHandler({ companion, open: (n) => openWindow(n.incidentId), logger }),
     onDelivery: (n, delivered, reason) => {
@@ -168,27 +167,6 @@ function setupNotifications(
     },
     logger,
   });
-}
-
-async function setupHistory(
-  settings: SettingsService,
-  show: (n: NotificationRequest) => void,
-  logger: NodeLogger,
-) {
-  try {
-    return await openShellHistory({
-      dataDir: app.getPath('userData'),
-      logger,
-      settings: settings.get(),
-      onNotification: show,
-      onRunbookSource: (error) => settings.trackRunbookSource(error),
-    });
-  } catch (err) {
-    logger.error('history: could not be opened; metrics and reports are unavailable', {
-      error: err instanceof Error ? err.message : 'unknown',
-    });
-    return null;
-  }
 }
 
 function setupTray(commands: Commands, settings: SettingsService, logger: NodeLogger): TrayController {
@@ -222,50 +200,18 @@ function applyShellSettings(
   void applyLoginItem(s.launchAtLogin, s.startHidden, logger);
 }
 
-/** What a settings change touches: shortcuts, login item, history, the source, the window. */
-function onSettingsChanged(
+/** What a settings change touches in the shell itself (the runtime handles history and source). */
+function onShellSettingsChanged(
   change: SettingsChange,
-  deps: {
-    settings: SettingsService;
-    secrets: SecretStore;
-    shortcuts: ShortcutsController;
-    source: SourceManager;
-    history: ShellHistory | null;
-    refreshTray: () => void;
-    logger: NodeLogger;
-  },
+  settings: SettingsService,
+  shortcuts: ShortcutsController,
+  logger: NodeLogger,
 ): void {
-  const { settings, secrets, logger } = deps;
-  if (change.tokenChanged) logger.addSecret(secrets.getToken());
   const changed = (k: keyof SettingsChange['settings']) =>
     JSON.stringify(change.settings[k]) !== JSON.stringify(change.previous[k]);
   if (changed('shortcuts') || changed('launchAtLogin') || changed('startHidden')) {
-    applyShellSettings(settings, deps.shortcuts, logger);
+    applyShellSettings(settings, shortcuts, logger);
   }
-  if (
-    changed('offHours') ||
-    changed('handoffReminderMinutes') ||
-    changed('runbooks') ||
-    changed('runbookSource')
-  ) {
-    void deps.history?.applySettings(change.settings).catch((e: unknown) => {
-      logger.warn('history: settings could not be applied', {
-        error: e instanceof Error ? e.message : 'unknown',
-      });
-    });
-  }
-  void deps.source
-    .apply({ token: secrets.getToken(), settings: settings.get() })
-    .then(deps.refreshTray)
-    .catch((e: unknown) => {
-      logger.error('source: could not apply the new settings', {
-        error: e instanceof Error ? e.message : 'unknown',
-      });
-    })
-    // Again once the (possibly new) source runs: the window refetches its snapshot on this event,
-    // and the one sent at once may have found the old source closing.
-    .finally(() => sendToWindow('settingsChanged', settings.view()));
-  sendToWindow('settingsChanged', settings.view());
 }
 
 /** The updater, or null when it cannot even be created (start-up never fails on updates). */
@@ -305,38 +251,45 @@ async function main(): Promise<void> {
   await app.whenReady();
   guardAllWebContents(logger);
 
-  const store = openSettingsStore({ logger });
-  const secrets = createSecretStore({
-    dir: app.getPath('userData'),
-    safeStorage,
-    platform: process.platform,
+  const dataDir = app.getPath('userData');
+  const secrets = createSecretStore({ dir: dataDir, safeStorage, platform: process.platform, logger });
+  let shortcuts: ShortcutsController | null = null;
+  const runtime: Runtime = createRuntime({
+    settingsStore: openSettingsStore({ logger }),
+    secrets,
+    openSource: (req) => openSource(openSourceOptions(req, dataDir, logger)),
+    history: shellHistoryPort(dataDir, logger),
+    links: { open: (url) => shell.openExternal(url) },
+    shortcutErrors: () =>
+      shortcuts?.errors() ?? { acknowledgeNewest: null, acknowledgeAllMine: null, showWindow: null },
+    clock: systemClock,
     logger,
-  });
-  logger.addSecret(secrets.getToken());
-
-  const source: SourceManager = createSourceManager({
-    open: (req) => openSource(openSourceOptions(req, app.getPath('userData'), logger)),
-    onEvent: (event) => onCoreEvent(event),
-    onChange: (companion, problem) => {
-      history?.follow(companion);
+    updates: () => updates,
+    notificationHealth: () => ({ ...health }),
+    testNotification: () =>
+      testNotify
+        ? testNotify()
+        : Promise.resolve({ delivered: false, reason: 'notifications are not set up yet' }),
+    addSecret: (token) => logger.addSecret(token),
+    onSourceChange: (companion, problem) => {
       if (companion) refreshTray();
       else if (problem) tray.showProblem(problem);
     },
-    logger,
   });
+  const { settings } = runtime;
   const commands = createCommands({
-    companion: () => source.current(),
+    companion: () => runtime.companion(),
     showWindow: openWindow,
     openSettings: () => {
       openWindow(null);
       sendToWindow('openView', { view: 'settings' });
     },
-    pauseLowUrgency: (minutes) => pauseLowUrgency(services, minutes),
+    pauseLowUrgency: (minutes) => void runtime.handlers.pauseLowUrgency(minutes),
     quit: () => app.quit(),
     installUpdate: () => void updates?.installNow(),
     logger,
   });
-  const shortcuts = setupShortcuts(
+  shortcuts = setupShortcuts(
     {
       acknowledgeNewest: () => void commands.acknowledgeNewest(),
       acknowledgeAllMine: () => void commands.acknowledgeAllMine(),
@@ -344,42 +297,22 @@ async function main(): Promise<void> {
     },
     logger,
   );
-  const settings = createSettingsService({ store, secrets, shortcutErrors: shortcuts.errors });
   const notifications = setupNotifications(
     () => settings,
-    () => source.current(),
+    () => runtime.companion(),
     logger,
   );
-  const history = await setupHistory(
-    settings,
-    (n) => notifications.handle({ type: 'notification', at: new Date().toISOString(), notification: n }),
-    logger,
-  );
-  const services: HandlerServices = {
-    companion: () => source.current(),
-    sourceProblem: () => source.problem(),
-    settings,
-    history: () => history?.service ?? null,
-    openInBrowser: (url) => shell.openExternal(url),
-    now: () => Date.now(),
-    updates: () => updates,
-    notificationHealth: () => ({ ...health }),
-    testNotification: () =>
-      testNotify
-        ? testNotify()
-        : Promise.resolve({ delivered: false, reason: 'notifications are not set up yet' }),
-  };
 
   mainWindow = setupWindow(logger, !shouldStartHidden(process.argv, settings.get().startHidden));
   registerIpc({
-    handlers: createIpcHandlers(services),
+    handlers: runtime.handlers,
     mainWindow: () => mainWindow,
     rendererUrl: pathToFileURL(rendererFile()).href,
     logger,
     redact: logger.redact,
   });
   const tray = setupTray(commands, settings, logger);
-  pollOnWake(powerMonitor, () => source.current()?.syncNow(), logger);
+  pollOnWake(powerMonitor, () => runtime.companion()?.syncNow(), logger);
   watchSilenced({
     logger,
     onChange: (silenced) => {
@@ -389,7 +322,7 @@ async function main(): Promise<void> {
     },
   });
   const refreshTray = (): void => {
-    const companion = source.current();
+    const companion = runtime.companion();
     if (companion) tray.update(companion.snapshot());
   };
   // A poll emits its events together: redraw the tray once for the batch, not once per event.
@@ -403,27 +336,33 @@ async function main(): Promise<void> {
     });
   };
   // Returns the notification hand-off, so the outbox marks a page shown once the notifier answered.
-  const onCoreEvent = (event: CoreEvent): Promise<unknown> | undefined => {
-    scheduleTray();
-    const shown = notifications.handle(event);
-    sendToWindow('coreEvent', event);
+  runtime.subscribe((event) => {
+    let shown: Promise<unknown> | undefined;
+    if (event.name === 'coreEvent') {
+      scheduleTray();
+      shown = notifications.handle(event.payload);
+    } else if (event.name === 'settingsChanged') {
+      refreshTray();
+    }
+    sendToWindow(event.name, event.payload as never);
     return shown;
-  };
+  });
 
+  const sc = shortcuts;
   settings.subscribe((change) => {
     updates?.setEnabled(change.settings.autoUpdate);
-    onSettingsChanged(change, { settings, secrets, shortcuts, source, history, refreshTray, logger });
+    onShellSettingsChanged(change, settings, sc, logger);
   });
   // Updates come after the feed: checked in the background, shown in the tray and the window,
   // installed only on the user's request or at quit (core/update/).
   updates = startUpdates(settings, logger, () => {
     refreshTray();
-    if (updates) sendToWindow('updateStatus', updates.status());
+    if (updates) runtime.emit({ name: 'updateStatus', payload: updates.status() });
   });
   applyShellSettings(settings, shortcuts, logger);
-  await source.apply({ token: secrets.getToken(), settings: settings.get() });
+  await runtime.start();
   installTestHooks({
-    snapshot: () => source.current()?.snapshot() ?? null,
+    snapshot: () => runtime.companion()?.snapshot() ?? null,
     acknowledgeNewest: () => commands.acknowledgeNewest(),
     trayState: () => tray.state(),
     trayMenu: () => tray.menuLabels(),
@@ -436,7 +375,7 @@ async function main(): Promise<void> {
     stopped = true;
     updates?.stop();
     event.preventDefault();
-    void Promise.allSettled([source.stop(), history?.close()]).finally(() => {
+    void runtime.close().finally(() => {
       tray.destroy();
       app.quit();
     });

@@ -1,8 +1,8 @@
 /**
  * Desktop notifications in the shell: shows what the core's policy asked for through the Node
- * notifier (which also plays the alert where the platform has no sound), applies the user's sound
- * preference, and turns a click into "open the window on that incident". It decides nothing about
- * whether to notify.
+ * notifier (which also plays the alert where the platform has no sound) with the sound the policy
+ * decided (core/policy/notify.ts reads the sound setting; nothing here does), and turns a click into
+ * "open the window on that incident". It decides nothing about whether to notify.
  */
 import type { CoreEvent, NotificationRequest } from '../core/events.js';
 import type { Logger } from '../core/ports.js';
@@ -20,8 +20,6 @@ export interface NotifierLike {
 /** Options of the adapter. */
 export interface NotificationsOptions {
   notifier: NotifierLike;
-  /** The user's sound preference now. */
-  soundEnabled: () => boolean;
   /** Open the window on an incident (or just open it when null). */
   openIncident: (incidentId: string | null) => void;
   /** A notification's Acknowledge / Resolve / Open button (Linux D-Bus; see node/notification-actions.ts). */
@@ -47,10 +45,9 @@ export function createNotifications(opts: NotificationsOptions): NotificationsCo
   const inflight = new Set<Promise<unknown>>();
 
   const show = (n: NotificationRequest): Promise<unknown> => {
-    const request: NotificationRequest = { ...n, sound: n.sound && opts.soundEnabled() };
     const p = opts.notifier
       .show(
-        request,
+        n,
         () => opts.openIncident(n.incidentId),
         opts.onAction ? (key) => opts.onAction?.(n, key) : undefined,
       )

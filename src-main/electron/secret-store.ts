@@ -7,6 +7,9 @@ import { chmodSync, existsSync, mkdirSync, readFileSync, renameSync, rmSync, wri
 import { join } from 'node:path';
 import type { Logger } from '../core/ports.js';
 import type { TokenStorage } from '../ipc/contract.js';
+import type { SecretStore, TokenStatus } from '../app/secrets.js';
+
+export type { SecretStore, TokenStatus };
 
 /** The part of Electron's `safeStorage` the store uses. */
 export interface SafeStorageLike {
@@ -14,22 +17,6 @@ export interface SafeStorageLike {
   encryptString(plainText: string): Buffer;
   decryptString(encrypted: Buffer): string;
   getSelectedStorageBackend?(): string;
-}
-
-/** What Settings shows about the token (never the token). */
-export interface TokenStatus {
-  set: boolean;
-  storage: TokenStorage;
-  warning: string | null;
-}
-
-/** The token's keeper. */
-export interface SecretStore {
-  status(): TokenStatus;
-  /** The token, or null when none is saved (or it can no longer be decrypted). */
-  getToken(): string | null;
-  setToken(token: string): TokenStatus;
-  clearToken(): TokenStatus;
 }
 
 /** Options of the store. */

@@ -6,11 +6,10 @@
 import Store from 'electron-store';
 import { existsSync, renameSync } from 'node:fs';
 import { join } from 'node:path';
-import type { z } from 'zod';
-import { appSettingsSchema, defaultAppSettings, type AppSettings } from '../ipc/app-settings.js';
+import { defaultAppSettings } from '../ipc/app-settings.js';
 import type { FieldError } from '../ipc/contract.js';
 import type { Logger } from '../core/ports.js';
-import { validateAccelerator } from './accelerators.js';
+import { createSettingsStore, repairSettings, type SettingsStore } from '../app/settings.js';
 
 type Doc = Record<string, unknown>;
 
@@ -33,61 +32,8 @@ export const settingsMigrations: Record<string, (doc: Doc) => Doc> = {
   },
 };
 
-function isPlainObject(v: unknown): v is Doc {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
-}
-
-/** Deep-merge a partial update into settings: objects merge, everything else replaces. */
-export function mergeSettings(base: Doc, patch: Doc): Doc {
-  const out: Doc = { ...base };
-  for (const [k, v] of Object.entries(patch)) {
-    if (k === '__proto__' || k === 'constructor' || k === 'prototype') continue;
-    out[k] = isPlainObject(v) && isPlainObject(out[k]) ? mergeSettings(out[k] as Doc, v) : v;
-  }
-  return out;
-}
-
-function issuesToErrors(issues: z.core.$ZodIssue[]): FieldError[] {
-  return issues.map((i) => ({ path: i.path.map(String).join('.'), message: i.message }));
-}
-
-/** Validate a whole settings document: the schema plus the accelerators (empty = no shortcut). */
-export function validateSettings(
-  doc: unknown,
-): { ok: true; settings: AppSettings } | { ok: false; errors: FieldError[] } {
-  const res = appSettingsSchema.safeParse(doc);
-  if (!res.success) return { ok: false, errors: issuesToErrors(res.error.issues) };
-  const errors: FieldError[] = [];
-  for (const [action, accel] of Object.entries(res.data.shortcuts)) {
-    if (accel === '') continue;
-    const check = validateAccelerator(accel);
-    if (!check.ok) errors.push({ path: `shortcuts.${action}`, message: check.message });
-  }
-  return errors.length ? { ok: false, errors } : { ok: true, settings: res.data };
-}
-
-/**
- * Repair a loaded document: every invalid top-level field falls back to its default. Returns the
- * settings and what was reset (paths and messages, never values).
- */
-export function repairSettings(doc: unknown): { settings: AppSettings; errors: FieldError[] } {
-  const first = validateSettings(doc);
-  if (first.ok) return { settings: first.settings, errors: [] };
-  const defaults = defaultAppSettings() as unknown as Doc;
-  const fixed: Doc = isPlainObject(doc) ? { ...doc } : {};
-  for (const e of first.errors) {
-    const top = e.path.split('.')[0];
-    if (top) fixed[top] = defaults[top];
-  }
-  const second = validateSettings(fixed);
-  return { settings: second.ok ? second.settings : defaultAppSettings(), errors: first.errors };
-}
-
-/** The settings store as the rest of the shell uses it. */
-export interface SettingsStore {
-  get(): AppSettings;
-  /** Merge, validate and save; nothing is saved when any field is wrong. */
-  update(patch: Doc): { ok: true; settings: AppSettings } | { ok: false; errors: FieldError[] };
+/** The settings store as the shell uses it: the runtime's port plus where it came from. */
+export interface ShellSettingsStore extends SettingsStore {
   /** Fields that were invalid on load and reset to defaults. */
   loadErrors: FieldError[];
   /** Where the file is. */
@@ -125,7 +71,7 @@ function open(opts: SettingsStoreOptions): Store<Doc> {
 }
 
 /** Open (or create) the settings file, migrate it and validate it. */
-export function openSettingsStore(opts: SettingsStoreOptions): SettingsStore {
+export function openSettingsStore(opts: SettingsStoreOptions): ShellSettingsStore {
   let store: Store<Doc>;
   let unreadable = false;
   try {
@@ -146,7 +92,6 @@ export function openSettingsStore(opts: SettingsStoreOptions): SettingsStore {
     opts.logger.warn('settings: invalid fields were reset to defaults', { paths: errors.map((e) => e.path) });
     for (const [key, value] of Object.entries(settings)) store.set(key, value);
   }
-  let current = settings;
   const loadErrors = unreadable
     ? [
         { path: '', message: 'the settings file could not be read and was reset (a copy was kept)' },
@@ -155,16 +100,10 @@ export function openSettingsStore(opts: SettingsStoreOptions): SettingsStore {
     : errors;
 
   return {
+    ...createSettingsStore(settings, (next) => {
+      for (const [key, value] of Object.entries(next)) store.set(key, value);
+    }),
     path: store.path,
     loadErrors,
-    get: () => structuredClone(current),
-    update(patch) {
-      const merged = mergeSettings(current as unknown as Doc, patch);
-      const res = validateSettings(merged);
-      if (!res.ok) return res;
-      for (const [key, value] of Object.entries(res.settings)) store.set(key, value);
-      current = res.settings;
-      return { ok: true, settings: structuredClone(current) };
-    },
   };
 }

@@ -5,10 +5,10 @@
 import { app, globalShortcut } from 'electron';
 import { shortcutKey, type AppSettings, type ShortcutAction } from '../ipc/app-settings.js';
 import type { Logger } from '../core/ports.js';
-import { validateAccelerator } from './accelerators.js';
+import { validateAccelerator } from '../app/accelerators.js';
+import type { ShortcutErrors } from '../app/settings-service.js';
 
-/** Why each action's shortcut is not active (null = registered or deliberately empty). */
-export type ShortcutErrors = Record<ShortcutAction, string | null>;
+export type { ShortcutErrors };
 
 /** What the shortcuts controller offers. */
 export interface ShortcutsController {

@@ -5,6 +5,10 @@
  */
 import { z } from 'zod';
 import { coreSettingsSchema } from '../core/settings.js';
+import { runbookSchema } from '../shared/runbook.js';
+import { UNDO_MAX_S } from '../shared/limits.js';
+
+export { runbookSchema, type Runbook } from '../shared/runbook.js';
 
 /** Default global accelerators. */
 export const DEFAULT_SHORTCUTS = {
@@ -30,19 +34,6 @@ export function shortcutKey(accelerator: string): string {
   const key = parts.pop() ?? '';
   return [...new Set(parts)].sort().concat(key).join('+');
 }
-
-export const runbookSchema = z.object({
-  serviceId: z.string().min(1),
-  /** Shown when the service id is unknown to the team file's reader. */
-  serviceName: z.string().optional(),
-  url: z
-    .string()
-    .url()
-    .refine((u) => u.startsWith('https://'), 'runbook links must be https:')
-    .optional(),
-  steps: z.array(z.string().min(1).max(500)).max(100).default([]),
-});
-export type Runbook = z.infer<typeof runbookSchema>;
 
 /** The bundled alert sounds (generated in node/alert-sounds.ts). */
 export const ALERT_SOUNDS = ['chime', 'pulse', 'siren'] as const;
@@ -71,7 +62,7 @@ export const appSettingsSchema = coreSettingsSchema.extend({
   alertSound: z.enum(ALERT_SOUNDS).default('chime'),
   alertVolume: z.number().int().min(0).max(100).default(80),
   /** Seconds a resolve or an acknowledge-all waits, undoable, before it is sent; 0 = no undo. */
-  undoSeconds: z.number().int().min(0).max(30).default(5),
+  undoSeconds: z.number().int().min(0).max(UNDO_MAX_S).default(5),
   /** Runbooks set in Settings, per service. */
   runbooks: z.array(runbookSchema).default([]),
   /** A shared runbook file: a local path or an https URL. */

@@ -4,14 +4,22 @@
  * main pushes. Types and constants only; no Electron here.
  */
 import { z } from 'zod';
-import type { CompanionSnapshot, ActionAccepted, ActionHeld, TradeResult } from '../core/companion-types.js';
-import type { Roster } from '../core/shifts/roster.js';
-import type { LogEntry } from '../core/domain.js';
-import type { CoreEvent } from '../core/events.js';
+import type {
+  ActionAccepted,
+  ActionHeld,
+  CompanionSnapshot,
+  CoreEvent,
+  HandoffReport,
+  LoadMetrics,
+  LogEntry,
+  Roster,
+  RunbookView,
+  ShownUpdateStatus,
+  TeamView,
+  TradeResult,
+} from '../shared/types.js';
+import { PAUSE_LOW_MAX_MINUTES, SNOOZE_MAX_S, UNDO_MAX_S, WINDOW_SNOOZE_MIN_S } from '../shared/limits.js';
 import type { AppSettings, ShortcutAction } from './app-settings.js';
-import type { HandoffReport, LoadMetrics, RunbookView } from '../core/history/types.js';
-import type { ShownUpdateStatus } from '../core/update/status.js';
-import type { TeamView } from '../core/team/service.js';
 
 const incidentId = z
   .string()
@@ -45,7 +53,7 @@ export const invokeChannels = {
   resolve: { channel: 'oncall:resolve', args: z.tuple([incidentIds]) },
   snooze: {
     channel: 'oncall:snooze',
-    args: z.tuple([incidentId, z.number().int().min(60).max(604_800)]),
+    args: z.tuple([incidentId, z.number().int().min(WINDOW_SNOOZE_MIN_S).max(SNOOZE_MAX_S)]),
   },
   acknowledgeAllMine: { channel: 'oncall:acknowledge-all-mine', args: z.tuple([]) },
   /** Hold a resolve or an acknowledge-all-mine in its undo window (ids are ignored for the latter). */
@@ -54,7 +62,7 @@ export const invokeChannels = {
     args: z.tuple([
       z.enum(['resolve', 'acknowledge_all_mine']),
       z.array(incidentId).max(10_000),
-      z.number().int().min(1).max(30),
+      z.number().int().min(1).max(UNDO_MAX_S),
     ]),
   },
   undoAction: {
@@ -92,14 +100,7 @@ export const invokeChannels = {
   clearToken: { channel: 'settings:clear-token', args: z.tuple([]) },
   pauseLowUrgency: {
     channel: 'notifications:pause-low',
-    args: z.tuple([
-      z
-        .number()
-        .int()
-        .min(1)
-        .max(24 * 60)
-        .nullable(),
-    ]),
+    args: z.tuple([z.number().int().min(1).max(PAUSE_LOW_MAX_MINUTES).nullable()]),
   },
   getMetrics: {
     channel: 'history:get-metrics',

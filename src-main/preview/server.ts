@@ -1,17 +1,15 @@
 /**
  * The browser preview server: serves the built renderer on 127.0.0.1 and carries the preload API
- * over HTTP (POST /api/invoke/<name>) and Server-Sent Events (/api/events), in front of the real
- * core. Every request must name this server as its Host and carry the random access token.
+ * over HTTP (POST /api/invoke/<name>) and Server-Sent Events (/api/events) to the app runtime's
+ * handlers and events (src-main/app/runtime.ts): a transport, nothing more. Every request must name
+ * this server as its Host and carry the random access token.
  */
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { Companion } from '../core/companion-types.js';
-import type { CoreEvent } from '../core/events.js';
 import type { Logger } from '../core/ports.js';
-import type { SourceSettings } from '../core/settings.js';
-import type { AppSettings } from '../ipc/app-settings.js';
-import type { EventName, EventPayloads } from '../ipc/contract.js';
-import { applyToHistory, invoke, isInvokeName } from './invoke.js';
+import { invokeChannels, type InvokeName } from '../ipc/contract.js';
+import { callHandler } from '../app/handlers.js';
+import type { Runtime } from '../app/runtime.js';
 import {
   COMMON_HEADERS,
   cookieName,
@@ -22,13 +20,12 @@ import {
   TOKEN_HEADER,
   tokenMatches,
 } from './security.js';
-import { PreviewSettings } from './settings-state.js';
-import type { ShownUpdateStatus } from '../core/update/status.js';
 import { serveStatic } from './static-files.js';
 
 /** Options of {@link startPreviewServer}. */
 export interface PreviewServerOptions {
-  companion: Companion;
+  /** The runtime whose handlers and events the server carries (see ./runtime.ts). */
+  runtime: Pick<Runtime, 'handlers' | 'subscribe'>;
   /** 0 picks a free port. */
   port: number;
   /** Loopback only: 127.0.0.1 (default) or localhost. */
@@ -36,24 +33,10 @@ export interface PreviewServerOptions {
   /** The built renderer (dist/renderer). */
   rendererDir: string;
   logger: Logger;
-  /**
-   * Open a new source (Settings changed the source, or a token was entered) and resolve with its
-   * companion, already started. The host closes the previous source; the server moves its event
-   * stream to the new companion.
-   */
-  switchSource?: (source: SourceSettings, token: string | null) => Promise<Companion>;
-  /**
-   * History service (getMetrics, getReport, getRunbook, setChecklistStep methods), when wired, e.g.
-   * `createPreviewHistory` (./history.ts). When it has `attach(companion)` the server attaches it to
-   * the running companion (and to the next one after a source switch) and detaches on close.
-   */
-  history?: unknown;
-  /** Settings to start from (defaults otherwise; the source follows the companion's). */
-  settings?: Partial<AppSettings>;
+  /** Removes secrets from error messages before they leave. */
+  redact?: (text: string) => string;
   /** Fixed access token (tests); a random one by default. */
   accessToken?: string;
-  /** A fixed, simulated update status to show (`preview --simulate-update`); none by default. */
-  updateStatus?: ShownUpdateStatus | null;
 }
 
 /** A running preview server. */
@@ -74,51 +57,12 @@ export async function startPreviewServer(opts: PreviewServerOptions): Promise<Pr
   }
   const token = opts.accessToken ?? newAccessToken();
   const { logger } = opts;
-  let companion = opts.companion;
-  const settings = PreviewSettings.forSource(companion.snapshot().source, opts.settings);
   const streams = new Set<ServerResponse>();
   let port = 0;
-
-  const send = <E extends EventName>(event: E, payload: EventPayloads[E]): void => {
-    const frame = `event: ${event}\ndata: ${JSON.stringify(payload)}\n\n`;
+  const unsubscribe = opts.runtime.subscribe(({ name, payload }) => {
+    const frame = `event: ${name}\ndata: ${JSON.stringify(payload)}\n\n`;
     for (const res of streams) res.write(frame);
-  };
-  const onCore = (e: CoreEvent): void => send('coreEvent', e);
-  let unsubscribe = companion.subscribe(onCore);
-  const attachable = opts.history as { attach?: unknown } | null | undefined;
-  const attachHistory = (c: Companion): (() => void) =>
-    attachable && typeof attachable.attach === 'function'
-      ? ((attachable.attach as (c: Companion) => () => void).call(attachable, c) ?? (() => {}))
-      : () => {};
-  let detachHistory = attachHistory(companion);
-
-  const ctx = {
-    companion: () => companion,
-    settings,
-    logger,
-    history: opts.history,
-    settingsChanged: () => send('settingsChanged', settings.view()),
-    updateStatus: opts.updateStatus ?? null,
-    switchSource: opts.switchSource
-      ? async (source: SourceSettings, tok: string | null): Promise<void> => {
-          const next = await opts.switchSource!(source, tok);
-          unsubscribe();
-          detachHistory();
-          companion = next;
-          unsubscribe = companion.subscribe(onCore);
-          detachHistory = attachHistory(companion);
-          companion.updateSettings(settings.settings);
-          send('coreEvent', {
-            type: 'sync',
-            at: new Date().toISOString(),
-            status: companion.snapshot().sync,
-          });
-        }
-      : null,
-  };
-
-  // The history acts on runbooks, off hours and the handoff lead time from the first settings on.
-  await applyToHistory(ctx, settings.settings);
+  });
 
   const deny = (res: ServerResponse, status: number, message: string): void => {
     res.writeHead(status, { ...COMMON_HEADERS, 'content-type': 'text/plain; charset=utf-8' });
@@ -155,7 +99,14 @@ export async function startPreviewServer(opts: PreviewServerOptions): Promise<Pr
           error: { code: 'bad_arguments', message: `${name}: arguments must be a JSON array` },
         });
       }
-      return json(res, 200, await invoke(ctx, name, args));
+      return json(
+        res,
+        200,
+        await callHandler(opts.runtime.handlers, name, args, {
+          logger,
+          ...(opts.redact ? { redact: opts.redact } : {}),
+        }),
+      );
     }
 
     if (path === '/api/events') {
@@ -220,7 +171,6 @@ export async function startPreviewServer(opts: PreviewServerOptions): Promise<Pr
     async close() {
       clearInterval(heartbeat);
       unsubscribe();
-      detachHistory();
       for (const res of streams) res.end();
       streams.clear();
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
@@ -228,6 +178,10 @@ export async function startPreviewServer(opts: PreviewServerOptions): Promise<Pr
       await closed;
     },
   };
+}
+
+function isInvokeName(name: string): name is InvokeName {
+  return Object.prototype.hasOwnProperty.call(invokeChannels, name);
 }
 
 function headerOf(req: IncomingMessage, name: string): string | null {

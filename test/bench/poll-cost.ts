@@ -1,5 +1,8 @@
 /**
  * poll_cost_ms_N: CPU time of one poll's parse + validate + diff + policy with N open incidents.
+ * Beside it, in the same run: json_parse_floor_ms_10000 (decoding and JSON.parse of the same page
+ * bytes, nothing else: the floor of any poll) and poll_cost_ms_two_accounts_5000 (two accounts of
+ * 5,000 each, two clients and two diffs, one poll of each).
  * Raw PagerDuty JSON pages are captured once from the simulator, then replayed through the real
  * client (its paging, zod validation and mapping), the engine's diff and the notification policy.
  */
@@ -184,6 +187,24 @@ async function pollCost(
   };
 }
 
+/** Median CPU ms of decoding and `JSON.parse` of every page's (changed) bytes: no validation at all. */
+function jsonParseFloor(pages: Map<number, string>, reps: number): number {
+  const enc = new TextEncoder();
+  const bytes = [...pages.values()].map((p) => enc.encode(`${p} `));
+  const samples: number[] = [];
+  let items = 0;
+  for (let r = 0; r < reps + 2; r++) {
+    const start = process.cpuUsage();
+    items = 0;
+    for (const b of bytes)
+      items += (JSON.parse(new TextDecoder().decode(b)) as { incidents: unknown[] }).incidents.length;
+    const ms = cpuMs(start);
+    if (r >= 2) samples.push(ms);
+  }
+  if (items === 0) throw new Error('json parse floor: no incidents parsed');
+  return median(samples);
+}
+
 /** The poll-cost section. */
 export const pollCostSection: BenchSection = {
   name: 'poll cost',
@@ -207,14 +228,37 @@ export const pollCostSection: BenchSection = {
             `(client ${cold.clientMs.toFixed(2)}, diff ${cold.diffMs.toFixed(2)})`,
         );
         out[`poll_cost_ms_${n}_all_pages_changed`] = round(cold.ms);
+        const floor = jsonParseFloor(pages, ctx.quick ? 3 : 7);
+        ctx.log(`JSON.parse alone of the same ${pages.size} pages: median ${floor.toFixed(2)} ms CPU`);
+        out[`json_parse_floor_ms_${n}`] = round(floor);
         out[`poll_cost_ms_${n}_client`] = round(r.clientMs);
         out[`poll_cost_ms_${n}_diff`] = round(r.diffMs);
         out[`poll_cost_ms_${n}_policy`] = round(r.policyMs);
       }
     }
+    // Two accounts of 5,000 open incidents each: each account has its own client, feed and diff.
+    const half = await Promise.all([capturePages(5000), capturePages(5000)]);
+    const reps = ctx.quick ? 5 : 15;
+    const [a, b] = [await pollCost(half[0], reps, 'few'), await pollCost(half[1], reps, 'few')];
+    if (a.parsed !== 5000 || b.parsed !== 5000)
+      throw new Error('poll cost: two accounts parsed the wrong count');
+    ctx.log(`poll cost of two accounts of 5000: ${a.ms.toFixed(2)} + ${b.ms.toFixed(2)} ms CPU`);
+    out.poll_cost_ms_two_accounts_5000 = round(a.ms + b.ms);
     return out;
   },
-  checks: [{ metric: 'poll_cost_ms_10000', rule: '<= 50', limit: () => 50 }],
+  checks: [
+    { metric: 'poll_cost_ms_10000', rule: '<= 50', limit: () => 50 },
+    {
+      metric: 'poll_cost_ms_10000_all_pages_changed',
+      rule: '<= 2 x json_parse_floor_ms_10000',
+      limit: (m) => (m.json_parse_floor_ms_10000 == null ? null : 2 * m.json_parse_floor_ms_10000),
+    },
+    {
+      metric: 'poll_cost_ms_two_accounts_5000',
+      rule: '<= 1.2 x poll_cost_ms_10000',
+      limit: (m) => (m.poll_cost_ms_10000 == null ? null : 1.2 * m.poll_cost_ms_10000),
+    },
+  ],
 };
 
 function round(x: number): number {

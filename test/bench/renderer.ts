@@ -5,7 +5,7 @@
  * key to the selected row showing acknowledged on screen (median of several presses).
  * Needs the built renderer (`npm run build`).
  */
-import { chromium, type Page } from '@playwright/test';
+import { chromium, type Browser, type Page } from '@playwright/test';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { RENDERER_DIR, startStack } from '../e2e/support/stack.js';
@@ -45,9 +45,14 @@ async function renderOnce(page: Page, url: string): Promise<number> {
 const ACK_ONCE_JS = `(async () => {
   const fire = (key) => window.dispatchEvent(new KeyboardEvent('keydown', { key, bubbles: true, cancelable: true }));
   const frame = () => new Promise((r) => requestAnimationFrame(() => setTimeout(r, 0)));
-  fire('Home');
-  await frame();
-  const row = document.querySelector('[role="listitem"][aria-current="true"]');
+  // The previous press's row moves down once the core's snapshot shows it: wait for that.
+  const top = () => document.querySelector('[role="listitem"][aria-current="true"]');
+  for (let i = 0; i < 500; i++) {
+    fire('Home');
+    await frame();
+    if (top()?.dataset.status === 'triggered') break;
+  }
+  const row = top();
   if (!row || row.dataset.status !== 'triggered') throw new Error('no triggered row selected');
   const id = row.dataset.incidentId;
   const done = () => document.querySelector('[data-incident-id="' + id + '"]')?.dataset.status === 'acknowledged';
@@ -61,21 +66,25 @@ const ACK_ONCE_JS = `(async () => {
       obs.observe(document.body, { subtree: true, attributes: true, childList: true });
     });
   }
+  const dom = performance.now() - t0;
   await frame();
-  return performance.now() - t0;
+  return { total: performance.now() - t0, dom };
 })()`;
 
-async function ackOnce(page: Page): Promise<number> {
-  return (await page.evaluate(ACK_ONCE_JS)) as number;
+async function ackOnce(page: Page): Promise<{ total: number; dom: number }> {
+  return (await page.evaluate(ACK_ONCE_JS)) as { total: number; dom: number };
 }
 
-/** Run the renderer bench; resolves with `render_1000_ms` and `ack_key_to_row_ms`. */
-export async function benchRenderer(): Promise<Record<string, number>> {
+/** Fail early, naming the fix, when the renderer is not built. */
+export function needRenderer(): void {
   if (!existsSync(join(RENDERER_DIR, 'index.html'))) {
     throw new Error(`the renderer is not built (${RENDERER_DIR}): run npm run build first`);
   }
-  const stack = await startStack();
-  const browser = await chromium.launch({
+}
+
+/** Debian's Chromium (or CHROMIUM_PATH), headless, as the renderer benches run it. */
+export function launchChromium(): Promise<Browser> {
+  return chromium.launch({
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
     args: [
       '--no-sandbox',
@@ -85,6 +94,13 @@ export async function benchRenderer(): Promise<Record<string, number>> {
       '--disable-extensions',
     ],
   });
+}
+
+/** Run the renderer bench; resolves with `render_1000_ms`, `ack_key_to_row_ms` and `ack_key_to_dom_ms`. */
+export async function benchRenderer(): Promise<Record<string, number>> {
+  needRenderer();
+  const stack = await startStack();
+  const browser = await launchChromium();
   try {
     for (let i = 0; i < INCIDENTS; i++) {
       stack.sim.createIncident({
@@ -101,10 +117,17 @@ export async function benchRenderer(): Promise<Record<string, number>> {
     const renders: number[] = [];
     for (let i = 0; i < LOADS; i++) renders.push(await renderOnce(page, stack.url));
     const acks: number[] = [];
-    for (let i = 0; i < ACKS; i++) acks.push(await ackOnce(page));
+    const doms: number[] = [];
+    for (let i = 0; i < ACKS; i++) {
+      const a = await ackOnce(page);
+      acks.push(a.total);
+      doms.push(a.dom);
+    }
     return {
       render_1000_ms: Math.round(median(renders) * 10) / 10,
       ack_key_to_row_ms: Math.round(median(acks) * 10) / 10,
+      // The same press until the row's DOM changed, before the frame that paints it.
+      ack_key_to_dom_ms: Math.round(median(doms) * 10) / 10,
     };
   } finally {
     await browser.close();
@@ -121,7 +144,7 @@ export const rendererSection: BenchSection = {
   },
   checks: [
     { metric: 'render_1000_ms', rule: '<= 150', limit: () => 150 },
-    { metric: 'ack_key_to_row_ms', rule: '<= 50', limit: () => 50 },
+    { metric: 'ack_key_to_row_ms', rule: '<= 16 (one frame)', limit: () => 16 },
   ],
 };
 

@@ -7,6 +7,7 @@ import { detectionSection } from './detection.js';
 import { historySection } from './history.js';
 import { pollCostSection } from './poll-cost.js';
 import { rendererSection } from './renderer.js';
+import { rendererHeapSection } from './renderer-heap.js';
 import { steadyStateSection } from './steady-state.js';
 import { teamSection } from './team.js';
 
@@ -43,5 +44,6 @@ export const BENCH_SECTIONS: BenchSection[] = [
   detectionSection,
   historySection,
   rendererSection,
+  rendererHeapSection,
   teamSection,
 ];

@@ -49,6 +49,7 @@ describe('parseCli', () => {
       pollIntervalSeconds: 2,
       dataDir: '/tmp/x',
       verbose: false,
+      accountsFile: null,
     });
     expect(parsed(['watch'], 'watch').notify).toBe(true);
     expect(parsed(['watch'], 'watch').handoffLeadMinutes).toBe(30);
@@ -91,10 +92,17 @@ describe('parseCli', () => {
   });
 
   it('parses the action commands', () => {
-    expect(parsed(['ack', 'P1', 'P2', 'P1'], 'ack')).toMatchObject({ ids: ['P1', 'P2'], mine: false });
-    expect(parsed(['ack', '--mine'], 'ack')).toMatchObject({ ids: [], mine: true });
-    expect(parsed(['resolve', 'PABC'], 'resolve')).toMatchObject({ ids: ['PABC'] });
-    expect(parsed(['snooze', 'PABC', '2h30m'], 'snooze')).toMatchObject({ id: 'PABC', seconds: 9000 });
+    const t = (id: string, account: string | null = null) => ({ account, id });
+    expect(parsed(['ack', 'P1', 'P2', 'P1'], 'ack')).toMatchObject({ ids: [t('P1'), t('P2')], mine: false });
+    expect(parsed(['ack', '--mine'], 'ack')).toMatchObject({ ids: [], mine: true, account: null });
+    expect(parsed(['resolve', 'PABC'], 'resolve')).toMatchObject({ ids: [t('PABC')] });
+    expect(parsed(['snooze', 'PABC', '2h30m'], 'snooze')).toMatchObject({ id: t('PABC'), seconds: 9000 });
+    // An id names its account as ACCOUNT:ID; the same id in two accounts is two targets.
+    expect(parsed(['ack', 'team:P1', 'platform:P1', 'team:P1'], 'ack')).toMatchObject({
+      ids: [t('P1', 'team'), t('P1', 'platform')],
+    });
+    expect(parsed(['resolve', 'P1', '--account', 'team'], 'resolve')).toMatchObject({ account: 'team' });
+    expect(() => parseCli(['ack', 'bad name:P1'])).toThrow(UsageError);
   });
 
   it('parses simulator and preview options', () => {

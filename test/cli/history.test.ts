@@ -11,7 +11,7 @@ import type { CompanionApi, CompanionSnapshot } from '../../src-main/core/compan
 import type { OncallEntry } from '../../src-main/core/domain.js';
 import type { CoreEvent, NotificationRequest } from '../../src-main/core/events.js';
 import { silentLogger } from '../../src-main/core/ports.js';
-import { createSwitchableHistory, followShifts, reportsRootOf } from '../../src-main/cli/history.js';
+import { followShifts, reportsRootOf } from '../../src-main/cli/history.js';
 import { historyDir, openFileHistory } from '../../src-main/node/history.js';
 
 const dirs: string[] = [];
@@ -204,29 +204,5 @@ describe('watch: following shifts', () => {
     expect(notes).toHaveLength(0);
     stop();
     await h.close();
-  });
-});
-
-describe('preview: switchable history', () => {
-  it('forwards to the current history, carries settings over and closes the old one', async () => {
-    const a = await openFileHistory({ dir: join(tmp(), 'a'), logger: silentLogger });
-    const b = await openFileHistory({ dir: join(tmp(), 'b'), logger: silentLogger });
-    const sw = createSwitchableHistory(a, silentLogger);
-    sw.service.updateOptions({ handoffReminderMinutes: 0 });
-    const f1 = fakeCompanion([]);
-    const off1 = sw.service.attach(f1.companion);
-    expect(f1.listeners.size).toBeGreaterThan(0);
-    sw.switchTo(b);
-    off1();
-    expect(f1.listeners.size).toBe(0);
-    const f2 = fakeCompanion([entry('2026-11-30T09:00:00Z', new Date(Date.now() + 60_000).toISOString())]);
-    sw.service.attach(f2.companion);
-    // The lead time of 0 was carried over: no reminder although the shift ends in a minute.
-    expect(await sw.service.checkHandoff()).toBeNull();
-    // The old history was closed on attach: its lock is gone, the new one's is held.
-    await until(() => !existsSync(join(dirs[0]!, 'a', 'writer.lock')));
-    expect(existsSync(join(dirs[1]!, 'b', 'writer.lock'))).toBe(true);
-    await sw.close();
-    expect(existsSync(join(dirs[1]!, 'b', 'writer.lock'))).toBe(false);
   });
 });

@@ -11,6 +11,7 @@ import { silentLogger } from '../../src-main/core/ports.js';
 import { startSimulator, type Simulator } from '../../src-main/core/simulator/index.js';
 import { openSource } from '../../src-main/node/source.js';
 import { startPreviewServer } from '../../src-main/preview/server.js';
+import { createPreviewRuntime } from '../../src-main/preview/runtime.js';
 import { expect, page_, row, test } from './support/fixtures.js';
 import { RENDERER_DIR, type Stack } from './support/stack.js';
 
@@ -102,19 +103,20 @@ base('a quit during the undo window still delivers the resolve after restart', a
       logger: silentLogger,
       pollIntervalSeconds: 2,
     });
+    // The preview's runtime over this source (the one the test restarts), as `preview` builds it.
+    const runtime = createPreviewRuntime({ openSource: async () => source, logger: silentLogger });
     const preview = await startPreviewServer({
-      companion: source.companion,
-      history: null,
+      runtime,
       port: 0,
       rendererDir: RENDERER_DIR,
       logger: silentLogger,
     });
-    await source.companion.start();
+    await runtime.start();
     return {
       url: preview.url,
       quit: async () => {
         await preview.close();
-        await source.close();
+        await runtime.close();
       },
     };
   };

@@ -2,8 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { openShellHistory, reportPath } from '../../src-main/electron/history.js';
-import { defaultAppSettings } from '../../src-main/ipc/app-settings.js';
+import { reportPath, shellHistoryPort } from '../../src-main/electron/history.js';
 import { captureLogger } from './fixtures.js';
 import { fakeCompanion } from './fake-companion.js';
 
@@ -22,22 +21,20 @@ describe('shell history', () => {
     expect(reportPath('/data', '/etc/passwd')).toBeNull();
   });
 
-  it('opens in the data folder, follows a companion and answers metrics', async () => {
+  it('opens one history in the data folder, kept across sources, and answers metrics', async () => {
     dir = mkdtempSync(join(tmpdir(), 'oncall-history-'));
-    const h = await openShellHistory({
-      dataDir: dir,
-      logger: captureLogger(),
-      settings: defaultAppSettings(),
-      onNotification: () => {},
-    });
+    const port = shellHistoryPort(dir, captureLogger());
+    const hooks = { onNotification: () => {} };
+    const first = await port.open(null, hooks);
     const f = fakeCompanion();
-    h.follow(f.companion);
+    const again = await port.open({ companion: f.companion, close: async () => {} }, hooks);
+    expect(again).toBe(first);
+    const off = first!.service.attach(f.companion);
     expect(f.listenerCount()).toBeGreaterThan(0);
-    const metrics = await h.service.getMetrics(null);
-    expect(metrics.pages).toBe(0);
-    h.follow(null);
+    expect((await first!.service.getMetrics(null)).pages).toBe(0);
+    off();
     expect(f.listenerCount()).toBe(0);
-    await h.close();
+    await first!.close();
     expect(existsSync(join(dir, 'history'))).toBe(true);
   });
 });

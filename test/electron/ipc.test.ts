@@ -6,8 +6,8 @@ import { invokeChannels, type InvokeName } from '../../src-main/ipc/contract.js'
 
 vi.mock('electron', async () => (await import('./electron-mock.js')).electronModule());
 
-const { registerIpc, IpcError } = await import('../../src-main/electron/ipc.js');
-const { createIpcHandlers } = await import('../../src-main/electron/ipc-handlers.js');
+const { registerIpc } = await import('../../src-main/electron/ipc.js');
+const { createHandlers, HandlerError } = await import('../../src-main/app/handlers.js');
 
 const RENDERER = '/app/dist/renderer/index.html';
 
@@ -17,7 +17,7 @@ function setup() {
   const fc = fakeCompanion(snapshot({ incidents: [incident({ id: 'P1' })] }));
   const openExternal = vi.fn(async () => {});
   const logger = captureLogger();
-  const handlers = createIpcHandlers({
+  const handlers = createHandlers({
     companion: () => fc.companion,
     settings: {
       get: () => ({ source: { kind: 'demo', scenario: 'demo' } }) as never,
@@ -33,7 +33,7 @@ function setup() {
       settled: async () => {},
     },
     history: () => null,
-    openInBrowser: openExternal,
+    links: { open: openExternal },
     now: () => 0,
   });
   registerIpc({
@@ -133,12 +133,12 @@ describe('IPC gate', () => {
     const win = new FakeWindow({});
     win.webContents.mainFrame.url = `file://${RENDERER}`;
     registerIpc({
-      handlers: createIpcHandlers({
+      handlers: createHandlers({
         companion: () => null,
         sourceProblem: () => 'PagerDuty rejected the token; enter a new one in Settings',
         settings: {} as never,
         history: () => null,
-        openInBrowser: async () => {},
+        links: { open: async () => {} },
         now: () => 0,
       }),
       mainWindow: () => win as never,
@@ -159,7 +159,7 @@ describe('IPC gate', () => {
       ok: false,
       error: { code: 'unavailable' },
     });
-    expect(new IpcError('failed', 'x').code).toBe('failed');
+    expect(new HandlerError('failed', 'x').code).toBe('failed');
   });
 
   it('opens an incident only on a provider https link', async () => {

@@ -44,7 +44,9 @@ vi.mock('../../src-main/node/dbus-notifier.js', () => ({
 vi.mock('../../src-main/node/sound.js', () => ({
   createSoundPlayer: () => ({ playsItself: false, play: async () => {} }),
 }));
-vi.mock('../../src-main/electron/history.js', () => ({ openShellHistory: async () => null }));
+vi.mock('../../src-main/electron/history.js', () => ({
+  shellHistoryPort: () => ({ open: async () => null }),
+}));
 
 const fc = fakeCompanion(snapshot({ source: { kind: 'demo', apiUrl: 'http://127.0.0.1:1' } }));
 vi.mock('../../src-main/node/source.js', () => ({

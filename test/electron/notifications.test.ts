@@ -14,7 +14,7 @@ const request: NotificationRequest = {
   sound: true,
 };
 
-function setup(opts: { sound?: boolean; status?: string; reject?: boolean } = {}) {
+function setup(opts: { status?: string; reject?: boolean } = {}) {
   const clicks: Array<() => void> = [];
   const shown: NotificationRequest[] = [];
   const notifier: NotifierLike = {
@@ -29,7 +29,6 @@ function setup(opts: { sound?: boolean; status?: string; reject?: boolean } = {}
   const logger = captureLogger();
   const n = createNotifications({
     notifier,
-    soundEnabled: () => opts.sound ?? true,
     openIncident: (id) => opened.push(id),
     logger,
   });
@@ -53,11 +52,12 @@ describe('notifications adapter', () => {
     expect(shown).toEqual([]);
   });
 
-  it('is silent when the user turned sound off', async () => {
-    const { n, shown } = setup({ sound: false });
-    n.handle({ type: 'notification', at: 'now', notification: request });
+  it('plays exactly the sound the policy decided (it alone reads the sound setting)', async () => {
+    const { n, shown } = setup();
+    n.handle({ type: 'notification', at: 'now', notification: { ...request, sound: false } });
+    n.handle({ type: 'notification', at: 'now', notification: { ...request, key: 'page:P2', sound: true } });
     await n.idle();
-    expect(shown[0]?.sound).toBe(false);
+    expect(shown.map((r) => r.sound)).toEqual([false, true]);
   });
 
   it('returns the hand-off, settled only once the notifier answered (the outbox waits for it)', async () => {
@@ -67,7 +67,6 @@ describe('notifications adapter', () => {
     };
     const n = createNotifications({
       notifier,
-      soundEnabled: () => true,
       openIncident: () => {},
       logger: captureLogger(),
     });
@@ -106,7 +105,6 @@ describe('notification actions in the shell', () => {
     };
     const n = createNotifications({
       notifier,
-      soundEnabled: () => false,
       openIncident: () => {},
       onAction: (req, key) => actions.push({ id: req.incidentId, key }),
       onDelivery: (_req, delivered, reason) => deliveries.push({ delivered, reason }),

@@ -10,12 +10,12 @@ import { fakeCompanion } from './fake-companion.js';
 import { invokeChannels } from '../../src-main/ipc/contract.js';
 import { defaultAppSettings, type AppSettings } from '../../src-main/ipc/app-settings.js';
 import type { RunbookView } from '../../src-main/core/history/types.js';
-import { checkRunbookUrl } from '../../src-main/electron/external-url.js';
+import { checkRunbookUrl } from '../../src-main/app/external-url.js';
 
 vi.mock('electron', async () => (await import('./electron-mock.js')).electronModule());
 
 const { registerIpc } = await import('../../src-main/electron/ipc.js');
-const { createIpcHandlers, runbookHosts } = await import('../../src-main/electron/ipc-handlers.js');
+const { createHandlers, runbookHosts } = await import('../../src-main/app/handlers.js');
 
 const RENDERER = '/app/dist/renderer/index.html';
 
@@ -44,7 +44,7 @@ function setup(over: Partial<AppSettings> = {}) {
     setChecklistStep: vi.fn(async () => view),
   };
   registerIpc({
-    handlers: createIpcHandlers({
+    handlers: createHandlers({
       companion: () => fc.companion,
       settings: {
         get: () => settings,
@@ -58,7 +58,7 @@ function setup(over: Partial<AppSettings> = {}) {
         settled: async () => {},
       },
       history: () => history as never,
-      openInBrowser: opened,
+      links: { open: opened },
       now: () => 0,
     }),
     mainWindow: () => win as never,

@@ -15,9 +15,10 @@ import type { SettingsView } from '../../src-main/ipc/contract.js';
 vi.mock('electron', async () => (await import('./electron-mock.js')).electronModule());
 
 const { openSettingsStore } = await import('../../src-main/electron/settings-store.js');
-const { createSettingsService } = await import('../../src-main/electron/settings-service.js');
-const { openShellHistory } = await import('../../src-main/electron/history.js');
-const { createIpcHandlers } = await import('../../src-main/electron/ipc-handlers.js');
+const { createSettingsService } = await import('../../src-main/app/settings-service.js');
+const { shellHistoryPort } = await import('../../src-main/electron/history.js');
+const { createRuntime } = await import('../../src-main/app/runtime.js');
+const { fakeCompanion } = await import('./fake-companion.js');
 
 const MALFORMED = [
   '# Team runbooks',
@@ -41,41 +42,39 @@ afterEach(() => rmSync(dir, { recursive: true, force: true }));
 function settingsService() {
   return createSettingsService({
     store: openSettingsStore({ cwd: dir, logger: captureLogger() }),
-    secrets: {
-      status: () => ({ set: false, storage: 'keyring', warning: null }),
-      getToken: () => null,
-      setToken: vi.fn(),
-      clearToken: vi.fn(),
-    },
+    secrets: secrets(),
     shortcutErrors: () => ({ acknowledgeNewest: null, acknowledgeAllMine: null, showWindow: null }),
   });
 }
 
-/** The shell as main.ts wires it: history told of runbook changes, the window told of each change. */
+const secrets = () => ({
+  status: () => ({ set: false, storage: 'keyring' as const, warning: null }),
+  getToken: () => null,
+  setToken: vi.fn(),
+  clearToken: vi.fn(),
+});
+
+/** The shell's runtime as main.ts builds it, with the window's events recorded. */
 async function shell(initial = defaultAppSettings()) {
-  const settings = settingsService();
-  const history = await openShellHistory({
-    dataDir: dir,
+  const store = openSettingsStore({ cwd: dir, logger: captureLogger() });
+  store.update(initial as unknown as Record<string, unknown>);
+  const runtime = createRuntime({
+    settingsStore: store,
+    secrets: secrets(),
+    openSource: async () => ({ companion: fakeCompanion().companion, close: async () => {} }),
+    history: shellHistoryPort(dir, captureLogger()),
+    links: { open: async () => {} },
+    shortcutErrors: () => ({ acknowledgeNewest: null, acknowledgeAllMine: null, showWindow: null }),
+    clock: { now: () => 0 },
     logger: captureLogger(),
-    settings: initial,
-    onNotification: () => {},
-    onRunbookSource: (error) => settings.trackRunbookSource(error),
   });
   const sent: SettingsView[] = [];
-  settings.subscribe((change) => {
-    const changed = (k: 'runbooks' | 'runbookSource') =>
-      JSON.stringify(change.settings[k]) !== JSON.stringify(change.previous[k]);
-    if (changed('runbooks') || changed('runbookSource')) void history.applySettings(change.settings);
-    sent.push(settings.view());
+  runtime.subscribe((e) => {
+    if (e.name === 'settingsChanged') sent.push(e.payload);
   });
-  const handlers = createIpcHandlers({
-    companion: () => null,
-    settings,
-    history: () => history.service,
-    openInBrowser: async () => {},
-    now: () => 0,
-  });
-  return { settings, history, handlers, sent };
+  await runtime.start();
+  const history = { service: runtime.history()!, close: () => runtime.close() };
+  return { settings: runtime.settings, history, handlers: runtime.handlers, sent };
 }
 
 async function save(h: Awaited<ReturnType<typeof shell>>, patch: Record<string, unknown>) {

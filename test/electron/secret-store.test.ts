@@ -13,10 +13,10 @@ vi.mock('electron', async () => (await import('./electron-mock.js')).electronMod
 
 const { createSecretStore, TOKEN_FILE } = await import('../../src-main/electron/secret-store.js');
 const { openSettingsStore } = await import('../../src-main/electron/settings-store.js');
-const { createSettingsService } = await import('../../src-main/electron/settings-service.js');
+const { createSettingsService } = await import('../../src-main/app/settings-service.js');
 const { registerIpc } = await import('../../src-main/electron/ipc.js');
-const { createIpcHandlers } = await import('../../src-main/electron/ipc-handlers.js');
-const { createSourceManager } = await import('../../src-main/electron/source-manager.js');
+const { createHandlers } = await import('../../src-main/app/handlers.js');
+const { createSourceManager } = await import('../../src-main/app/sources.js');
 
 /** A safeStorage stand-in that really encrypts (AES-256-GCM with a key held in memory). */
 function fakeSafeStorage(backend = 'gnome_libsecret', available = true) {
@@ -139,11 +139,11 @@ describe('secret store', () => {
     const win = new FakeWindow({});
     win.webContents.mainFrame.url = 'file:///app/index.html';
     registerIpc({
-      handlers: createIpcHandlers({
+      handlers: createHandlers({
         companion: () => fc.companion,
         settings,
         history: () => null,
-        openInBrowser: async () => {},
+        links: { open: async () => {} },
         now: () => 0,
       }),
       mainWindow: () => win as never,

@@ -8,8 +8,8 @@ import { defaultAppSettings } from '../../src-main/ipc/app-settings.js';
 
 vi.mock('electron', async () => (await import('./electron-mock.js')).electronModule());
 
-const { openSettingsStore, mergeSettings, settingsMigrations, validateSettings } =
-  await import('../../src-main/electron/settings-store.js');
+const { openSettingsStore, settingsMigrations } = await import('../../src-main/electron/settings-store.js');
+const { mergeSettings, validateSettings } = await import('../../src-main/app/settings.js');
 
 let dir: string;
 beforeEach(() => {

@@ -6,7 +6,7 @@ import { DEFAULT_SHORTCUTS } from '../../src-main/ipc/app-settings.js';
 vi.mock('electron', async () => (await import('./electron-mock.js')).electronModule());
 
 const { setupShortcuts } = await import('../../src-main/electron/shortcuts.js');
-const { createSettingsService } = await import('../../src-main/electron/settings-service.js');
+const { createSettingsService } = await import('../../src-main/app/settings-service.js');
 
 function handlers() {
   return { acknowledgeNewest: vi.fn(), acknowledgeAllMine: vi.fn(), showWindow: vi.fn() };
@@ -35,8 +35,6 @@ describe('global shortcuts', () => {
       store: {
         get: () => ({}) as never,
         update: () => ({ ok: true, settings: {} as never }),
-        loadErrors: [],
-        path: '',
       },
       secrets: {
         status: () => ({ set: false, storage: 'keyring', warning: null }),

@@ -9,11 +9,16 @@ import { readFileSync } from 'node:fs';
 import { parse } from 'yaml';
 import { buildTrayMenu, type TrayMenuItem } from '../../src-main/electron/tray-menu.js';
 import { createCommands } from '../../src-main/electron/commands.js';
-import { createIpcHandlers } from '../../src-main/electron/ipc-handlers.js';
+import { createHandlers } from '../../src-main/app/handlers.js';
 import { APP_USER_MODEL_ID, applyOsIdentity } from '../../src-main/electron/os-identity.js';
 import { toNotifierOptions } from '../../src-main/node/notifier.js';
 import { appSettingsSchema } from '../../src-main/ipc/app-settings.js';
-import { invoke } from '../../src-main/preview/invoke.js';
+import { previewUpdates } from '../../src-main/preview/runtime.js';
+import { createRuntime } from '../../src-main/app/runtime.js';
+import { createMemorySecretStore } from '../../src-main/app/secrets.js';
+import { createSettingsStore } from '../../src-main/app/settings.js';
+import { defaultAppSettings } from '../../src-main/ipc/app-settings.js';
+import { callHandler } from '../../src-main/app/handlers.js';
 import { simulatedUpdate } from '../../src-main/cli/simulated-update.js';
 import { updateMessage, type UpdateStatus } from '../../src-main/core/update/status.js';
 import type { UpdateController } from '../../src-main/core/update/controller.js';
@@ -84,31 +89,43 @@ describe('update over IPC and in the preview', () => {
       companion: () => null,
       settings: {} as never,
       history: () => null,
-      openInBrowser: async () => {},
+      links: { open: async () => {} },
       now: () => 0,
     };
-    const h = createIpcHandlers({ ...base, updates: () => controller });
+    const h = createHandlers({ ...base, updates: () => controller });
     expect(await h.getUpdateStatus()).toEqual(ready);
     expect(await h.installUpdate()).toEqual({ accepted: true, reason: null });
     // Without an updater the call fails as unavailable (the gate turns it into an IpcResult).
-    const none = createIpcHandlers(base);
+    const none = createHandlers(base);
     expect(() => none.getUpdateStatus()).toThrow(/the updater is not ready/);
   });
 
   it('the preview has no updater; a simulated status is marked and cannot be installed', async () => {
-    const ctx = {
-      companion: () => ({}) as never,
-      settings: {} as never,
-      logger: captureLogger(),
-      switchSource: null,
-      history: null,
-      settingsChanged: () => {},
-    };
-    expect(await invoke(ctx, 'getUpdateStatus', [])).toMatchObject({
+    const handlersWith = (updates: ReturnType<typeof previewUpdates>) =>
+      createRuntime({
+        settingsStore: createSettingsStore(defaultAppSettings()),
+        secrets: createMemorySecretStore(null, 'memory'),
+        openSource: async () => {
+          throw new Error('no source in this test');
+        },
+        history: null,
+        links: { refuse: (u) => u },
+        shortcutErrors: () => ({ acknowledgeNewest: null, acknowledgeAllMine: null, showWindow: null }),
+        clock: { now: () => 0 },
+        logger: captureLogger(),
+        updates: () => updates,
+      }).handlers;
+    const invoke = (
+      h: ReturnType<typeof handlersWith>,
+      name: 'getUpdateStatus' | 'installUpdate',
+      args: unknown[],
+    ) => callHandler(h, name, args, { logger: captureLogger() });
+    const plain = handlersWith(previewUpdates(null));
+    expect(await invoke(plain, 'getUpdateStatus', [])).toMatchObject({
       ok: true,
       value: { state: 'unsupported' },
     });
-    const sim = { ...ctx, updateStatus: simulatedUpdate('0.2.0', '0.1.0') };
+    const sim = handlersWith(previewUpdates(simulatedUpdate('0.2.0', '0.1.0')));
     expect(await invoke(sim, 'getUpdateStatus', [])).toEqual({
       ok: true,
       value: { state: 'ready', currentVersion: '0.1.0', version: '0.2.0', simulated: true },

@@ -5,6 +5,40 @@
 import type { Companion, CompanionSnapshot } from '../../src-main/core/companion-types.js';
 import type { CoreEvent } from '../../src-main/core/events.js';
 import type { CoreSettings } from '../../src-main/core/settings.js';
+import type { AppSettings } from '../../src-main/ipc/app-settings.js';
+import type { HistoryPort, Runtime } from '../../src-main/app/runtime.js';
+import type { SourceRequest } from '../../src-main/app/sources.js';
+import { silentLogger } from '../../src-main/core/ports.js';
+import { createPreviewRuntime } from '../../src-main/preview/runtime.js';
+
+/** The preview's runtime over fake companions: `first` runs first, `next(req)` after a switch. */
+export function runtimeOver(
+  first: Companion,
+  o: {
+    next?: (req: SourceRequest) => Companion;
+    opened?: SourceRequest[];
+    history?: HistoryPort | null;
+    settings?: Partial<AppSettings>;
+  } = {},
+): Runtime {
+  let n = 0;
+  return createPreviewRuntime({
+    openSource: async (req) => {
+      n++;
+      o.opened?.push(req);
+      return { companion: n === 1 || !o.next ? first : o.next(req), close: async () => {} };
+    },
+    logger: silentLogger,
+    ...(o.history !== undefined ? { history: o.history } : {}),
+    ...(o.settings ? { settings: o.settings } : {}),
+  });
+}
+
+/** A history port over one (fake or real) service. */
+export function historyOf(service: unknown): HistoryPort {
+  const handle = { service: service as never, close: async () => {} };
+  return { open: async () => handle };
+}
 
 /** The fake with its call log. */
 export interface FakeCompanion extends Companion {

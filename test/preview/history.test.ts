@@ -7,13 +7,13 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { silentLogger } from '../../src-main/core/ports.js';
 import type { Companion } from '../../src-main/core/companion-types.js';
 import type { Incident } from '../../src-main/core/domain.js';
 import { startPreviewServer } from '../../src-main/preview/server.js';
 import { createPreviewHistory } from '../../src-main/preview/history.js';
-import { fakeCompanion } from './fake-companion.js';
+import { fakeCompanion, historyOf, runtimeOver } from './fake-companion.js';
 
 const TOKEN = 'test-access-token-0123456789abcdef';
 
@@ -85,27 +85,35 @@ describe('preview with a history', () => {
         attached.push(c);
         return () => detached.push(c);
       },
+      updateOptions: () => {},
+      setRunbooks: async () => ({ sourceError: null }),
     };
+    const runtime = runtimeOver(first, {
+      next: () => next,
+      history: historyOf(history),
+      settings: { source: { kind: 'pagerduty', region: 'us' } },
+    });
     const server = await startPreviewServer({
-      companion: first,
+      runtime,
       port: 0,
       rendererDir: root,
       logger: silentLogger,
       accessToken: TOKEN,
-      history,
-      switchSource: async () => next,
     });
+    await runtime.start();
     const port = Number(new URL(server.url).port);
     expect(attached).toEqual([first]);
     await invoke(port, 'setToken', ['u+pagerduty-secret-token']);
-    expect(attached).toEqual([first, next]);
+    await vi.waitFor(() => expect(attached).toEqual([first, next]));
     expect(detached).toEqual([first]);
     await server.close();
+    await runtime.close();
     expect(detached).toEqual([first, next]);
   });
 
   it('records pages and answers metrics and runbooks with a real history service', async () => {
     const history = await createPreviewHistory({ logger: silentLogger, clock: { now: () => T0 + 60_000 } });
+
     const companion = fakeCompanion();
     const inc = incident('PABC1');
     companion.snapshot().incidents.push(inc);
@@ -116,14 +124,15 @@ describe('preview with a history', () => {
       timeZone: 'UTC',
       htmlUrl: null,
     };
+    const runtime = runtimeOver(companion, { history: historyOf(history) });
     const server = await startPreviewServer({
-      companion,
+      runtime,
       port: 0,
       rendererDir: root,
       logger: silentLogger,
       accessToken: TOKEN,
-      history,
     });
+    await runtime.start();
     const port = Number(new URL(server.url).port);
     try {
       companion.emit({ type: 'incident.triggered', at: new Date(T0).toISOString(), incident: inc });
@@ -168,18 +177,21 @@ describe('preview with a history', () => {
       expect((rb as unknown as { value: { steps: unknown[] } }).value.steps).toHaveLength(2);
     } finally {
       await server.close();
+      await runtime.close();
       await history.close();
     }
   });
 
   it('answers openExternal with where the link goes, opening nothing', async () => {
+    const runtime = runtimeOver(fakeCompanion());
     const server = await startPreviewServer({
-      companion: fakeCompanion(),
+      runtime,
       port: 0,
       rendererDir: root,
       logger: silentLogger,
       accessToken: TOKEN,
     });
+    await runtime.start();
     const port = Number(new URL(server.url).port);
     try {
       await expect(invoke(port, 'openExternal', ['https://wiki.example.com/rb'])).resolves.toEqual({
@@ -201,6 +213,7 @@ describe('preview with a history', () => {
       });
     } finally {
       await server.close();
+      await runtime.close();
     }
   });
 });

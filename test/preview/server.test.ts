@@ -8,11 +8,13 @@ import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { readFileSync } from 'node:fs';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { silentLogger } from '../../src-main/core/ports.js';
 import { startPreviewServer, type PreviewServer } from '../../src-main/preview/server.js';
 import { RENDERER_CSP } from '../../src-main/preview/security.js';
-import { fakeCompanion, type FakeCompanion } from './fake-companion.js';
+import type { Runtime } from '../../src-main/app/runtime.js';
+import type { SourceRequest } from '../../src-main/app/sources.js';
+import { fakeCompanion, historyOf, runtimeOver, type FakeCompanion } from './fake-companion.js';
 
 const TOKEN = 'test-access-token-0123456789abcdef';
 
@@ -67,6 +69,7 @@ describe('preview server', () => {
   let server: PreviewServer;
   let port: number;
   let companion: FakeCompanion;
+  let runtime: Runtime;
 
   beforeEach(async () => {
     root = await mkdtemp(join(tmpdir(), 'preview-test-'));
@@ -76,17 +79,20 @@ describe('preview server', () => {
     await writeFile(join(dir, 'assets', 'app.js'), 'console.log(1)');
     await writeFile(join(root, 'secret-outside.txt'), 'secret');
     companion = fakeCompanion();
+    runtime = runtimeOver(companion);
     server = await startPreviewServer({
-      companion,
+      runtime,
       port: 0,
       rendererDir: dir,
       logger: silentLogger,
       accessToken: TOKEN,
     });
+    await runtime.start();
     port = Number(new URL(server.url).port);
   });
   afterEach(async () => {
     await server.close();
+    await runtime.close();
     await rm(root, { recursive: true, force: true });
   });
 
@@ -249,39 +255,45 @@ describe('preview server', () => {
 
   it('never sends the token back and switches the source when one is set', async () => {
     await server.close();
+    await runtime.close();
     const next = fakeCompanion('pagerduty');
-    const switched: Array<{ kind: string; token: string | null }> = [];
+    const opened: SourceRequest[] = [];
+    runtime = runtimeOver(companion, { next: () => next, opened });
     server = await startPreviewServer({
-      companion,
+      runtime,
       port: 0,
       rendererDir: dir,
       logger: silentLogger,
       accessToken: TOKEN,
-      switchSource: async (source, token) => {
-        switched.push({ kind: source.kind, token });
-        return next;
-      },
     });
+    await runtime.start();
     port = Number(new URL(server.url).port);
+    // PagerDuty chosen without a token yet: still the demo, no new source.
+    await invoke(port, 'updateSettings', [{ source: { kind: 'pagerduty', region: 'eu' } }]);
+    expect(opened).toHaveLength(1);
     const secret = 'u+pagerduty-secret-token';
     const res = await invoke(port, 'setToken', [secret]);
     expect(res.body).not.toContain(secret);
     expect(JSON.parse(res.body).value.token.set).toBe(true);
-    expect(switched).toEqual([{ kind: 'demo', token: secret }]);
+    await vi.waitFor(() => expect(next.listenerCount()).toBe(1));
+    expect(opened.map((r) => [r.settings.source.kind, r.token])).toEqual([
+      ['demo', null],
+      ['pagerduty', secret],
+    ]);
     expect(companion.listenerCount()).toBe(0);
-    expect(next.listenerCount()).toBe(1);
     const snap = JSON.parse((await invoke(port, 'getSnapshot', [])).body);
     expect(snap.value.source.kind).toBe('pagerduty');
 
     // Clearing the token stops the PagerDuty source: the demo takes over, with no token.
     const cleared = JSON.parse((await invoke(port, 'clearToken', [])).body);
     expect(cleared.value.token.set).toBe(false);
-    expect(switched.at(-1)).toEqual({ kind: 'demo', token: null });
+    await vi.waitFor(() => expect(opened).toHaveLength(3));
+    expect(opened.at(-1)?.token).toBeNull();
   });
 
   it('listens on loopback only', async () => {
     await expect(
-      startPreviewServer({ companion, port: 0, host: '0.0.0.0', rendererDir: dir, logger: silentLogger }),
+      startPreviewServer({ runtime, port: 0, host: '0.0.0.0', rendererDir: dir, logger: silentLogger }),
     ).rejects.toThrow(/127\.0\.0\.1/);
   });
 });
@@ -291,22 +303,27 @@ describe('preview server with a history service', () => {
     const root = await mkdtemp(join(tmpdir(), 'preview-history-'));
     const seen: Array<[string, unknown[]]> = [];
     const history = {
-      getRunbook: async (...a: unknown[]) => (seen.push(['getRunbook', a]), { incidentId: a[0], steps: [] }),
+      attach: () => () => {},
+      getRunbook: async (...a: unknown[]) => (
+        seen.push(['getRunbook', a]),
+        { incidentId: a[0], steps: [], url: null, candidates: [] }
+      ),
       setRunbooks: async (...a: unknown[]) => (seen.push(['setRunbooks', a]), { sourceError: null }),
       updateOptions: (...a: unknown[]) => seen.push(['updateOptions', a]),
     };
+    const runtime = runtimeOver(fakeCompanion(), { history: historyOf(history) });
     const server = await startPreviewServer({
-      companion: fakeCompanion(),
+      runtime,
       port: 0,
       rendererDir: root,
       logger: silentLogger,
       accessToken: TOKEN,
-      history,
     });
+    await runtime.start();
     const port = Number(new URL(server.url).port);
     try {
       const rb = JSON.parse((await invoke(port, 'getRunbook', ['PABC1'])).body);
-      expect(rb).toEqual({ ok: true, value: { incidentId: 'PABC1', steps: [] } });
+      expect(rb).toEqual({ ok: true, value: { incidentId: 'PABC1', steps: [], url: null, candidates: [] } });
       const runbooks = [{ serviceId: 'PS1', steps: ['Check the dashboard'] }];
       const up = JSON.parse(
         (await invoke(port, 'updateSettings', [{ runbooks, offHours: { start: '23:00', end: '06:00' } }]))
@@ -318,10 +335,9 @@ describe('preview server with a history service', () => {
         'updateOptions',
         [{ offHours: { start: '23:00', end: '06:00' }, handoffReminderMinutes: 30 }],
       ]);
-      // Methods it lacks still answer unavailable.
-      expect(JSON.parse((await invoke(port, 'getMetrics', [null])).body).error.code).toBe('unavailable');
     } finally {
       await server.close();
+      await runtime.close();
       await rm(root, { recursive: true, force: true });
     }
   });

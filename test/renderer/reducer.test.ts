@@ -1,15 +1,17 @@
 /**
- * The store's pure reducers: snapshot then events, optimistic actions bound to the core's action
- * id, confirmed, or rolled back with a visible error only when the failure is final.
+ * The store's pure reducers: snapshot then events. The core's snapshot carries the optimistic
+ * overlay; a row is only marked "sending" from the keypress until a snapshot requested after the
+ * core accepted the action arrives, and loses the mark (with a visible error) when the call or the
+ * action finally fails.
  */
 import { describe, expect, it } from 'vitest';
 import type { PendingAction } from '../../src-main/core/events.js';
 import { emptyData } from '../../src-renderer/src/store/model.js';
 import {
-  acceptOptimistic,
+  acceptSending,
   applyEvent,
   applySnapshot,
-  startOptimistic,
+  startSending,
 } from '../../src-renderer/src/store/reducer.js';
 import { visibleRows } from '../../src-renderer/src/store/selectors.js';
 import { incident, snapshot } from './fixtures.js';
@@ -29,6 +31,7 @@ const statusOf = (data: ReturnType<typeof emptyData>, id: string) =>
 
 describe('renderer reducers', () => {
   const base = applySnapshot(emptyData(), snapshot([incident('P1'), incident('P2')]));
+  const acked = (id: string) => incident(id, { status: 'acknowledged' });
 
   it('loads a snapshot', () => {
     expect(base.loaded).toBe(true);
@@ -36,29 +39,32 @@ describe('renderer reducers', () => {
     expect(base.me?.id).toBe('ME');
   });
 
-  it('shows an acknowledge at once and keeps it through a stale poll until confirmed', () => {
-    let d = startOptimistic(base, ['P1'], 'acknowledge', 'acknowledged');
+  it('marks a row sending at once, keeps the mark through a snapshot requested before acceptance, drops it after', () => {
+    let d = startSending(base, ['P1'], 'acknowledge', 'acknowledged');
     expect(statusOf(d, 'P1')).toBe('acknowledged');
-    d = acceptOptimistic(d, ['P1'], { actionId: 'A1', incidentIds: ['P1'] }, 'acknowledge').data;
-    expect(d.overrides.P1?.actionId).toBe('A1');
-    // A poll that started before the action still says triggered: the row stays acknowledged.
-    d = applyEvent(d, { type: 'incident.updated', at: AT, incident: incident('P1') }).data;
+    expect(visibleRows(d, '', Date.parse(AT)).find((r) => r.incident.id === 'P1')?.pending).toBe(true);
+    // A snapshot requested before the core accepted still says triggered: the mark stays.
+    d = applySnapshot(d, snapshot([incident('P1'), incident('P2')]), 0);
     expect(statusOf(d, 'P1')).toBe('acknowledged');
+    d = acceptSending(d, ['P1'], { actionId: 'A1', incidentIds: ['P1'] }, 1);
+    expect(d.sending.P1).toMatchObject({ actionId: 'A1', acceptedAt: 1 });
+    // The core's snapshot after acceptance shows its overlay and the queued action: no mark needed.
+    d = applySnapshot(
+      d,
+      { ...snapshot([acked('P1'), incident('P2')]), pendingActions: [action('A1', ['P1'])] },
+      1,
+    );
+    expect(d.sending).toEqual({});
+    const row = visibleRows(d, '', Date.parse(AT)).find((r) => r.incident.id === 'P1');
+    expect(row).toMatchObject({ status: 'acknowledged', pending: true, retrying: null });
     d = applyEvent(d, { type: 'action.done', at: AT, action: action('A1', ['P1']) }).data;
-    d = applyEvent(d, {
-      type: 'incident.acknowledged',
-      at: AT,
-      incident: incident('P1', { status: 'acknowledged' }),
-      byMe: true,
-      by: [],
-    }).data;
-    expect(d.overrides.P1).toBeUndefined();
-    expect(statusOf(d, 'P1')).toBe('acknowledged');
+    expect(visibleRows(d, '', Date.parse(AT)).find((r) => r.incident.id === 'P1')?.pending).toBe(false);
   });
 
-  it('rolls back with an error only on a final failure', () => {
-    let d = startOptimistic(base, ['P1'], 'acknowledge', 'acknowledged');
-    d = acceptOptimistic(d, ['P1'], { actionId: 'A1', incidentIds: ['P1'] }, 'acknowledge').data;
+  it('shows a retry from the core, and on a final failure drops the mark with an error and asks the core again', () => {
+    let d = startSending(base, ['P1'], 'acknowledge', 'acknowledged');
+    d = acceptSending(d, ['P1'], { actionId: 'A1', incidentIds: ['P1'] }, 1);
+    d = applyEvent(d, { type: 'action.queued', at: AT, action: action('A1', ['P1']) }).data;
     const retry = applyEvent(d, {
       type: 'action.failed',
       at: AT,
@@ -68,7 +74,9 @@ describe('renderer reducers', () => {
     });
     expect(retry.effects).toEqual([]);
     expect(statusOf(retry.data, 'P1')).toBe('acknowledged');
-    expect(retry.data.overrides.P1?.retrying).toBe('server error');
+    expect(visibleRows(retry.data, '', Date.parse(AT)).find((r) => r.incident.id === 'P1')?.retrying).toBe(
+      'server error',
+    );
     const final = applyEvent(retry.data, {
       type: 'action.failed',
       at: AT,
@@ -77,20 +85,16 @@ describe('renderer reducers', () => {
       final: true,
     });
     expect(statusOf(final.data, 'P1')).toBe('triggered');
+    expect(final.data.pendingActions).toEqual([]);
     expect(final.effects).toEqual([
+      { type: 'refresh' },
       { type: 'toast', tone: 'error', message: 'Could not acknowledge “Incident P1”: forbidden' },
     ]);
   });
 
-  it('rolls back only the incidents the failure names', () => {
-    let d = startOptimistic(base, ['P1', 'P2'], 'acknowledge_all_mine', 'acknowledged');
-    d = acceptOptimistic(
-      d,
-      ['P1', 'P2'],
-      { actionId: 'A1', incidentIds: ['P1', 'P2'] },
-      'acknowledge_all_mine',
-    ).data;
-    d = applyEvent(d, { type: 'action.done', at: AT, action: action('A1', ['P1']) }).data;
+  it('forgets the marks of the incidents a failure names, only those', () => {
+    let d = startSending(base, ['P1', 'P2'], 'acknowledge_all_mine', 'acknowledged');
+    d = acceptSending(d, ['P1', 'P2'], { actionId: 'A1', incidentIds: ['P1', 'P2'] }, 1);
     d = applyEvent(d, {
       type: 'action.failed',
       at: AT,
@@ -102,30 +106,30 @@ describe('renderer reducers', () => {
     expect(statusOf(d, 'P2')).toBe('triggered');
   });
 
-  it('applies an outcome that arrived before the request answered', () => {
-    let d = startOptimistic(base, ['P1'], 'resolve', 'resolved');
+  it('a failure that arrives before the call answered leaves no mark behind', () => {
+    let d = startSending(base, ['P1'], 'resolve', 'resolved');
     expect(statusOf(d, 'P1')).toBeNull();
-    d = applyEvent(d, {
+    const failed = applyEvent(d, {
       type: 'action.failed',
       at: AT,
       action: action('A9', ['P1'], 'resolve'),
       error: 'gone',
       final: true,
-    }).data;
-    const r = acceptOptimistic(d, ['P1'], { actionId: 'A9', incidentIds: ['P1'] }, 'resolve');
-    expect(statusOf(r.data, 'P1')).toBe('triggered');
-    expect(r.effects[0]).toMatchObject({ type: 'toast', tone: 'error' });
+    });
+    expect(failed.effects).toContainEqual({
+      type: 'toast',
+      tone: 'error',
+      message: 'Could not resolve “Incident P1”: gone',
+    });
+    d = acceptSending(failed.data, ['P1'], { actionId: 'A9', incidentIds: ['P1'] }, 1);
+    expect(statusOf(d, 'P1')).toBe('triggered');
   });
 
-  it('drops rows the core did not take', () => {
-    let d = startOptimistic(base, ['P1', 'P2'], 'acknowledge_all_mine', 'acknowledged');
-    d = acceptOptimistic(
-      d,
-      ['P1', 'P2'],
-      { actionId: 'A1', incidentIds: ['P1'] },
-      'acknowledge_all_mine',
-    ).data;
+  it('drops the marks of rows the core did not take', () => {
+    let d = startSending(base, ['P1', 'P2'], 'acknowledge_all_mine', 'acknowledged');
+    d = acceptSending(d, ['P1', 'P2'], { actionId: 'A1', incidentIds: ['P1'] }, 1);
     expect(statusOf(d, 'P2')).toBe('triggered');
+    expect(statusOf(d, 'P1')).toBe('acknowledged');
   });
 
   it('adds triggered incidents, removes resolved ones, asks for a refresh on shift changes', () => {
@@ -155,11 +159,11 @@ describe('renderer reducers', () => {
     expect(sync.data.sync.state).toBe('auth_error');
   });
 
-  it('keeps a not yet confirmed resolve hidden across a snapshot, and forgets it once resolved', () => {
-    let d = startOptimistic(base, ['P1'], 'resolve', 'resolved');
-    d = applySnapshot(d, snapshot([incident('P1'), incident('P2')]));
+  it('a resolve the core shows as gone drops the mark with the row', () => {
+    let d = startSending(base, ['P1'], 'resolve', 'resolved');
+    d = applySnapshot(d, snapshot([incident('P1'), incident('P2')]), 0);
     expect(statusOf(d, 'P1')).toBeNull();
-    d = applySnapshot(d, snapshot([incident('P2')]));
-    expect(d.overrides.P1).toBeUndefined();
+    d = applySnapshot(d, snapshot([incident('P2')]), 0);
+    expect(d.sending.P1).toBeUndefined();
   });
 });

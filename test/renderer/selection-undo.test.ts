@@ -8,28 +8,39 @@ import type { RendererApi } from '../../src-renderer/src/api/http-bridge.js';
 import { createAppStore, selectRows } from '../../src-renderer/src/store/store.js';
 import { incident, settingsView, snapshot } from './fixtures.js';
 
+// The fake core overlays its actions like the real one: a queued acknowledge shows acknowledged, a
+// held resolve resolved (gone from the list) until it is undone.
 function fakeApi() {
   let emit: (e: CoreEvent) => void = () => {};
   const calls: Array<{ name: string; args: unknown[] }> = [];
   const held = new Set<string>();
+  const overlay = new Map<string, 'acknowledged' | 'resolved'>();
+  const heldIds = new Map<string, string[]>();
   let seq = 0;
+  const base = [
+    incident('P1', { createdAt: '2026-01-01T10:00:00.000Z' }),
+    incident('P2', { createdAt: '2026-01-01T10:01:00.000Z' }),
+    incident('P3', { createdAt: '2026-01-01T10:02:00.000Z' }),
+  ];
   const api = {
     getSnapshot: async () => ({
       ok: true,
       // P3 is the newest (top of the list).
-      value: snapshot([
-        incident('P1', { createdAt: '2026-01-01T10:00:00.000Z' }),
-        incident('P2', { createdAt: '2026-01-01T10:01:00.000Z' }),
-        incident('P3', { createdAt: '2026-01-01T10:02:00.000Z' }),
-      ]),
+      value: snapshot(
+        base
+          .filter((i) => overlay.get(i.id) !== 'resolved')
+          .map((i) => (overlay.has(i.id) ? { ...i, status: 'acknowledged' as const } : i)),
+      ),
     }),
     getSettings: async () => ({ ok: true, value: settingsView(5) }),
     acknowledge: async (ids: string[]) => {
       calls.push({ name: 'acknowledge', args: [ids] });
+      ids.forEach((id) => overlay.set(id, 'acknowledged'));
       return { ok: true, value: { actionId: `A${++seq}`, incidentIds: ids } };
     },
     resolve: async (ids: string[]) => {
       calls.push({ name: 'resolve', args: [ids] });
+      ids.forEach((id) => overlay.set(id, 'resolved'));
       return { ok: true, value: { actionId: `R${++seq}`, incidentIds: ids } };
     },
     holdAction: async (kind: string, ids: string[], seconds: number) => {
@@ -37,11 +48,15 @@ function fakeApi() {
       const actionId = `H${++seq}`;
       held.add(actionId);
       const incidentIds = kind === 'resolve' ? ids : ['P1', 'P2', 'P3'];
+      incidentIds.forEach((id) => overlay.set(id, kind === 'resolve' ? 'resolved' : 'acknowledged'));
+      heldIds.set(actionId, incidentIds);
       return { ok: true, value: { actionId, kind, incidentIds, releaseAt: 0 } };
     },
     undoAction: async (id: string) => {
       calls.push({ name: 'undoAction', args: [id] });
-      return { ok: true, value: { undone: held.delete(id) } };
+      const undone = held.delete(id);
+      if (undone) heldIds.get(id)?.forEach((i) => overlay.delete(i));
+      return { ok: true, value: { undone } };
     },
     on: (name: string, l: (e: CoreEvent) => void) => {
       if (name === 'coreEvent') emit = l;

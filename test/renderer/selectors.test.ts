@@ -5,7 +5,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { emptyData } from '../../src-renderer/src/store/model.js';
-import { applySnapshot, startOptimistic } from '../../src-renderer/src/store/reducer.js';
+import { applySnapshot, startSending } from '../../src-renderer/src/store/reducer.js';
 import { compareRows, myTriggeredIds, visibleRows } from '../../src-renderer/src/store/selectors.js';
 import { incident, snapshot } from './fixtures.js';
 
@@ -54,12 +54,21 @@ describe('list order', () => {
     );
   });
 
-  it('moves an optimistically acknowledged row into the acknowledged group', () => {
+  it('shows a row marked sending an acknowledge as acknowledged, in place until the core shows it', () => {
     let d = applySnapshot(
       emptyData(),
       snapshot([incident('P1'), incident('P2', { status: 'acknowledged' })]),
     );
-    d = startOptimistic(d, ['P1'], 'acknowledge', 'acknowledged');
+    const order = visibleRows(d, '', NOW).map((r) => r.incident.id);
+    d = startSending(d, ['P1'], 'acknowledge', 'acknowledged');
+    const rows = visibleRows(d, '', NOW);
+    expect(rows.every((r) => r.status === 'acknowledged')).toBe(true);
+    // It keeps its place until the core's snapshot shows the acknowledge.
+    expect(rows.map((r) => r.incident.id)).toEqual(order);
+    d = applySnapshot(
+      d,
+      snapshot([incident('P1', { status: 'acknowledged' }), incident('P2', { status: 'acknowledged' })]),
+    );
     expect(visibleRows(d, '', NOW).every((r) => r.status === 'acknowledged')).toBe(true);
   });
 });

@@ -1,7 +1,8 @@
 /**
- * The zustand store against a fake API: one snapshot then events; an acknowledge shows at once,
- * and a refused call or a final failure rolls the row back with an error toast; resolving the
- * selected row leaves nothing selected (never a page the user did not pick).
+ * The zustand store against a fake API whose snapshot carries an overlay like the core's: an
+ * acknowledge shows at once (the "sending" mark), then as the core's snapshot shows it; a refused
+ * call or a final failure (the core drops its overlay) brings the row back with an error toast;
+ * resolving the selected row leaves nothing selected (never a page the user did not pick).
  */
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { CoreEvent } from '../../src-main/core/events.js';
@@ -12,14 +13,27 @@ import { incident, settingsView, snapshot } from './fixtures.js';
 function fakeApi(over: Partial<RendererApi> = {}) {
   let emit: (e: CoreEvent) => void = () => {};
   const listeners = new Map<string, (p: unknown) => void>();
+  // The fake core's overlay: ids acknowledged or resolved by a queued action.
+  const overlay = new Map<string, 'acknowledged' | 'resolved'>();
+  const snapshots: number[] = [];
   const api = {
-    getSnapshot: async () => ({
-      ok: true,
-      value: snapshot([incident('P1'), incident('P2'), incident('P3')]),
-    }),
+    getSnapshot: async () => {
+      snapshots.push(Date.now());
+      const all = ['P1', 'P2', 'P3'].filter((id) => overlay.get(id) !== 'resolved');
+      return {
+        ok: true,
+        value: snapshot(all.map((id) => incident(id, overlay.has(id) ? { status: 'acknowledged' } : {}))),
+      };
+    },
     getSettings: async () => ({ ok: false, error: { code: 'unavailable', message: 'n/a' } }),
-    acknowledge: async (ids: string[]) => ({ ok: true, value: { actionId: 'A1', incidentIds: ids } }),
-    resolve: async (ids: string[]) => ({ ok: true, value: { actionId: 'R1', incidentIds: ids } }),
+    acknowledge: async (ids: string[]) => {
+      ids.forEach((id) => overlay.set(id, 'acknowledged'));
+      return { ok: true, value: { actionId: 'A1', incidentIds: ids } };
+    },
+    resolve: async (ids: string[]) => {
+      ids.forEach((id) => overlay.set(id, 'resolved'));
+      return { ok: true, value: { actionId: 'R1', incidentIds: ids } };
+    },
     on: (name: string, l: (e: CoreEvent) => void) => {
       if (name === 'coreEvent') emit = l;
       listeners.set(name, l as (p: unknown) => void);
@@ -31,6 +45,8 @@ function fakeApi(over: Partial<RendererApi> = {}) {
   } as unknown as RendererApi;
   return {
     api,
+    overlay,
+    snapshots,
     emit: (e: CoreEvent) => emit(e),
     push: (name: string, payload: unknown) => listeners.get(name)?.(payload),
   };
@@ -43,15 +59,25 @@ const status = (store: ReturnType<typeof createAppStore>, id: string) =>
 describe('app store', () => {
   afterEach(() => vi.useRealTimers());
 
-  it('acknowledges at once and rolls back with a toast on a final failure', async () => {
-    const { api, emit } = fakeApi();
+  it('acknowledges at once, then as the core shows it, and rolls back with a toast on a final failure', async () => {
+    const { api, emit, overlay, snapshots } = fakeApi();
     const store = createAppStore(api, () => Date.parse('2026-01-01T10:05:00.000Z'));
     const stop = store.getState().start();
     await settle();
     expect(selectRows(store.getState())).toHaveLength(3);
+    const before = snapshots.length;
     const pending = store.getState().acknowledge(['P2']);
     expect(status(store, 'P2')).toBe('acknowledged');
+    expect(store.getState().data.sending.P2).toBeDefined();
     await pending;
+    await settle();
+    // The store asked the core again; its snapshot shows the acknowledge, so the mark is gone.
+    expect(snapshots.length).toBe(before + 1);
+    expect(store.getState().data.sending).toEqual({});
+    expect(status(store, 'P2')).toBe('acknowledged');
+    // The core gives up: it drops its overlay and says so.
+    overlay.delete('P2');
+    emit({ type: 'incident.updated', at: '2026-01-01T10:05:01.000Z', incident: incident('P2') });
     emit({
       type: 'action.failed',
       at: '2026-01-01T10:05:01.000Z',

@@ -16,10 +16,10 @@ const ALLOWED: Array<{ check: string; file: string; reason: string }> = [
     check: 'OPEN_EXTERNAL_JS_CHECK',
     file: 'src-main/electron/main.ts',
     reason:
-      "The app's only shell.openExternal call. Its callers (ipc-handlers openIncidentInBrowser and openExternal) " +
+      "The app's only shell.openExternal call. Its callers (app/handlers.ts openIncidentInBrowser and openExternal) " +
       'pass only https: URLs that checkExternalUrl accepted (*.pagerduty.com or the configured API host) or that ' +
       'checkRunbookUrl accepted (a runbook host the user configured, or a link main itself offered) ' +
-      '(test/electron/external-url.test.ts, test/electron/open-external.test.ts, test/electron/ipc.test.ts).',
+      '(test/app/external-url.test.ts, test/electron/open-external.test.ts, test/electron/ipc.test.ts).',
   },
   {
     check: 'PRELOAD_JS_CHECK',

@@ -1,20 +1,21 @@
 /**
- * `oncall-companion preview`: serves the built renderer on 127.0.0.1 with the real core behind it
- * (same source options as `watch`), printing the URL to open (with its access token) first. The shift
- * history is recorded in the source's data folder and follows a source switched in Settings.
+ * `oncall-companion preview`: serves the built renderer on 127.0.0.1 over the same app runtime as
+ * the desktop app (src-main/app/runtime.ts; same source options as `watch`), printing the URL to
+ * open (with its access token) first. The shift history is recorded in the source's data folder and
+ * follows a source switched in Settings.
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { CliCommand } from '../args.js';
 import { CliError } from '../errors.js';
-import type { Companion } from '../../core/companion-types.js';
-import { apiUrlOf, REGION_URLS, type SourceSettings } from '../../core/settings.js';
+import { REGION_URLS, type SourceSettings } from '../../core/settings.js';
+import type { HistoryHandle, HistoryPort } from '../../app/runtime.js';
+import { openSourceOptions } from '../../app/sources.js';
 import { openSource, type OpenedSource } from '../../node/source.js';
-import { createSwitchableHistory, openSourceHistory, type SwitchableHistory } from '../history.js';
-import { withTeamLoad } from '../../core/team/service.js';
 import { openFileTeamService, type FileTeamService } from '../../node/team.js';
-import { baseDataDir, openWithToken, readToken, type CliContext } from '../session.js';
+import { openSourceHistory } from '../history.js';
+import { baseDataDir, checkSourceFlags, readToken, type CliContext } from '../session.js';
 import { simulatedUpdate } from '../simulated-update.js';
 
 type PreviewCommand = Extract<CliCommand, { name: 'preview' }>;
@@ -25,68 +26,64 @@ export async function runPreview(cmd: PreviewCommand, ctx: CliContext): Promise<
   if (!existsSync(join(rendererDir, 'index.html'))) {
     throw new CliError(`the renderer is not built (${rendererDir}): run npm run build first`);
   }
-  let token = await readToken('preview', cmd.source, ctx.env, ctx.logger);
-  let current: OpenedSource = await openWithToken('preview', token, cmd.source, ctx, {
-    scenario: cmd.scenario,
-    speed: cmd.speed,
-  });
-
-  // Settings in the browser may switch the source (demo <-> PagerDuty, a new token): open the new
-  // one, start it, then close the old one so its state is persisted.
-  const switchSource = async (source: SourceSettings, newToken: string | null): Promise<Companion> => {
-    const useToken = source.kind === 'demo' ? null : (newToken ?? token);
-    if (source.kind === 'pagerduty' && useToken === null) {
-      throw new Error('Enter a PagerDuty API token to use PagerDuty.');
-    }
-    ctx.logger.addSecret(useToken);
-    const next = await openSource({
-      token: useToken,
-      ...(source.kind === 'pagerduty' ? { apiUrl: apiUrlOf(source) ?? REGION_URLS.us } : {}),
-      fromEmail: source.kind === 'pagerduty' ? (source.fromEmail ?? null) : null,
-      ...(source.kind === 'demo' ? { scenario: source.scenario } : {}),
+  const token = await readToken('preview', cmd.source, ctx.env, ctx.logger);
+  checkSourceFlags('preview', token, cmd.source, cmd);
+  const source: SourceSettings =
+    token === null
+      ? { kind: 'demo', scenario: cmd.scenario && cmd.scenario !== 'none' ? cmd.scenario : 'demo' }
+      : {
+          kind: 'pagerduty',
+          region: 'custom',
+          apiUrl: cmd.source.apiUrl ?? REGION_URLS.us,
+          ...(cmd.source.fromEmail ? { fromEmail: cmd.source.fromEmail } : {}),
+        };
+  const dataDir = baseDataDir(cmd.source, ctx.env);
+  // Loaded on demand: the other commands never pay for the preview server.
+  const { startPreviewServer } = await import('../../preview/server.js');
+  const { createPreviewRuntime } = await import('../../preview/runtime.js');
+  // The source running now, as opened (the Team view reads its API).
+  let current: OpenedSource | null = null;
+  let team: FileTeamService | null = null;
+  const runtime = createPreviewRuntime({
+    openSource: async (req) =>
+      (current = await openSource(
+        openSourceOptions(req, dataDir, ctx.logger, {
+          // `none` (no pages) is not a Settings scenario; the others come from the settings.
+          ...(cmd.scenario === 'none' ? { scenario: 'none' as const } : {}),
+          ...(cmd.speed ? { speed: cmd.speed } : {}),
+        }),
+      )),
+    token,
+    settings: {
+      source,
       ...(cmd.source.pollIntervalSeconds !== null
         ? { pollIntervalSeconds: cmd.source.pollIntervalSeconds }
         : {}),
-      dataDir: baseDataDir(cmd.source, ctx.env),
-      logger: ctx.logger,
-    });
-    try {
-      await next.companion.start();
-      // The new source's own history; the server re-attaches it to the new companion.
-      history?.switchTo(await openSourceHistory(next, { logger: ctx.logger }));
-    } catch (err) {
-      await next.close();
-      throw err;
-    }
-    const previous = current;
-    current = next;
-    if (source.kind === 'pagerduty') token = useToken;
-    await previous.close();
-    return next.companion;
-  };
-
-  let history: SwitchableHistory | null = null;
-  let team: FileTeamService | null = null;
+    },
+    history: sourceHistoryPort(ctx),
+    logger: ctx.logger,
+    addSecret: (t) => ctx.logger.addSecret(t),
+    updateStatus: simulatedUpdate(cmd.simulateUpdate, packageVersion()),
+    team: () => team?.service ?? null,
+  });
   try {
-    history = createSwitchableHistory(await openSourceHistory(current, { logger: ctx.logger }), ctx.logger);
     // The Team view: one team store for every account, reading the current source.
     team = await openFileTeamService({
-      baseDataDir: baseDataDir(cmd.source, ctx.env),
+      baseDataDir: dataDir,
       logger: ctx.logger,
-      current: () => ({ opened: current, token: current.source.kind === 'demo' ? null : token }),
+      current: () => {
+        if (!current) throw new CliError('the incident source is not running yet; try again in a moment');
+        return { opened: current, token: current.source.kind === 'demo' ? null : runtime.token() };
+      },
     });
-    // Loaded on demand: the other commands never pay for the preview server.
-    const { startPreviewServer } = await import('../../preview/server.js');
     let server: Awaited<ReturnType<typeof startPreviewServer>>;
     try {
       server = await startPreviewServer({
-        companion: current.companion,
+        runtime,
         port: cmd.port,
         rendererDir,
         logger: ctx.logger,
-        switchSource,
-        history: withTeamLoad(history.service, team.service),
-        updateStatus: simulatedUpdate(cmd.simulateUpdate, packageVersion()),
+        redact: (t) => ctx.logger.redact(t),
       });
     } catch (err) {
       const code = (err as { code?: string }).code;
@@ -96,17 +93,46 @@ export async function runPreview(cmd: PreviewCommand, ctx: CliContext): Promise<
     }
     try {
       ctx.out(server.url);
-      await current.companion.start();
+      await runtime.start();
+      const problem = runtime.sources.problem();
+      if (problem) throw new CliError(problem);
       await ctx.stopped;
     } finally {
       await server.close();
     }
     return 0;
   } finally {
-    await history?.close();
+    await runtime.close();
     await team?.close();
-    await current.close();
   }
+}
+
+/** Each source's own history folder (`<data dir>/<source>/history/`), as `watch` keeps it. */
+function sourceHistoryPort(ctx: CliContext): HistoryPort {
+  // One handle per folder: a new source over the same folder (a new token) keeps its history open.
+  const open = new Map<string, Promise<HistoryHandle>>();
+  return {
+    open(source) {
+      if (!source?.dataDir || !source.source) return Promise.resolve(null);
+      const key = source.dataDir;
+      let handle = open.get(key);
+      if (!handle) {
+        handle = openSourceHistory(
+          { dataDir: source.dataDir, source: source.source },
+          { logger: ctx.logger },
+        ).then((h) => ({
+          service: h.service,
+          // The runtime closes a history it switched away from; a later switch back opens it again.
+          close: async () => {
+            open.delete(key);
+            await h.close();
+          },
+        }));
+        open.set(key, handle);
+      }
+      return handle;
+    },
+  };
 }
 
 /** The folder of this package (holding package.json), from the running file's location. */

@@ -5,7 +5,7 @@
 import type { HandoffReport, PageRecord, TimeRange } from './types.js';
 import type { HistoryNote } from './store.js';
 import { computeMetrics, type MetricsOptions } from './metrics.js';
-import { formatDuration } from './duration.js';
+import { formatDuration } from '../../shared/duration.js';
 import { stripControl } from '../text.js';
 
 export { formatDuration };

@@ -6,7 +6,7 @@ import type { CompanionApi, CompanionSnapshot } from '../companion-types.js';
 import type { Incident } from '../domain.js';
 import type { NotificationRequest } from '../events.js';
 import type { Clock, DocumentStore, Logger } from '../ports.js';
-import type { Runbook } from '../../ipc/app-settings.js';
+import type { Runbook } from '../../shared/runbook.js';
 import type { AppendLog } from './append-log.js';
 import { openHistoryStore, type HistoryNote, type HistoryStore } from './store.js';
 import { attachRecorder } from './recorder.js';

@@ -6,6 +6,7 @@
 import type { FetchLike, Logger, Timers } from '../ports.js';
 import { silentLogger, systemTimers } from '../ports.js';
 import type { User } from '../domain.js';
+import { SNOOZE_MAX_S, SNOOZE_MIN_S } from '../../shared/limits.js';
 import type {
   CallOptions,
   IncidentInclude,
@@ -48,7 +49,7 @@ export const FALLBACK_REQUESTS = 12;
 /** Groups this small are tried one by one after a refusal. */
 const ONE_BY_ONE_MAX = 3;
 /** Longest snooze (7 days), in seconds. */
-export const MAX_SNOOZE_SECONDS = 604_800;
+export const MAX_SNOOZE_SECONDS = SNOOZE_MAX_S;
 /** What `listIncidents` includes unless the query says otherwise: the first alert's details. */
 export const DEFAULT_INCIDENT_INCLUDES: readonly IncidentInclude[] = ['first_trigger_log_entries'];
 
@@ -350,7 +351,11 @@ export function createPagerDutyClient(opts: PagerDutyClientOptions): PagerDutyCl
     },
 
     async snooze(id, durationSeconds, o) {
-      if (!Number.isInteger(durationSeconds) || durationSeconds < 1 || durationSeconds > MAX_SNOOZE_SECONDS) {
+      if (
+        !Number.isInteger(durationSeconds) ||
+        durationSeconds < SNOOZE_MIN_S ||
+        durationSeconds > MAX_SNOOZE_SECONDS
+      ) {
         throw new PagerDutyError(messages.badSnooze(durationSeconds), { kind: 'bad_request' });
       }
       return writeOne(id, `${incidentPath(id)}/snooze`, 'POST', { duration: durationSeconds }, o?.signal);

@@ -1,7 +1,7 @@
 /**
  * A shared YAML or JSON file validated with zod, whose one error names the line, e.g.
  * `runbooks.yaml line 7: steps must be a list of strings` or `budget.yaml line 3: unknown field "x"`.
- * Used by the runbook file and the team budget file.
+ * Used by the runbook file, the team budget file and the headless accounts file.
  */
 import { LineCounter, parseDocument, type Node as YamlNode } from 'yaml';
 import type { z } from 'zod';
@@ -17,6 +17,8 @@ export interface LineFileOptions {
   fallback: string;
   /** Message for a field the schema does not know. */
   unknownField: (key: string, path: ReadonlyArray<string | number>) => string;
+  /** A check beyond the schema (e.g. names used twice): the problem and where it is, or null. */
+  check?: (value: unknown) => { path: Array<string | number>; message: string } | null;
 }
 
 /** Parses and validates a file; `name` prefixes errors (e.g. the file's base name). */
@@ -61,14 +63,17 @@ export function parseLineFile<S extends z.ZodType>(
   }
 
   const res = schema.safeParse(value);
-  if (res.success) return { ok: true, value: res.data };
+  const problem = res.success ? (o.check?.(res.data) ?? null) : null;
+  if (res.success && !problem) return { ok: true, value: res.data };
   if (format === 'json') {
     const d = parseDocument(text, { lineCounter, uniqueKeys: false });
     if (!d.errors.length) doc = d;
   }
-  const issue = res.error.issues[0];
-  const path = (issue?.path ?? []).filter((p): p is string | number => typeof p !== 'symbol');
-  let message = issue?.message ?? o.fallback;
+  const issue = res.success ? undefined : res.error.issues[0];
+  const path = (problem?.path ?? issue?.path ?? []).filter(
+    (p): p is string | number => typeof p !== 'symbol',
+  );
+  let message = problem?.message ?? issue?.message ?? o.fallback;
   if (issue?.code === 'unrecognized_keys') {
     const key = issue.keys[0] ?? '';
     message = o.unknownField(key, path);

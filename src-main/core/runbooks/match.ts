@@ -2,7 +2,7 @@
  * Which runbook applies to a service: one set in Settings (by service id) wins over the shared file's
  * (by service id, or by name case-insensitively).
  */
-import type { Runbook } from '../../ipc/app-settings.js';
+import type { Runbook } from '../../shared/runbook.js';
 import type { FileRunbook } from './format.js';
 
 /** A runbook resolved for a service. */

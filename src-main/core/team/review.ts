@@ -5,7 +5,7 @@
  * in review-csv.ts (kept apart so the renderer, which uses this file, does not bundle the CSV
  * library) and JSON (the object itself).
  */
-import { formatDuration } from '../history/duration.js';
+import { formatDuration } from '../../shared/duration.js';
 import { mdText } from '../history/report.js';
 import type {
   BudgetCheck,

@@ -59,17 +59,7 @@ export function nextStatus(s: UpdateStatus, e: UpdaterEvent, at: string): Update
   }
 }
 
-/** The message the tray and the window show, or null when there is nothing to say. */
-export function updateMessage(s: UpdateStatus): string | null {
-  switch (s.state) {
-    case 'ready':
-      return `Update ready: restart to install (version ${s.version})`;
-    case 'downloading':
-      return `Downloading update ${s.version} (${Math.round(s.percent)}%)`;
-    default:
-      return null;
-  }
-}
+export { updateMessage } from '../../shared/update.js';
 
 /**
  * Whether installing now is allowed: only a downloaded update, and only on the user's request or

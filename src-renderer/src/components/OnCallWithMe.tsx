@@ -3,8 +3,8 @@
  * and my next shift, from the roster (read once when the list becomes empty, then every 5 minutes).
  */
 import { useEffect, useState } from 'react';
-import { clockTime, dayLabel } from '../../../src-main/core/shifts/days';
-import type { Roster } from '../../../src-main/core/shifts/roster';
+import { clockTime, dayLabel } from '../../../src-main/shared/days';
+import type { Roster } from '../../../src-main/shared/types';
 import { useApi, useApp } from '../store/context';
 
 function zone(): string {

@@ -2,7 +2,7 @@
  * The shift header: am I on call, for which schedule and escalation policy, at which level, until
  * when (with a countdown), the next shift, and the connection state with the last sync time.
  */
-import type { OncallEntry } from '../../../src-main/core/domain';
+import type { OncallEntry } from '../../../src-main/shared/types';
 import { useApp } from '../store/context';
 import { clockTime, countdown } from '../store/format';
 

@@ -33,7 +33,7 @@ export function ChecklistSlot(props: { incidentId: string; serviceId: string }) 
   const api = useApi();
   const [openMsg, setOpenMsg] = useState<{ id: string; text: string } | null>(null);
   // The contract's `openExternal` channel: main checks the link again (https, runbook and PagerDuty
-  // hosts, see src-main/electron/external-url.ts) before Electron's shell sees it.
+  // hosts, see src-main/app/external-url.ts) before Electron's shell sees it.
   const { openExternal: openLink } = api;
   const onOpenExternal = (url: string): void => {
     setOpenMsg(null);

@@ -4,8 +4,8 @@
  * a failed check stays quiet here (it is in the log, and the next check comes by itself).
  */
 import { useEffect, useState } from 'react';
-import type { ShownUpdateStatus } from '../../../src-main/core/update/status';
-import { updateMessage } from '../../../src-main/core/update/status';
+import type { ShownUpdateStatus } from '../../../src-main/shared/types';
+import { updateMessage } from '../../../src-main/shared/update';
 import { useApi } from '../store/context';
 
 export function UpdateBanner() {

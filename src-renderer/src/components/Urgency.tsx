@@ -1,7 +1,7 @@
 /**
  * Urgency and status shown by a word and a shape, never by colour alone.
  */
-import type { Incident } from '../../../src-main/core/domain';
+import type { Incident } from '../../../src-main/shared/types';
 
 /** "High" with a filled triangle, "Low" with a hollow one. */
 export function UrgencyBadge(props: { urgency: Incident['urgency'] }) {

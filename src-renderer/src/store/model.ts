@@ -1,24 +1,24 @@
 /**
- * The renderer's data model: what the store keeps about the feed, plus the optimistic overrides
- * that make an action show at once and roll back when it finally fails. Plain data, DOM-free.
+ * The renderer's data model: what the store keeps about the feed. The one optimistic state is the
+ * core's action overlay (its snapshot shows a queued acknowledge as acknowledged, and drops it when
+ * the action finally fails); the renderer keeps only a "sending" mark per row from the keypress
+ * until a snapshot taken after the core accepted the action is in. Plain data, DOM-free.
  */
-import type { CompanionSnapshot, ShiftView } from '../../../src-main/core/companion-types';
-import type { Incident, User } from '../../../src-main/core/domain';
-import type { ActionKind, PendingAction, SyncStatus } from '../../../src-main/core/events';
+import type { ActionHeld, CompanionSnapshot, ShiftView } from '../../../src-main/shared/types';
+import type { Incident, User } from '../../../src-main/shared/types';
+import type { ActionKind, PendingAction, SyncStatus } from '../../../src-main/shared/types';
 
 /** The status an optimistic action moves an incident to. */
 export type TargetStatus = 'acknowledged' | 'resolved';
 
-/** An action shown before the core confirmed it. */
-export interface Override {
+/** A row the user just acted on, until the core's snapshot shows the action. */
+export interface Sending {
   target: TargetStatus;
   kind: ActionKind;
-  /** Set once the core accepted the action (null while the request is in flight). */
+  /** The core's action id once it accepted the action (null while the call is in flight). */
   actionId: string | null;
-  /** The core reported the action delivered; the next incident event settles the row. */
-  confirmed: boolean;
-  /** Last non-final failure, shown as "retrying". */
-  retrying: string | null;
+  /** The store's acceptance counter when accepted: a snapshot requested later carries the overlay. */
+  acceptedAt: number | null;
 }
 
 /** Everything the store knows about the feed. */
@@ -30,12 +30,12 @@ export interface DataState {
   incidents: Record<string, Incident>;
   shifts: ShiftView;
   pendingActions: PendingAction[];
+  /** Resolves and acknowledge-alls in their undo window, as the core's snapshot lists them. */
+  heldActions: ActionHeld[];
   lowUrgencyPausedUntil: number | null;
-  overrides: Record<string, Override>;
+  sending: Record<string, Sending>;
   /** Snoozed incidents (id -> epoch ms until), known from this window's own actions. */
   snoozed: Record<string, number>;
-  /** Outcomes that arrived before the request that started them answered (actionId -> error or null). */
-  earlyOutcomes: Record<string, { failed: boolean; error: string | null; final: boolean }>;
 }
 
 /** A side effect a reducer asks the store to perform. */
@@ -54,10 +54,10 @@ export function emptyData(): DataState {
     incidents: {},
     shifts: { current: [], next: null, fetchedAt: null },
     pendingActions: [],
+    heldActions: [],
     lowUrgencyPausedUntil: null,
-    overrides: {},
+    sending: {},
     snoozed: {},
-    earlyOutcomes: {},
   };
 }
 

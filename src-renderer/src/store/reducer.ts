@@ -1,11 +1,13 @@
 /**
- * Pure reducers of the renderer's data: a snapshot replaces the state, each core event updates it,
- * and optimistic actions are started, bound to the core's action id, confirmed or rolled back.
+ * Pure reducers of the renderer's data: a snapshot replaces the state, each core event updates it.
+ * The core's snapshot carries the optimistic overlay (queued and just-delivered actions applied);
+ * the renderer only marks rows "sending" from the keypress until a snapshot requested after the core
+ * accepted the action arrives, and forgets the mark when the call or the action fails.
  */
-import type { ActionAccepted, CompanionSnapshot } from '../../../src-main/core/companion-types';
-import type { Incident } from '../../../src-main/core/domain';
-import type { ActionKind, CoreEvent } from '../../../src-main/core/events';
-import { ACTION_WORDS, type DataState, type Effect, type Override, type TargetStatus } from './model';
+import type { ActionAccepted, CompanionSnapshot, PendingAction } from '../../../src-main/shared/types';
+import type { Incident } from '../../../src-main/shared/types';
+import type { ActionKind, CoreEvent } from '../../../src-main/shared/types';
+import { ACTION_WORDS, type DataState, type Effect, type Sending, type TargetStatus } from './model';
 
 /** A reducer's result: the next state and what the store should do about it. */
 export interface Reduced {
@@ -18,15 +20,27 @@ function titleOf(data: DataState, id: string): string {
   return inc ? `“${inc.title}”` : `incident ${id}`;
 }
 
-/** Replace the feed with a snapshot, keeping overrides the snapshot does not yet reflect. */
-export function applySnapshot(data: DataState, snap: CompanionSnapshot): DataState {
+function withoutKeys<T>(rec: Record<string, T>, keys: Iterable<string>): Record<string, T> {
+  let next = rec;
+  for (const key of keys) {
+    if (!(key in next)) continue;
+    if (next === rec) next = { ...rec };
+    delete next[key];
+  }
+  return next;
+}
+
+/**
+ * Replace the feed with a snapshot. `asOf` is the acceptance counter when it was requested: marks
+ * accepted by then are shown by the snapshot itself (the core's overlay) and are dropped.
+ */
+export function applySnapshot(data: DataState, snap: CompanionSnapshot, asOf = -1): DataState {
   const incidents: Record<string, Incident> = {};
   for (const inc of snap.incidents) incidents[inc.id] = inc;
-  const overrides: Record<string, Override> = {};
-  for (const [id, ov] of Object.entries(data.overrides)) {
-    const inc = incidents[id];
-    if (inc && !settles(ov, inc)) overrides[id] = ov;
-  }
+  const settled = Object.keys(data.sending).filter((id) => {
+    const m = data.sending[id]!;
+    return !incidents[id] || (m.acceptedAt !== null && m.acceptedAt <= asOf);
+  });
   return {
     ...data,
     loaded: true,
@@ -36,42 +50,32 @@ export function applySnapshot(data: DataState, snap: CompanionSnapshot): DataSta
     incidents,
     shifts: snap.shifts,
     pendingActions: snap.pendingActions,
+    heldActions: snap.heldActions ?? [],
     lowUrgencyPausedUntil: snap.lowUrgencyPausedUntil,
-    overrides,
+    sending: withoutKeys(data.sending, settled),
   };
-}
-
-/** True when an incident's real status makes the override unnecessary. */
-function settles(ov: Override, inc: Incident): boolean {
-  if (inc.status === 'resolved') return true;
-  if (ov.target === 'acknowledged') return inc.status === 'acknowledged' || ov.confirmed;
-  return ov.confirmed;
-}
-
-function withoutKey<T>(rec: Record<string, T>, key: string): Record<string, T> {
-  if (!(key in rec)) return rec;
-  const next = { ...rec };
-  delete next[key];
-  return next;
 }
 
 function upsert(data: DataState, inc: Incident, retriggered: boolean): DataState {
   if (inc.status === 'resolved') return remove(data, inc.id);
   const incidents = { ...data.incidents, [inc.id]: inc };
-  const ov = data.overrides[inc.id];
-  let overrides = data.overrides;
-  if (ov && (retriggered ? ov.confirmed : settles(ov, inc))) overrides = withoutKey(overrides, inc.id);
-  const snoozed = retriggered || inc.status === 'triggered' ? withoutKey(data.snoozed, inc.id) : data.snoozed;
-  return { ...data, incidents, overrides, snoozed };
+  const snoozed =
+    retriggered || inc.status === 'triggered' ? withoutKeys(data.snoozed, [inc.id]) : data.snoozed;
+  return { ...data, incidents, snoozed };
 }
 
 function remove(data: DataState, id: string): DataState {
   return {
     ...data,
-    incidents: withoutKey(data.incidents, id),
-    overrides: withoutKey(data.overrides, id),
-    snoozed: withoutKey(data.snoozed, id),
+    incidents: withoutKeys(data.incidents, [id]),
+    sending: withoutKeys(data.sending, [id]),
+    snoozed: withoutKeys(data.snoozed, [id]),
   };
+}
+
+function withPending(data: DataState, action: PendingAction | null, dropId: string): DataState {
+  const rest = data.pendingActions.filter((a) => a.id !== dropId);
+  return { ...data, pendingActions: action ? [...rest, action] : rest };
 }
 
 /** Apply one core event. */
@@ -96,121 +100,83 @@ export function applyEvent(data: DataState, event: CoreEvent): Reduced {
     case 'shift.started':
     case 'shift.ended':
       return { data, effects: [{ type: 'refresh' }] };
+    case 'action.queued':
+      return { data: withPending(data, event.action, event.action.id), effects: [] };
     case 'action.done':
-      return actionDone(data, event.action.id, event.action.incidentIds);
-    case 'action.failed':
-      return actionFailed(
-        data,
-        event.action.id,
+      // Delivered: the core's overlay shows it until the next poll confirms it.
+      return { data: withPending(data, null, event.action.id), effects: [] };
+    case 'action.failed': {
+      if (!event.final) {
+        return {
+          data: withPending(data, { ...event.action, lastError: event.error }, event.action.id),
+          effects: [],
+        };
+      }
+      return rollback(
+        withPending(data, null, event.action.id),
+        event.action.incidentIds,
         event.action.kind,
         event.error,
-        event.final,
-        event.action.incidentIds,
+        [{ type: 'refresh' }],
       );
+    }
     case 'notification':
-    case 'action.queued':
       return { data, effects: [] };
   }
 }
 
-function actionDone(data: DataState, actionId: string, ids: string[]): Reduced {
-  let overrides = data.overrides;
-  let bound = false;
-  for (const id of ids) {
-    const ov = overrides[id];
-    if (ov && ov.actionId === actionId) {
-      overrides = { ...overrides, [id]: { ...ov, confirmed: true, retrying: null } };
-      bound = true;
-    }
-  }
-  if (!bound) {
-    const earlyOutcomes = { ...data.earlyOutcomes, [actionId]: { failed: false, error: null, final: true } };
-    return { data: { ...data, earlyOutcomes }, effects: [] };
-  }
-  return { data: { ...data, overrides }, effects: [] };
-}
-
-function actionFailed(
+/** Forget the marks of a failed action or call, and say why. */
+export function rollback(
   data: DataState,
-  actionId: string,
+  ids: string[],
   kind: ActionKind,
   error: string,
-  final: boolean,
-  incidentIds?: string[],
+  effects: Effect[] = [],
 ): Reduced {
-  const scope = incidentIds ? new Set(incidentIds) : null;
-  const ids = Object.keys(data.overrides).filter(
-    (id) => data.overrides[id]?.actionId === actionId && (!scope || scope.has(id)),
-  );
-  if (ids.length === 0) {
-    if (kind === 'note' && final) {
-      return {
-        data,
-        effects: [{ type: 'toast', tone: 'error', message: `Could not add the note: ${error}` }],
-      };
-    }
-    const earlyOutcomes = { ...data.earlyOutcomes, [actionId]: { failed: true, error, final } };
-    return { data: { ...data, earlyOutcomes }, effects: [] };
-  }
-  if (!final) {
-    const overrides = { ...data.overrides };
-    for (const id of ids) overrides[id] = { ...overrides[id]!, retrying: error };
-    return { data: { ...data, overrides }, effects: [] };
-  }
-  return rollback(data, ids, kind, error);
-}
-
-/** Undo optimistic overrides and say why. */
-export function rollback(data: DataState, ids: string[], kind: ActionKind, error: string): Reduced {
-  let next = data;
-  for (const id of ids) {
-    next = { ...next, overrides: withoutKey(next.overrides, id), snoozed: withoutKey(next.snoozed, id) };
-  }
+  const next = { ...data, sending: withoutKeys(data.sending, ids), snoozed: withoutKeys(data.snoozed, ids) };
   const what = ids.length === 1 ? titleOf(data, ids[0]!) : `${ids.length} incidents`;
-  const message = `Could not ${ACTION_WORDS[kind].verb} ${what}: ${error}`;
-  return { data: next, effects: [{ type: 'toast', tone: 'error', message }] };
+  const message =
+    kind === 'note'
+      ? `Could not add the note: ${error}`
+      : `Could not ${ACTION_WORDS[kind].verb} ${what}: ${error}`;
+  return { data: next, effects: [...effects, { type: 'toast', tone: 'error', message }] };
 }
 
-/** Show an action at once on the given incidents (before the core answered). */
-export function startOptimistic(
+/** Mark rows "sending" at once (before the core answered). */
+export function startSending(
   data: DataState,
   ids: string[],
   kind: ActionKind,
   target: TargetStatus,
   snoozeUntil?: number,
 ): DataState {
-  const overrides = { ...data.overrides };
+  const sending = { ...data.sending };
   const snoozed = { ...data.snoozed };
   for (const id of ids) {
-    overrides[id] = { target, kind, actionId: null, confirmed: false, retrying: null };
+    sending[id] = { target, kind, actionId: null, acceptedAt: null };
     if (snoozeUntil !== undefined) snoozed[id] = snoozeUntil;
   }
-  return { ...data, overrides, snoozed };
+  return { ...data, sending, snoozed };
 }
 
-/** Bind the core's action id to the optimistic rows; rows it did not take are rolled back quietly. */
-export function acceptOptimistic(
+/** The core accepted the action: stamp the marks; rows it did not take lose theirs quietly. */
+export function acceptSending(
   data: DataState,
   requested: string[],
   accepted: ActionAccepted,
-  kind: ActionKind,
-): Reduced {
+  acceptedAt: number,
+): DataState {
   const taken = new Set(accepted.incidentIds);
-  let overrides = { ...data.overrides };
+  const sending: Record<string, Sending> = { ...data.sending };
   let snoozed = data.snoozed;
   for (const id of requested) {
-    const ov = overrides[id];
-    if (!ov || ov.actionId !== null) continue;
-    if (taken.has(id)) overrides[id] = { ...ov, actionId: accepted.actionId };
+    const m = sending[id];
+    if (!m || m.actionId !== null) continue;
+    if (taken.has(id)) sending[id] = { ...m, actionId: accepted.actionId, acceptedAt };
     else {
-      overrides = withoutKey(overrides, id);
-      snoozed = withoutKey(snoozed, id);
+      delete sending[id];
+      snoozed = withoutKeys(snoozed, [id]);
     }
   }
-  let next: DataState = { ...data, overrides, snoozed };
-  const early = data.earlyOutcomes[accepted.actionId];
-  if (!early) return { data: next, effects: [] };
-  next = { ...next, earlyOutcomes: withoutKey(next.earlyOutcomes, accepted.actionId) };
-  if (!early.failed) return actionDone(next, accepted.actionId, accepted.incidentIds);
-  return actionFailed(next, accepted.actionId, kind, early.error ?? 'failed', early.final);
+  return { ...data, sending, snoozed };
 }

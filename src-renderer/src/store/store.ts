@@ -1,15 +1,17 @@
 /**
  * The renderer's zustand store: fed by one snapshot and then by core events, it holds the feed,
- * the optimistic overrides, and the UI state (view, selection, filter, overlays, messages).
+ * the rows marked "sending" until the core's snapshot shows the action (the core's overlay is the one
+ * optimistic state, held actions in their undo window included), and the UI state (view, selection,
+ * filter, overlays, the undo bar, messages).
  */
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { NotificationHealth, SettingsView } from '../../../src-main/ipc/contract';
-import type { ActionKind } from '../../../src-main/core/events';
+import type { ActionHeld, ActionKind } from '../../../src-main/shared/types';
 import type { BridgeConnection, RendererApi } from '../api/http-bridge';
 import { emptyData, type DataState, type Effect, type TargetStatus } from './model';
-import { acceptOptimistic, applyEvent, applySnapshot, rollback, startOptimistic } from './reducer';
+import { acceptSending, applyEvent, applySnapshot, rollback, startSending } from './reducer';
 import { createRowsSelector, myTriggeredIds, type RowModel } from './selectors';
-import { DEFAULT_UNDO_SECONDS, dropOverrides, undoLabel, type PendingUndo } from './undo';
+import { DEFAULT_UNDO_SECONDS, dropSending, undoLabel, type PendingUndo } from './undo';
 
 /** Top-level views. */
 export type View = 'incidents' | 'detail' | 'settings' | 'load' | 'team' | 'shifts';
@@ -87,6 +89,8 @@ export function selectRows(s: AppState): RowModel[] {
 /** Create the store around an API. */
 export function createAppStore(api: RendererApi, now: () => number = Date.now): AppStore {
   let toastSeq = 0;
+  // Counts acceptances: a snapshot requested after one carries that action in the core's overlay.
+  let accepted = 0;
   let refreshTimer: ReturnType<typeof setTimeout> | null = null;
 
   return createStore<AppState & AppActions>()((set, get) => {
@@ -101,7 +105,7 @@ export function createAppStore(api: RendererApi, now: () => number = Date.now): 
     // the user moves, so the next key never lands on a page the user has not chosen.
     const dropGoneSelection = (): void => {
       const s = get();
-      if (s.view === 'detail' && s.openId && s.data.overrides[s.openId]?.target === 'resolved') {
+      if (s.view === 'detail' && s.openId && s.data.sending[s.openId]?.target === 'resolved') {
         set({ view: 'incidents', openId: null });
       }
       const rows = selectRows(get());
@@ -131,19 +135,19 @@ export function createAppStore(api: RendererApi, now: () => number = Date.now): 
     ): Promise<void> => {
       if (ids.length === 0) return;
       // Acting pins the selection: the acted-on incident stays selected wherever it moves.
-      set((s) => ({ data: startOptimistic(s.data, ids, kind, target, snoozeUntil), selectionPinned: true }));
+      set((s) => ({ data: startSending(s.data, ids, kind, target, snoozeUntil), selectionPinned: true }));
       if (target === 'resolved') dropGoneSelection();
       const res = await call();
       if (res.ok) {
-        const r = acceptOptimistic(get().data, ids, res.value, kind);
-        set({ data: r.data });
-        runEffects(r.effects);
+        set({ data: acceptSending(get().data, ids, res.value, ++accepted) });
+        // The core's snapshot now shows the action; the marks go when it is in.
+        void get().refresh();
         const n = res.value.incidentIds.length;
         const verb = kind === 'resolve' ? 'Resolved' : kind === 'snooze' ? 'Snoozed' : 'Acknowledged';
         set({ announcement: `${verb} ${n} incident${n === 1 ? '' : 's'}` });
       } else {
-        const pending = ids.filter((id) => get().data.overrides[id]?.actionId === null);
-        const r = rollback(get().data, pending, kind, res.error.message);
+        const unsent = ids.filter((id) => get().data.sending[id]?.actionId === null);
+        const r = rollback(get().data, unsent, kind, res.error.message);
         set({ data: r.data });
         runEffects(r.effects);
       }
@@ -151,6 +155,8 @@ export function createAppStore(api: RendererApi, now: () => number = Date.now): 
 
     // Which hold the bar belongs to, and whether an undo was pressed before the core answered it.
     let holdSeq = 0;
+    let snapshotsAsked = 0;
+    let snapshotApplied = 0;
     let undoRequested: number | null = null;
     const pendingFor = (
       kind: PendingUndo['kind'],
@@ -166,7 +172,9 @@ export function createAppStore(api: RendererApi, now: () => number = Date.now): 
         get().toast('info', `Too late to undo “${u.label}”: ${why}`);
         return;
       }
-      set((s) => ({ data: dropOverrides(s.data, u.incidentIds) }));
+      // The core no longer overlays it: drop the marks and take its snapshot, the rows are back.
+      set((s) => ({ data: dropSending(s.data, u.incidentIds) }));
+      await get().refresh();
       // The rows are back; so is the selection the user had (it is a page they chose).
       const rows = selectRows(get());
       if (u.selectedBefore && rows.some((r) => r.incident.id === u.selectedBefore)) {
@@ -185,7 +193,7 @@ export function createAppStore(api: RendererApi, now: () => number = Date.now): 
       if (ids.length === 0) return;
       const selectedBefore = get().selectedId;
       const label = undoLabel(kind, ids, get().data);
-      set((s) => ({ data: startOptimistic(s.data, ids, kind, target), selectionPinned: true }));
+      set((s) => ({ data: startSending(s.data, ids, kind, target), selectionPinned: true }));
       if (target === 'resolved') dropGoneSelection();
       // The bar offers Undo from the keypress on, not from the core's answer: an undo pressed while
       // the hold is on its way is remembered (`undoRequested`) and carried out when the id arrives.
@@ -208,18 +216,19 @@ export function createAppStore(api: RendererApi, now: () => number = Date.now): 
       if (undoWasRequested) undoRequested = null;
       if (!res.ok) {
         if (get().undo?.actionId === null && holdSeq === token) set({ undo: null });
-        const pending = ids.filter((id) => get().data.overrides[id]?.actionId === null);
-        const r = rollback(get().data, pending, kind, res.error.message);
+        const unsent = ids.filter((id) => get().data.sending[id]?.actionId === null);
+        const r = rollback(get().data, unsent, kind, res.error.message);
         set({ data: r.data });
         runEffects(r.effects);
         return;
       }
       const held = res.value;
-      const r = acceptOptimistic(get().data, ids, held, kind);
-      set({ data: r.data });
-      runEffects(r.effects);
+      // The core overlays a held action like a queued one: its snapshot shows the rows resolved
+      // (or acknowledged) and lists the action in `heldActions`; the marks go when it is in.
+      set({ data: acceptSending(get().data, ids, held, ++accepted) });
       if (held.incidentIds.length === 0) {
         if (get().undo?.actionId === null && holdSeq === token) set({ undo: null });
+        void get().refresh();
         return;
       }
       if (undoWasRequested) {
@@ -229,24 +238,36 @@ export function createAppStore(api: RendererApi, now: () => number = Date.now): 
         });
         return;
       }
+      void get().refresh();
       // A newer hold owns the bar now; this one waits out its window without it.
       if (holdSeq !== token) return;
+      offerUndo(held, now() + seconds * 1000, selectedBefore, label);
+    };
+    // The undo bar for a held action, until its window ends.
+    const offerUndo = (
+      held: ActionHeld,
+      until: number,
+      selectedBefore: string | null,
+      fallbackLabel = '',
+    ): void => {
       if (undoTimer) clearTimeout(undoTimer);
-      const until = now() + seconds * 1000;
       set({
         undo: {
           actionId: held.actionId,
-          kind,
+          kind: held.kind,
           incidentIds: held.incidentIds,
-          label: undoLabel(kind, held.incidentIds, get().data) || label,
+          label: undoLabel(held.kind, held.incidentIds, get().data) || fallbackLabel,
           until,
           selectedBefore,
         },
       });
-      undoTimer = setTimeout(() => {
-        undoTimer = null;
-        if (get().undo?.actionId === held.actionId) set({ undo: null });
-      }, seconds * 1000);
+      undoTimer = setTimeout(
+        () => {
+          undoTimer = null;
+          if (get().undo?.actionId === held.actionId) set({ undo: null });
+        },
+        Math.max(0, until - now()),
+      );
     };
 
     return {
@@ -323,7 +344,13 @@ export function createAppStore(api: RendererApi, now: () => number = Date.now): 
       },
 
       async refresh() {
+        const asOf = accepted;
+        const mine = ++snapshotsAsked;
         const res = await api.getSnapshot();
+        // An answer overtaken by a later one (asked after an undo, say) would bring back a state
+        // the core has left: only the newest asked is applied.
+        if (mine < snapshotApplied) return;
+        snapshotApplied = mine;
         if (!res.ok) {
           get().toast('error', `Could not load incidents: ${res.error.message}`);
           return;
@@ -331,7 +358,12 @@ export function createAppStore(api: RendererApi, now: () => number = Date.now): 
         const first = !get().data.loaded;
         // Marks for the renderer bench: first snapshot in, first list painted (see IncidentList).
         if (first) performance.mark('oncall:snapshot-received');
-        set((s) => ({ data: applySnapshot(s.data, res.value), now: now() }));
+        set((s) => ({ data: applySnapshot(s.data, res.value, asOf), now: now() }));
+        // A window reloaded during an undo window gets its bar back from the core's held actions.
+        const held = get()
+          .data.heldActions.filter((h) => h.releaseAt > now())
+          .at(-1);
+        if (held && !get().undo) offerUndo(held, held.releaseAt, null);
         const rows = selectRows(get());
         const sel = get().selectedId;
         if (get().selectionPinned) dropGoneSelection();

@@ -3,7 +3,7 @@
  * and the reducer that takes an undone action's rows back to their real state. Pure, DOM-free.
  * The hold itself lives in the core (`core/actions/undo.ts`): nothing is sent during the window.
  */
-import type { ActionHeld } from '../../../src-main/core/companion-types';
+import type { ActionHeld } from '../../../src-main/shared/types';
 import type { DataState } from './model';
 
 /** Default undo window when the settings are not loaded yet (the setting's default). */
@@ -33,17 +33,17 @@ export function undoLabel(kind: ActionHeld['kind'], ids: string[], data: DataSta
   return `${verb} ${ids.length} incidents`;
 }
 
-/** Drop the optimistic overrides of the given incidents (the action was taken back, not failed). */
-export function dropOverrides(data: DataState, ids: string[]): DataState {
-  const overrides = { ...data.overrides };
+/** Drop the "sending" marks of the given incidents (the action was taken back, not failed). */
+export function dropSending(data: DataState, ids: string[]): DataState {
+  const sending = { ...data.sending };
   let changed = false;
   for (const id of ids) {
-    if (id in overrides) {
-      delete overrides[id];
+    if (id in sending) {
+      delete sending[id];
       changed = true;
     }
   }
-  return changed ? { ...data, overrides } : data;
+  return changed ? { ...data, sending } : data;
 }
 
 /** Seconds left in the window, rounded up (what the bar counts down). */

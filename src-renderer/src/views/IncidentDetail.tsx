@@ -9,16 +9,19 @@ import { StatusChip, UrgencyBadge } from '../components/Urgency';
 import { useApi, useApp } from '../store/context';
 import { clockTime, age, peopleList } from '../store/format';
 import { effectiveStatus, snoozeEnd } from '../store/selectors';
+import { Timeline } from './Timeline';
 
 const snoozeEndOf = (inc: Parameters<typeof snoozeEnd>[0] | undefined) => (inc ? snoozeEnd(inc) : undefined);
-import { Timeline } from './Timeline';
 
 /** The detail of the open incident. */
 export function IncidentDetail() {
   const api = useApi();
   const id = useApp((s) => s.openId);
   const inc = useApp((s) => (s.openId ? s.data.incidents[s.openId] : undefined));
-  const ov = useApp((s) => (s.openId ? s.data.overrides[s.openId] : undefined));
+  const mark = useApp((s) => (s.openId ? s.data.sending[s.openId] : undefined));
+  const queued = useApp((s) =>
+    s.openId ? s.data.pendingActions.some((a) => a.incidentIds.includes(s.openId!)) : false,
+  );
   const snoozedUntil = useApp((s) =>
     s.openId ? (s.data.snoozed[s.openId] ?? snoozeEndOf(s.data.incidents[s.openId])) : undefined,
   );
@@ -49,7 +52,7 @@ export function IncidentDetail() {
       </section>
     );
   }
-  const status = effectiveStatus(inc, ov);
+  const status = effectiveStatus(inc, mark);
   const snoozed =
     snoozedUntil && snoozedUntil > now ? clockTime(new Date(snoozedUntil).toISOString(), now) : null;
   const openInPd = async (): Promise<void> => {
@@ -71,7 +74,7 @@ export function IncidentDetail() {
         </h2>
         <div className="detail-chips">
           <UrgencyBadge urgency={inc.urgency} />
-          <StatusChip status={status} snoozed={snoozed} pending={ov !== undefined && !ov.confirmed} />
+          <StatusChip status={status} snoozed={snoozed} pending={mark !== undefined || queued} />
           <span className="meta-num">#{inc.number}</span>
           <span dir="auto">{inc.service.summary}</span>
           <span className="muted">

@@ -5,7 +5,7 @@
  */
 import { useEffect, useState } from 'react';
 import type { OncallApi } from '../../../src-main/ipc/contract';
-import type { LoadMetrics } from '../../../src-main/core/history/types';
+import type { LoadMetrics } from '../../../src-main/shared/types';
 import { AckTrendChart, Heatmap, LoadTiles, ServiceBars } from './load-charts';
 import { LOAD_RANGES, metricsArg, reportArg, type LoadRange } from './load-format';
 import { dateAndTime } from '../store/datetime';

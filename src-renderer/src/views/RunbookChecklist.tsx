@@ -5,7 +5,7 @@
  */
 import { useEffect, useState } from 'react';
 import type { OncallApi } from '../../../src-main/ipc/contract';
-import type { RunbookView } from '../../../src-main/core/history/types';
+import type { RunbookView } from '../../../src-main/shared/types';
 import './load.css';
 
 /** Props of the checklist. */

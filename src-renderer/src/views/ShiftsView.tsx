@@ -6,9 +6,8 @@
  */
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import type { OncallApi } from '../../../src-main/ipc/contract';
-import type { Roster, RosterSchedule, RosterShift } from '../../../src-main/core/shifts/roster';
-import { clockTime, dayLabel, groupByDay } from '../../../src-main/core/shifts/days';
-import type { ScheduleSpan } from '../../../src-main/core/pagerduty/schedules';
+import type { Roster, RosterSchedule, RosterShift, ScheduleSpan } from '../../../src-main/shared/types';
+import { clockTime, dayLabel, groupByDay } from '../../../src-main/shared/days';
 import './shifts.css';
 
 const DAY = 86_400_000;

@@ -3,7 +3,7 @@
  * of this incident is delivered. Entries are untrusted text and render as text.
  */
 import { useEffect, useState } from 'react';
-import type { LogEntry } from '../../../src-main/core/domain';
+import type { LogEntry } from '../../../src-main/shared/types';
 import { useApi, useApp } from '../store/context';
 import { clockTime } from '../store/format';
 

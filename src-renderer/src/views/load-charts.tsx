@@ -2,7 +2,7 @@
  * The Load view's pictures: number tiles, the hour x weekday heat map (a table, readable by screen
  * readers), the time-to-acknowledge line chart (inline SVG) and the noisiest services as bars.
  */
-import type { LoadMetrics } from '../../../src-main/core/history/types';
+import type { LoadMetrics } from '../../../src-main/shared/types';
 import { DAY_NAMES, fmtDuration, fmtShare, heatLevel, heatMax, trendSegments } from './load-format';
 
 /** The headline numbers as tiles. */

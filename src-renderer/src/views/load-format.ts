@@ -2,7 +2,7 @@
  * Pure helpers of the Load view: the ranges it offers, durations, heat-map levels and the points of
  * the time-to-acknowledge line chart.
  */
-import type { LoadMetrics } from '../../../src-main/core/history/types';
+import type { LoadMetrics } from '../../../src-main/shared/types';
 
 /** Ranges the Load view offers. */
 export type LoadRange = 'shift' | '7d' | '30d';
@@ -33,7 +33,7 @@ export function reportArg(
 }
 
 /** A duration as the handoff report writes it. */
-export { formatDuration as fmtDuration } from '../../../src-main/core/history/duration';
+export { formatDuration as fmtDuration } from '../../../src-main/shared/duration';
 
 /** Heat level 0..4 of a count against the busiest cell (0 only when the count is 0). */
 export function heatLevel(count: number, max: number): number {

@@ -7,7 +7,7 @@
 import { useEffect, useRef } from 'react';
 import uPlot, { type AlignedData, type Options } from 'uplot';
 import 'uplot/dist/uPlot.min.css';
-import type { TeamLoad } from '../../../src-main/core/team/types';
+import type { TeamLoad } from '../../../src-main/shared/types';
 import { Heatmap } from './load-charts';
 
 const PALETTE = ['#1f4fbf', '#b42318', '#1c6e37', '#8a4b00', '#6b3fa0', '#0f766e', '#9d174d', '#4b5563'];

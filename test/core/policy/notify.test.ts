@@ -40,6 +40,12 @@ describe('decideNotifications', () => {
     expect(again.ledger).toBe(first.ledger);
   });
 
+  it('decides the sound once: none when the user turned sound off, the page still shown', () => {
+    const ev = [trig(makeIncident({ id: 'P1' }))];
+    const silent = decide(ev, { ...base(), sound: false });
+    expect(silent.notifications).toMatchObject([{ kind: 'page', incidentId: 'P1', sound: false }]);
+  });
+
   it('stays quiet about a page first seen already acknowledged by me, but tells one acknowledged by another', () => {
     const mine = makeIncident({
       id: 'P1',

@@ -1,9 +1,9 @@
 /**
  * The real stack behind the end-to-end tests and the renderer bench: the embedded simulator (no
- * scenario, so tests decide every page), the real PagerDuty client and engine, and the preview
- * server serving the built renderer, with a real shift history (H7's service over an in-memory log
- * and store, attached to the companion by the server). Fast polling so a page shows within a couple
- * of seconds.
+ * scenario, so tests decide every page), the real PagerDuty client and engine, the app runtime the
+ * preview builds, and the preview server serving the built renderer, with a real shift history (H7's
+ * service over an in-memory log and store, attached to the companion by the runtime). Fast polling
+ * so a page shows within a couple of seconds.
  */
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -11,12 +11,14 @@ import { join, resolve } from 'node:path';
 import { silentLogger } from '../../../src-main/core/ports.js';
 import { openSource, type OpenedSource } from '../../../src-main/node/source.js';
 import { startPreviewServer, type PreviewServer } from '../../../src-main/preview/server.js';
-import { createPreviewHistory } from '../../../src-main/preview/history.js';
+import { previewHistoryPort } from '../../../src-main/preview/history.js';
+import { createPreviewRuntime } from '../../../src-main/preview/runtime.js';
+import { openSourceOptions } from '../../../src-main/app/sources.js';
+import type { Runtime } from '../../../src-main/app/runtime.js';
 import type { HistoryService } from '../../../src-main/core/history/service.js';
 import type { Simulator } from '../../../src-main/core/simulator/index.js';
-import type { ShownUpdateStatus } from '../../../src-main/core/update/status.js';
-import { withTeamLoad } from '../../../src-main/core/team/service.js';
-import { openFileTeamService } from '../../../src-main/node/team.js';
+import type { ShownUpdateStatus } from '../../../src-main/shared/types.js';
+import { openFileTeamService, type FileTeamService } from '../../../src-main/node/team.js';
 
 /** A running stack. */
 export interface Stack {
@@ -25,6 +27,7 @@ export interface Stack {
   sim: Simulator;
   source: OpenedSource;
   preview: PreviewServer;
+  runtime: Runtime;
   /** The shift history (null when started without one). */
   history: HistoryService | null;
   /** Incident status in the simulator, by title. */
@@ -49,37 +52,49 @@ export async function startStack(
   } = {},
 ): Promise<Stack> {
   const dataDir = await mkdtemp(join(tmpdir(), 'oncall-e2e-'));
-  const source = await openSource({
-    token: null,
-    scenario: opts.scenario ?? 'none',
-    ...(opts.speed !== undefined ? { speed: opts.speed } : {}),
-    ...(opts.seed !== undefined ? { seed: opts.seed } : {}),
-    dataDir,
-    logger: silentLogger,
-    pollIntervalSeconds: opts.pollIntervalSeconds ?? 2,
-  });
-  const sim = source.simulator!;
-  const history = opts.withHistory === false ? null : await createPreviewHistory({ logger: silentLogger });
+  let source: OpenedSource | null = null;
+  const historyPort = opts.withHistory === false ? null : previewHistoryPort({ logger: silentLogger });
   // The Team view reads the demo account's team history (the simulator serves a seeded one).
-  const team = await openFileTeamService({
-    baseDataDir: dataDir,
-    logger: silentLogger,
-    current: () => ({ opened: source, token: null }),
-  });
-  const preview = await startPreviewServer({
-    companion: source.companion,
-    history: history ? withTeamLoad(history, team.service) : null,
-    port: 0,
-    rendererDir: RENDERER_DIR,
+  let team: FileTeamService | null = null;
+  const runtime = createPreviewRuntime({
+    openSource: async (req) =>
+      (source = await openSource(
+        openSourceOptions(req, dataDir, silentLogger, {
+          scenario: opts.scenario ?? 'none',
+          ...(opts.speed !== undefined ? { speed: opts.speed } : {}),
+          ...(opts.seed !== undefined ? { seed: opts.seed } : {}),
+        }),
+      )),
+    settings: { pollIntervalSeconds: opts.pollIntervalSeconds ?? 2 },
+    history: historyPort,
+    team: () => team?.service ?? null,
     logger: silentLogger,
     updateStatus: opts.updateStatus ?? null,
   });
-  await source.companion.start();
+  const preview = await startPreviewServer({
+    runtime,
+    port: 0,
+    rendererDir: RENDERER_DIR,
+    logger: silentLogger,
+  });
+  await runtime.start();
+  if (!source) throw new Error(`the demo source did not start: ${runtime.sources.problem()}`);
+  const opened: OpenedSource = source;
+  if (historyPort) {
+    team = await openFileTeamService({
+      baseDataDir: dataDir,
+      logger: silentLogger,
+      current: () => ({ opened, token: null }),
+    });
+  }
+  const sim = opened.simulator!;
+  const history = historyPort?.service() ?? null;
   return {
     url: preview.url,
     sim,
-    source,
+    source: opened,
     preview,
+    runtime,
     history,
     simStatus(title) {
       const inc = sim.record().incidents.find((i) => i.title === title);
@@ -87,9 +102,8 @@ export async function startStack(
     },
     async close() {
       await preview.close();
-      await source.close();
-      await history?.close();
-      await team.close();
+      await runtime.close();
+      await team?.close();
       await rm(dataDir, { recursive: true, force: true });
     },
   };

@@ -5,7 +5,7 @@
 import { useState } from 'react';
 import type { AppSettings, ShortcutAction } from '../../../../src-main/ipc/app-settings';
 import type { FieldError, SettingsView } from '../../../../src-main/ipc/contract';
-import { POLL_INTERVAL_MAX_S, POLL_INTERVAL_MIN_S } from '../../../../src-main/core/settings';
+import { POLL_INTERVAL_MAX_S, POLL_INTERVAL_MIN_S } from '../../../../src-main/shared/limits';
 import { useApi, useApp } from '../../store/context';
 import { CheckField, NumberField, SelectField, TextField } from './fields';
 import { NotificationStatus } from './NotificationStatus';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { checkExternalUrl } from '../../src-main/electron/external-url.js';
+import { checkExternalUrl } from '../../src-main/app/external-url.js';
 
 describe('external URLs', () => {
   it('opens https links on PagerDuty hosts', () => {

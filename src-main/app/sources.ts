@@ -3,8 +3,7 @@
  * token or the source settings change, forwarding the companion's events to one listener. Settings
  * that the core applies live (poll interval, filters, notifications) do not restart it.
  */
-import type { Companion } from '../core/companion-types.js';
-import type { CoreEvent } from '../core/events.js';
+import type { Companion, EventListener } from '../core/companion-types.js';
 import type { Logger } from '../core/ports.js';
 import type { AppSettings } from '../ipc/app-settings.js';
 import { apiUrlOf } from '../core/settings.js';
@@ -13,6 +12,9 @@ import { apiUrlOf } from '../core/settings.js';
 export interface OpenedSource {
   companion: Companion;
   close(): Promise<void>;
+  /** Its data folder and kind, for a history kept per source (the CLI's preview). */
+  dataDir?: string;
+  source?: { kind: 'demo' | 'pagerduty'; apiUrl: string };
 }
 
 /** What a source is opened from. */
@@ -25,15 +27,18 @@ export interface SourceRequest {
 export interface SourceManagerOptions {
   open: (req: SourceRequest) => Promise<OpenedSource>;
   /** Every core event; a promise returned holds the page's outbox mark until it settles. */
-  onEvent: (event: CoreEvent) => unknown;
+  /** Returns what the host did with it (a promise holds the outbox mark until it settles). */
+  onEvent: EventListener;
   /** Called after a source started (or failed to, with the reason), so views can redraw. */
-  onChange?: (companion: Companion | null, problem: string | null) => void;
+  onChange?: (opened: OpenedSource | null, problem: string | null) => void | Promise<void>;
   logger: Logger;
 }
 
 /** The manager. */
 export interface SourceManager {
   current(): Companion | null;
+  /** The running source as it was opened, or null. */
+  currentSource(): OpenedSource | null;
   /** Why no source is running (the open error, which never holds the token), or null. */
   problem(): string | null;
   /** Open the source for this request, replacing the running one if its identity changed. */
@@ -57,13 +62,26 @@ function tokenMark(token: string): number {
   return h;
 }
 
+/** What the demo simulator runs at, besides its scenario (the CLI's --speed, tests' seeds). */
+export interface DemoOptions {
+  scenario?: 'demo' | 'storm' | 'quiet' | 'none';
+  speed?: number;
+  seed?: number;
+}
+
 /** The options of `openSource` (src-main/node/source.ts) for a request: no token means the demo. */
-export function openSourceOptions(req: SourceRequest, dataDir: string, logger: Logger) {
+export function openSourceOptions(
+  req: SourceRequest,
+  dataDir: string,
+  logger: Logger,
+  demo: DemoOptions = {},
+) {
   const s = req.settings.source;
   if (s.kind === 'demo' || !req.token) {
     return {
       token: null,
       scenario: s.kind === 'demo' ? s.scenario : 'demo',
+      ...demo,
       dataDir,
       logger,
       settings: req.settings,
@@ -114,11 +132,12 @@ export function createSourceManager(opts: SourceManagerOptions): SourceManager {
       // A half-started source is closed, so the next apply tries again.
       await close().catch(() => undefined);
     }
-    opts.onChange?.(running?.source.companion ?? null, problem);
+    await opts.onChange?.(running?.source ?? null, problem);
   };
 
   return {
     current: () => running?.source.companion ?? null,
+    currentSource: () => running?.source ?? null,
     problem: () => problem,
     // One failed step must never block the ones queued after it (a later apply, or stop at quit).
     apply(req) {

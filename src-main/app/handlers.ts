@@ -1,7 +1,10 @@
 /**
- * What each IPC channel does, in terms of the services the shell holds: the running companion, the
- * settings service, the history service and the external-link opener.
+ * What each contract channel does, in terms of the services the runtime holds: the running
+ * companion, the settings service, the history service and the external-link opener. The handler
+ * map's type is derived from src-main/ipc/contract.ts, so a channel without a handler fails `tsc`;
+ * `callHandler` is the one envelope both transports (Electron IPC, the preview's HTTP) answer with.
  */
+import type { z } from 'zod';
 import type { TeamService } from '../core/team/service.js';
 import type { CompanionApi } from '../core/companion-types.js';
 import type {
@@ -12,12 +15,49 @@ import type {
   TimeRange,
 } from '../core/history/types.js';
 import { apiUrlOf } from '../core/settings.js';
+import type { Logger } from '../core/ports.js';
 import type { AppSettings } from '../ipc/app-settings.js';
-import type { InvokeResults, NotificationHealth } from '../ipc/contract.js';
-import type { UpdateController } from '../core/update/controller.js';
-import { IpcError, type IpcHandlers } from './ipc.js';
+import {
+  parseArgs,
+  type invokeChannels,
+  type InvokeName,
+  type InvokeResults,
+  type NotificationHealth,
+  type IpcErrorCode,
+  type IpcResult,
+} from '../ipc/contract.js';
+import type { ShownUpdateStatus } from '../core/update/status.js';
 import { checkExternalUrl, checkRunbookUrl } from './external-url.js';
 import type { SettingsService } from './settings-service.js';
+
+/** Parsed arguments of a channel. */
+export type ArgsOf<K extends InvokeName> = z.output<(typeof invokeChannels)[K]['args']>;
+
+/** One implementation per contract channel. */
+export type Handlers = {
+  [K in InvokeName]: (...args: ArgsOf<K>) => Promise<InvokeResults[K]> | InvokeResults[K];
+};
+
+/** An error with a contract code, thrown by handlers to pick the code; its message is for the user. */
+export class HandlerError extends Error {
+  constructor(
+    readonly code: IpcErrorCode,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'HandlerError';
+  }
+}
+
+/** What the update channels reach: the shell's update controller, or the preview's fixed answer. */
+export interface UpdatesPort {
+  status(): ShownUpdateStatus;
+  installNow(): { accepted: boolean; reason: string | null };
+}
+
+/** How links leave the app: the shell opens them in the system browser; the preview only says where. */
+export type ExternalLinks =
+  { open(url: string): Promise<void> } | { refuse(url: string, what?: 'incident' | 'link'): string };
 
 /** The history service (src-main/core/history/service.ts) as the shell uses it. */
 export interface HistoryLike {
@@ -40,15 +80,17 @@ export interface HandlerServices {
   sourceProblem?: () => string | null;
   settings: SettingsService;
   history: () => HistoryLike | null;
-  /** The Team view's service (src-main/core/team/service.ts), when the shell wires one. */
+  /** Why there is no history at all on this host (null: it is merely not open yet). */
+  historyMissing?: string | null;
+  links: ExternalLinks;
+  /** The Team view's service (src-main/core/team/service.ts), when the host wires one. */
   team?: () => Pick<TeamService, 'getTeamLoad'> | null;
-  openInBrowser: (url: string) => Promise<void>;
   now: () => number;
-  /** The update controller (electron/updater.ts); absent in tests that do not need it. */
-  updates?: () => UpdateController | null;
-  /** Do Not Disturb and the last failed notification (electron/main.ts keeps them). */
+  /** The updates (electron/updater.ts in the shell; a fixed status in the preview); absent in tests. */
+  updates?: () => UpdatesPort | null;
+  /** Do Not Disturb and the last failed notification (the host's port: electron/main.ts keeps them; the preview answers for the browser). */
   notificationHealth?: () => NotificationHealth;
-  /** Show a test notification; null when the shell has no notifier. */
+  /** Show a test notification; absent when the host has no notifier. */
   testNotification?: () => Promise<{ delivered: boolean; reason: string | null }>;
 }
 
@@ -75,19 +117,29 @@ export function runbookHosts(settings: Pick<AppSettings, 'runbooks' | 'runbookSo
 }
 
 function need<T>(value: T | null, what: string): T {
-  if (value === null) throw new IpcError('unavailable', `${what} is not ready yet; try again in a moment`);
+  if (value === null)
+    throw new HandlerError('unavailable', `${what} is not ready yet; try again in a moment`);
   return value;
 }
 
 /** Build the handler of every channel. */
-export function createIpcHandlers(s: HandlerServices): IpcHandlers {
+export function createHandlers(s: HandlerServices): Handlers {
   const companion = (): CompanionApi => {
     const c = s.companion();
     const problem = c ? null : (s.sourceProblem?.() ?? null);
-    if (problem) throw new IpcError('unavailable', `the incident feed is not running: ${problem}`);
+    if (problem) throw new HandlerError('unavailable', `the incident feed is not running: ${problem}`);
     return need(c, 'the incident feed');
   };
-  const history = (): HistoryLike => need(s.history(), 'the shift history');
+  const history = (): HistoryLike => {
+    const h = s.history();
+    if (!h && s.historyMissing) throw new HandlerError('unavailable', s.historyMissing);
+    return need(h, 'the shift history');
+  };
+  const open = async (url: string) => {
+    if ('refuse' in s.links) return { opened: false, reason: s.links.refuse(url) };
+    await s.links.open(url);
+    return { opened: true, reason: null };
+  };
   // Links main itself handed out in runbook views (runbook links, also the shared file's, and https
   // links of the incident's first alert): the only links besides configured hosts it will open.
   const offered = new Set<string>();
@@ -122,18 +174,19 @@ export function createIpcHandlers(s: HandlerServices): IpcHandlers {
       if (!incident) return { opened: false, reason: 'that incident is not open any more' };
       const check = checkExternalUrl(incident.htmlUrl, apiUrlOf(s.settings.get().source));
       if (!check.ok) return { opened: false, reason: check.reason };
-      await s.openInBrowser(check.url);
-      return { opened: true, reason: null };
+      if ('refuse' in s.links) return { opened: false, reason: s.links.refuse(check.url, 'incident') };
+      return open(check.url);
     },
     openExternal: async (url) => {
+      // A host that opens nothing says where the link goes; nothing to guard.
+      if ('refuse' in s.links) return open(url);
       const settings = s.settings.get();
       const check = checkRunbookUrl(url, apiUrlOf(settings.source), {
         hosts: runbookHosts(settings),
         urls: offered,
       });
       if (!check.ok) return { opened: false, reason: check.reason };
-      await s.openInBrowser(check.url);
-      return { opened: true, reason: null };
+      return open(check.url);
     },
     getSettings: () => s.settings.view(),
     getNotificationHealth: () => s.notificationHealth?.() ?? { silenced: null, lastFailure: null },
@@ -148,9 +201,11 @@ export function createIpcHandlers(s: HandlerServices): IpcHandlers {
     getTeamLoad: (req) => {
       const team = s.team?.() ?? null;
       if (!team)
-        throw new IpcError(
+        throw new HandlerError(
           'unavailable',
-          'the Team view is not wired in the desktop shell yet: use oncall-companion preview, or load and review',
+          s.historyMissing && !s.history()
+            ? s.historyMissing
+            : 'the Team view is not wired in the desktop shell yet: use oncall-companion preview, or load and review',
         );
       return team.getTeamLoad(req);
     },
@@ -201,4 +256,34 @@ export function pauseLowUrgency(
   };
   s.settings.update(patch as Record<string, unknown>);
   return { until };
+}
+
+const fail = (code: IpcErrorCode, message: string): IpcResult<never> => ({
+  ok: false,
+  error: { code, message },
+});
+
+/**
+ * Carry out one call for a transport: validate the raw arguments against the contract, run the
+ * handler, and answer an `IpcResult` envelope, never a throw. A `HandlerError`'s message is the
+ * user's; any other failure is prefixed with the channel and has secrets removed.
+ */
+export async function callHandler(
+  handlers: Handlers,
+  name: InvokeName,
+  raw: unknown[],
+  opts: { logger: Logger; redact?: (text: string) => string },
+): Promise<IpcResult<unknown>> {
+  const parsed = parseArgs(name, raw);
+  if (!parsed.ok) return fail('bad_arguments', parsed.message);
+  try {
+    const handler = handlers[name] as (...a: unknown[]) => unknown;
+    return { ok: true, value: await handler(...(parsed.args as unknown[])) };
+  } catch (err) {
+    const redact = opts.redact ?? ((t: string) => t);
+    const message = redact(err instanceof Error ? err.message : String(err));
+    const code = err instanceof HandlerError ? err.code : 'failed';
+    opts.logger.warn('call failed', { call: name, code, message });
+    return fail(code, err instanceof HandlerError ? message : `${name}: ${message}`);
+  }
 }

@@ -3,11 +3,13 @@
  * shortcut errors and the shared runbook file's error, in one `SettingsView`; and the place where a
  * change is saved and announced.
  */
-import type { AppSettings } from '../ipc/app-settings.js';
+import type { AppSettings, ShortcutAction } from '../ipc/app-settings.js';
 import type { InvokeResults, SettingsView } from '../ipc/contract.js';
-import type { SecretStore } from './secret-store.js';
-import type { SettingsStore } from './settings-store.js';
-import type { ShortcutErrors } from './shortcuts.js';
+import type { SecretStore } from './secrets.js';
+import type { SettingsStore } from './settings.js';
+
+/** Why each action's shortcut is not active (null = registered or deliberately empty). */
+export type ShortcutErrors = Record<ShortcutAction, string | null>;
 
 /** What changed, for listeners that restart the source or re-register shortcuts. */
 export interface SettingsChange {

@@ -1,13 +1,9 @@
 import { describe, expect, it, vi } from 'vitest';
-import {
-  createSourceManager,
-  openSourceOptions,
-  sourceIdentity,
-} from '../../src-main/electron/source-manager.js';
+import { createSourceManager, openSourceOptions, sourceIdentity } from '../../src-main/app/sources.js';
 import { createCommands, newestTriggeredMine } from '../../src-main/electron/commands.js';
 import { defaultAppSettings, type AppSettings } from '../../src-main/ipc/app-settings.js';
-import { captureLogger, incident, OTHER, snapshot } from './fixtures.js';
-import { fakeCompanion } from './fake-companion.js';
+import { captureLogger, incident, OTHER, snapshot } from '../electron/fixtures.js';
+import { fakeCompanion } from '../electron/fake-companion.js';
 
 function pd(over: Partial<AppSettings> = {}): AppSettings {
   return { ...defaultAppSettings(), source: { kind: 'pagerduty', region: 'eu' }, ...over };

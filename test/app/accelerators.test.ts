@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { validateAccelerator } from '../../src-main/electron/accelerators.js';
+import { validateAccelerator } from '../../src-main/app/accelerators.js';
 import { DEFAULT_SHORTCUTS } from '../../src-main/ipc/app-settings.js';
 
 describe('accelerators', () => {

@@ -110,6 +110,8 @@ export interface Alert {
   service: Ref | null;
   /** `body.details` as the monitoring tool sent it: any JSON, untrusted, possibly huge or deep. */
   details: unknown;
+  /** The https links found in the details: candidates shown as text, opened only by a click. */
+  links?: string[];
 }
 
 /** An incident priority (`GET /priorities`). */

@@ -10,6 +10,7 @@ import type { CoreEvent, PendingAction, WorkActionKind, WorkPayload } from '../e
 import type { IncidentWorkApi } from '../pagerduty/incident-work.js';
 import type { Logger } from '../ports.js';
 import type { ActionInput } from './queue.js';
+import { jsonLinkCandidates } from '../runbooks/candidates.js';
 
 /** The most people or incidents one action may name. */
 const MAX_TARGETS = 50;
@@ -124,7 +125,7 @@ export function companionWork(d: CompanionWorkDeps): CompanionWork {
         incident: shown ?? work.incident,
         conferenceBridge: work.conferenceBridge,
         responderRequests: work.responderRequests,
-        alerts: alerts.items,
+        alerts: alerts.items.map((a) => ({ ...a, links: jsonLinkCandidates(a.details) })),
         skippedAlerts: alerts.skipped,
         escalationPolicy: policy,
       };

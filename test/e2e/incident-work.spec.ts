@@ -71,10 +71,14 @@ test('h adds a responder with a message', async ({ stack, app }) => {
   ]);
 });
 
-test('p sets the priority (shown in the detail and the list) and the urgency', async ({ stack, app }) => {
+test('p then 3 sets the priority (shown in the detail and the list); the urgency too', async ({
+  stack,
+  app,
+}) => {
   await openDetail(stack, app, 'Priority: auth errors');
   await app.keyboard.press('p');
-  await app.getByRole('dialog').getByRole('button', { name: 'P3', exact: true }).click();
+  await expect(app.getByRole('dialog').getByRole('button', { name: 'P1', exact: true })).toBeFocused();
+  await app.keyboard.press('3');
   await expect(app.locator('.facts')).toContainText('P3', { timeout: 2000 });
   await expect.poll(() => rec(stack, 'Priority: auth errors').priority, { timeout: 15_000 }).toBe('P3');
   await app.keyboard.press('p');
@@ -112,18 +116,20 @@ test('b joins the bridge: the link handler receives its https URL', async ({ sta
   await expect(app.locator('.toast')).toContainText(url, { timeout: 5000 });
 });
 
-test('m merges another incident into this one after a confirmation naming both', async ({ stack, app }) => {
+test('m, Enter, Enter merges another incident into this one after a confirmation naming both', async ({
+  stack,
+  app,
+}) => {
   await page_(stack, app, 'Merge: source page', { urgency: 'low' });
   await openDetail(stack, app, 'Merge: target page');
   await app.keyboard.press('m');
-  await app
-    .getByRole('dialog')
-    .getByRole('button', { name: /Merge: source page/ })
-    .click();
+  await expect(app.getByRole('dialog').getByRole('button', { name: /Merge: source page/ })).toBeFocused();
+  await app.keyboard.press('Enter');
   const confirm = app.getByRole('dialog');
   await expect(confirm).toContainText('“Merge: source page” into');
   await expect(confirm).toContainText('“Merge: target page”');
-  await confirm.getByRole('button', { name: /^Merge #\d+ into #\d+$/ }).click();
+  await expect(confirm.getByRole('button', { name: /^Merge #\d+ into #\d+$/ })).toBeFocused();
+  await app.keyboard.press('Enter');
   await expect
     .poll(() => rec(stack, 'Merge: source page'), { timeout: 15_000 })
     .toMatchObject({ status: 'resolved', mergedInto: rec(stack, 'Merge: target page').id });

@@ -40,11 +40,12 @@ function useIncidentWork(id: string): { work: Work | null; error: string | null 
   return state;
 }
 
-function Dialog(props: { title: string; children: ReactNode; onClose: () => void }) {
+function Dialog(props: { title: string; children: ReactNode; onClose: () => void; ready?: unknown }) {
   const ref = useRef<HTMLDivElement>(null);
+  // Focus the first field (or marked button) on open, and again once async content (`ready`) is in.
   useEffect(() => {
     ref.current?.querySelector<HTMLElement>('input, textarea, button[data-first]')?.focus();
-  }, []);
+  }, [props.ready]);
   return (
     <div className="overlay" role="presentation" onClick={props.onClose}>
       <div
@@ -168,7 +169,7 @@ function EscalateDialog({ inc, work: w, close }: { inc: Incident; work: Work | n
     void work('escalate', inc.id, () => api.escalate(inc.id, level), `Escalated to level ${level}`);
   };
   return (
-    <Dialog title={`Escalate #${inc.number}`} onClose={close}>
+    <Dialog title={`Escalate #${inc.number}`} onClose={close} ready={firstPick}>
       {levels.length === 0 ? (
         <p className="muted">The escalation policy's levels could not be read.</p>
       ) : null}
@@ -309,9 +310,21 @@ function PriorityDialog({ inc, close }: { inc: Incident; close: () => void }) {
     void work('set_urgency', inc.id, () => api.setUrgency(inc.id, u), `Urgency set to ${u}`);
   };
   return (
-    <Dialog title={`Priority and urgency of #${inc.number}`} onClose={close}>
+    <Dialog title={`Priority and urgency of #${inc.number}`} onClose={close} ready={priorities}>
       {priorities && priorities.length > 0 ? (
-        <div role="group" aria-label="Priority" className="pick-row">
+        <div
+          role="group"
+          aria-label="Priority (keys 1 to 9)"
+          className="pick-row"
+          onKeyDown={(e) => {
+            const n = Number(e.key);
+            const p = Number.isInteger(n) && n >= 1 ? priorities[n - 1] : undefined;
+            if (p) {
+              e.preventDefault();
+              setP(p);
+            }
+          }}
+        >
           {priorities.map((p, i) => (
             <button
               key={p.id}
@@ -385,7 +398,7 @@ function MergeDialog({ inc, close }: { inc: Incident; close: () => void }) {
   const [pick, setPick] = useState<Incident | null>(null);
   if (pick)
     return (
-      <Dialog title="Merge incidents" onClose={close}>
+      <Dialog key="confirm" title="Merge incidents" onClose={close}>
         <p dir="auto">
           Merge #{pick.number} “{pick.title}” into #{inc.number} “{inc.title}”? Its alerts move over and it is
           resolved.

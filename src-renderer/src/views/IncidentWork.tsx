@@ -267,21 +267,7 @@ function RespondersDialog({ inc, close }: { inc: Incident; close: () => void }) 
           <span className="muted">Nobody picked yet.</span>
         )}
       </p>
-      <label className="field">
-        <span>Message</span>
-        <textarea
-          aria-label="Responder message"
-          value={message}
-          maxLength={10_000}
-          onChange={(e) => setMessage(e.target.value)}
-          onKeyDown={(e) => {
-            if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) {
-              e.preventDefault();
-              send();
-            }
-          }}
-        />
-      </label>
+      <MessageBox label="Message" aria="Responder message" value={message} set={setMessage} submit={send} />
       <button
         type="button"
         className="btn btn-primary"
@@ -291,6 +277,27 @@ function RespondersDialog({ inc, close }: { inc: Incident; close: () => void }) 
         Ask to join <kbd aria-hidden="true">Ctrl+Enter</kbd>
       </button>
     </Dialog>
+  );
+}
+
+/** A message field that Ctrl+Enter (Cmd+Enter) submits. */
+function MessageBox(p: { label: string; aria: string; value: string; set(v: string): void; submit(): void }) {
+  return (
+    <label className="field">
+      <span>{p.label}</span>
+      <textarea
+        aria-label={p.aria}
+        value={p.value}
+        maxLength={10_000}
+        onChange={(e) => p.set(e.target.value)}
+        onKeyDown={(e) => {
+          if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) {
+            e.preventDefault();
+            p.submit();
+          }
+        }}
+      />
+    </label>
   );
 }
 
@@ -368,21 +375,13 @@ function StatusUpdateDialog({ inc, close }: { inc: Incident; close: () => void }
   };
   return (
     <Dialog title={`Status update on #${inc.number}`} onClose={close}>
-      <label className="field">
-        <span>What stakeholders should know</span>
-        <textarea
-          aria-label="Status update"
-          value={message}
-          maxLength={10_000}
-          onChange={(e) => setMessage(e.target.value)}
-          onKeyDown={(e) => {
-            if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) {
-              e.preventDefault();
-              post();
-            }
-          }}
-        />
-      </label>
+      <MessageBox
+        label="What stakeholders should know"
+        aria="Status update"
+        value={message}
+        set={setMessage}
+        submit={post}
+      />
       <button type="button" className="btn btn-primary" disabled={!message.trim()} onClick={post}>
         Post <kbd aria-hidden="true">Ctrl+Enter</kbd>
       </button>

@@ -32,25 +32,32 @@ export interface DayGroup {
 }
 
 const fmtCache = new Map<string, Intl.DateTimeFormat>();
-function fmt(timeZone: string, kind: 'time' | 'day' | 'zone'): Intl.DateTimeFormat {
+function fmt(timeZone: string, kind: 'time' | 'time12' | 'day' | 'zone'): Intl.DateTimeFormat {
   const key = `${timeZone}|${kind}`;
   let f = fmtCache.get(key);
   if (!f) {
     const opts: Intl.DateTimeFormatOptions =
       kind === 'time'
         ? { hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }
-        : kind === 'day'
-          ? { weekday: 'short', day: 'numeric', month: 'short' }
-          : { timeZoneName: 'shortOffset' };
+        : kind === 'time12'
+          ? { hour: 'numeric', minute: '2-digit', hourCycle: 'h12' }
+          : kind === 'day'
+            ? { weekday: 'short', day: 'numeric', month: 'short' }
+            : { timeZoneName: 'shortOffset' };
     f = new Intl.DateTimeFormat('en-GB', { timeZone, ...opts });
     fmtCache.set(key, f);
   }
   return f;
 }
 
-/** Local `HH:MM` of an instant in a zone. */
-export function clockTime(t: number, timeZone: string): string {
-  return fmt(timeZone, 'time').format(new Date(t));
+/**
+ * Local time of an instant in a zone: `HH:MM`, or "6:05 PM" with `h24` false (the window passes the
+ * OS's hour cycle, so the roster reads like every other time in it; the CLI keeps 24 h).
+ */
+export function clockTime(t: number, timeZone: string, h24 = true): string {
+  return fmt(timeZone, h24 ? 'time' : 'time12')
+    .format(new Date(t))
+    .replace(/\s*(am|pm)$/i, (m) => ` ${m.trim().toUpperCase()}`);
 }
 
 /** "Thu 3 Dec" of an instant in a zone. */
@@ -81,7 +88,7 @@ export function zoneFor(shift: RosterShift, osZone: string, useScheduleZone: boo
 }
 
 /** One shift's local times. */
-export function dayItem(shift: RosterShift, timeZone: string): DayItem {
+export function dayItem(shift: RosterShift, timeZone: string, h24 = true): DayItem {
   const lt = localTime(timeZone);
   const s = Date.parse(shift.start);
   const e = Date.parse(shift.end);
@@ -91,8 +98,8 @@ export function dayItem(shift: RosterShift, timeZone: string): DayItem {
   return {
     shift,
     timeZone,
-    start: clockTime(s, timeZone),
-    end: clockTime(e, timeZone),
+    start: clockTime(s, timeZone, h24),
+    end: clockTime(e, timeZone, h24),
     endsDaysLater: Math.max(0, endDay - startDay),
     zoneLabel: zoneLabel(s, timeZone),
     length: shiftLength(shift.lengthMs),
@@ -104,7 +111,7 @@ export function dayItem(shift: RosterShift, timeZone: string): DayItem {
  * days), each with the shifts that start on it; a shift already running when the roster was made is
  * shown on the first day.
  */
-export function groupByDay(roster: Roster, osZone: string, useScheduleZone = false): DayGroup[] {
+export function groupByDay(roster: Roster, osZone: string, useScheduleZone = false, h24 = true): DayGroup[] {
   const now = Date.parse(roster.since);
   const lt = localTime(osZone);
   const today = lt.parts(now).day;
@@ -123,7 +130,7 @@ export function groupByDay(roster: Roster, osZone: string, useScheduleZone = fal
   for (const shift of roster.shifts) {
     const shown = Math.max(Date.parse(shift.start), now);
     const idx = Math.min(Math.max(lt.parts(shown).day - today, 0), groups.length - 1);
-    groups[idx]!.items.push(dayItem(shift, zoneFor(shift, osZone, useScheduleZone)));
+    groups[idx]!.items.push(dayItem(shift, zoneFor(shift, osZone, useScheduleZone), h24));
   }
   return groups;
 }

@@ -1,6 +1,11 @@
 /** Do Not Disturb readers, per platform, against a scripted command runner. */
 import { describe, expect, it } from 'vitest';
-import { readSilenced, silencedWarning, type CommandRunner } from '../../src-main/node/dnd.js';
+import {
+  readSilenced,
+  silencedWarning,
+  WIN_QUNS_SCRIPT,
+  type CommandRunner,
+} from '../../src-main/node/dnd.js';
 
 const runner =
   (answers: Record<string, string | null>): CommandRunner =>
@@ -20,11 +25,36 @@ describe('Do Not Disturb', () => {
     expect(await readSilenced('linux', runner({}))).toBeNull();
   });
 
-  it('reads macOS Do Not Disturb where readable; Windows is unknown', async () => {
+  it('reads macOS Do Not Disturb where readable', async () => {
     const mac = runner({ 'defaults -currentHost read com.apple.notificationcenterui doNotDisturb': '1\n' });
     expect(await readSilenced('darwin', mac)).toBe('macOS Do Not Disturb is on');
     expect(await readSilenced('darwin', runner({}))).toBeNull();
     expect(await readSilenced('win32', mac)).toBeNull();
+  });
+
+  // Scripted only: there is no Windows machine here, so the real `reg`/PowerShell answers are not run.
+  it('reads Windows: notifications off in Settings, and the shell holding them back', async () => {
+    const noc =
+      'reg query HKCU\\Software\\Microsoft\\Windows\\CurrentVersion\\Notifications\\Settings /v NOC_GLOBAL_SETTING_TOASTS_ENABLED';
+    const toast =
+      'reg query HKCU\\Software\\Microsoft\\Windows\\CurrentVersion\\PushNotifications /v ToastEnabled';
+    const quns = `powershell.exe -NoProfile -NonInteractive -Command ${WIN_QUNS_SCRIPT}`;
+    const regOut = (name: string, v: string) =>
+      `\r\nHKEY_CURRENT_USER\\...\r\n    ${name}    REG_DWORD    0x${v}\r\n\r\n`;
+    expect(
+      await readSilenced('win32', runner({ [noc]: regOut('NOC_GLOBAL_SETTING_TOASTS_ENABLED', '0') })),
+    ).toBe('Windows notifications are turned off in Settings');
+    expect(await readSilenced('win32', runner({ [toast]: regOut('ToastEnabled', '0') }))).toBe(
+      'Windows notifications are turned off in Settings',
+    );
+    expect(
+      await readSilenced('win32', runner({ [toast]: regOut('ToastEnabled', '1'), [quns]: '4\r\n' })),
+    ).toBe('Windows presentation mode is on');
+    expect(await readSilenced('win32', runner({ [quns]: '6\r\n' }))).toBe('Windows quiet time is on');
+    // Accepts notifications (5), an unreadable answer, or nothing at all: not silenced.
+    expect(await readSilenced('win32', runner({ [quns]: '5\r\n' }))).toBeNull();
+    expect(await readSilenced('win32', runner({ [quns]: 'Add-Type failed' }))).toBeNull();
+    expect(await readSilenced('win32', runner({}))).toBeNull();
   });
 
   it('warns only while on call', () => {

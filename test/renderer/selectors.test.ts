@@ -6,7 +6,12 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { emptyData } from '../../src-renderer/src/store/model.js';
 import { applySnapshot, startSending } from '../../src-renderer/src/store/reducer.js';
-import { compareRows, myTriggeredIds, visibleRows } from '../../src-renderer/src/store/selectors.js';
+import {
+  compareRows,
+  myTriggeredIds,
+  selectMyTriggeredCount,
+  visibleRows,
+} from '../../src-renderer/src/store/selectors.js';
 import { incident, snapshot } from './fixtures.js';
 
 const NOW = Date.parse('2026-01-01T12:00:00.000Z');
@@ -98,5 +103,14 @@ describe('filter', () => {
 
   it('knows my triggered incidents', () => {
     expect(myTriggeredIds(d).sort()).toEqual(['P1', 'P12']);
+  });
+
+  it('counts my triggered incidents for the button, and follows a sending mark', () => {
+    expect(selectMyTriggeredCount(d)).toBe(myTriggeredIds(d).length);
+    // Same inputs, same answer (memoised); a new sending mark is a new input.
+    expect(selectMyTriggeredCount(d)).toBe(2);
+    const acking = startSending(d, ['P1'], 'acknowledge', 'acknowledged');
+    expect(selectMyTriggeredCount(acking)).toBe(1);
+    expect(selectMyTriggeredCount(d)).toBe(2);
   });
 });

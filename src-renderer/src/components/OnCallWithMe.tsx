@@ -4,6 +4,7 @@
  */
 import { useEffect, useState } from 'react';
 import { clockTime, dayLabel } from '../../../src-main/shared/days';
+import { H24 } from '../store/datetime';
 import type { Roster } from '../../../src-main/shared/types';
 import { useApi, useApp } from '../store/context';
 
@@ -33,7 +34,7 @@ export function OnCallWithMe() {
   const tz = zone();
   const next = roster.shifts.find((s) => Date.parse(s.start) > now);
   const others = roster.withMeNow;
-  const when = (t: number): string => `${dayLabel(t, tz)} ${clockTime(t, tz)}`;
+  const when = (t: number): string => `${dayLabel(t, tz)} ${clockTime(t, tz, H24)}`;
   return (
     <div className="oncall-with-me" aria-label="On call with you">
       {others.length ? (

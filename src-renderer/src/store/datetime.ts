@@ -11,7 +11,8 @@ export function uses24h(locale?: string): boolean {
   return hc === 'h23' || hc === 'h24';
 }
 
-const H24 = uses24h();
+/** The OS's hour cycle, read once (the roster's times in the Shifts view follow it too). */
+export const H24 = uses24h();
 
 /** "14:05" / "2:05 PM" (with seconds when asked). */
 export function timeOfDay(d: Date, withSeconds = false, h24 = H24): string {

@@ -130,6 +130,26 @@ export function myTriggeredIds(data: DataState): string[] {
     .map((inc) => inc.id);
 }
 
+/**
+ * How many of my incidents are triggered (the "Acknowledge all mine" button), memoised on its inputs'
+ * identity: a selector runs on every store change (the clock ticks each second), and walking 1,000
+ * incidents twice per change was a third of the `a` key's time in the renderer bench.
+ */
+export const selectMyTriggeredCount = (() => {
+  let lastInc: unknown = null;
+  let lastSending: unknown = null;
+  let lastMe: unknown = null;
+  let count = 0;
+  return (data: DataState): number => {
+    if (data.incidents === lastInc && data.sending === lastSending && data.me === lastMe) return count;
+    lastInc = data.incidents;
+    lastSending = data.sending;
+    lastMe = data.me;
+    count = myTriggeredIds(data).length;
+    return count;
+  };
+})();
+
 /** Memoise visibleRows on its inputs' identity (the store replaces objects on change). */
 export function createRowsSelector(): (data: DataState, filter: string, minute: number) => RowModel[] {
   let last: {

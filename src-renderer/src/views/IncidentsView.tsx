@@ -4,13 +4,13 @@
 import { forwardRef } from 'react';
 import { IncidentList } from '../components/IncidentList';
 import { useApp } from '../store/context';
-import { myTriggeredIds, selectRowsCounts } from '../store/selectors';
+import { selectMyTriggeredCount, selectRowsCounts } from '../store/selectors';
 
 /** The tab; the ref is the filter box (for `/`). */
 export const IncidentsView = forwardRef<HTMLInputElement>(function IncidentsView(_props, filterRef) {
   const filter = useApp((s) => s.filter);
   const setFilter = useApp((s) => s.setFilter);
-  const mine = useApp((s) => myTriggeredIds(s.data).length);
+  const mine = useApp((s) => selectMyTriggeredCount(s.data));
   const counts = useApp((s) => selectRowsCounts(s.data));
   const ackAllMine = useApp((s) => s.acknowledgeAllMine);
   return (

@@ -8,6 +8,7 @@ import { useCallback, useEffect, useMemo, useState } from 'react';
 import type { OncallApi } from '../../../src-main/ipc/contract';
 import type { Roster, RosterSchedule, RosterShift, ScheduleSpan } from '../../../src-main/shared/types';
 import { clockTime, dayLabel, groupByDay } from '../../../src-main/shared/days';
+import { H24 } from '../store/datetime';
 import './shifts.css';
 
 const DAY = 86_400_000;
@@ -72,7 +73,7 @@ function WeekChart(props: {
                   const mine = b.user.id === roster.me.id;
                   const left = pct(Date.parse(b.start));
                   const width = Math.max(0.4, pct(Date.parse(b.end)) - left);
-                  const label = `${b.user.summary}, ${dayLabel(Date.parse(b.start), zone)} ${clockTime(Date.parse(b.start), zone)} to ${dayLabel(Date.parse(b.end), zone)} ${clockTime(Date.parse(b.end), zone)}`;
+                  const label = `${b.user.summary}, ${dayLabel(Date.parse(b.start), zone)} ${clockTime(Date.parse(b.start), zone, H24)} to ${dayLabel(Date.parse(b.end), zone)} ${clockTime(Date.parse(b.end), zone, H24)}`;
                   const canTake = !mine && Date.parse(b.end) > from;
                   return (
                     <button
@@ -200,7 +201,7 @@ export function ShiftsView(props: ShiftsViewProps) {
       if (r.ok) {
         setRoster(r.value.roster);
         const o = r.value.override;
-        const span = `${clockTime(Date.parse(o.start), osZone)} to ${clockTime(Date.parse(o.end), osZone)}`;
+        const span = `${clockTime(Date.parse(o.start), osZone, H24)} to ${clockTime(Date.parse(o.end), osZone, H24)}`;
         setMessage(
           r.value.queued
             ? `Override queued: ${o.user.summary} from ${span}. PagerDuty has not answered yet; it will be sent, also after a restart.`
@@ -211,7 +212,7 @@ export function ShiftsView(props: ShiftsViewProps) {
   };
 
   const days = useMemo(
-    () => (roster ? groupByDay(roster, osZone, scheduleZone) : []),
+    () => (roster ? groupByDay(roster, osZone, scheduleZone, H24) : []),
     [roster, osZone, scheduleZone],
   );
   const byId = useMemo(() => new Map((roster?.schedules ?? []).map((s) => [s.id, s])), [roster]);
@@ -247,7 +248,7 @@ export function ShiftsView(props: ShiftsViewProps) {
                 <span className="muted">
                   {' '}
                   · next {s.next.user.summary} from {dayLabel(Date.parse(s.next.start), osZone)}{' '}
-                  {clockTime(Date.parse(s.next.start), osZone)}
+                  {clockTime(Date.parse(s.next.start), osZone, H24)}
                 </span>
               ) : null}
             </li>

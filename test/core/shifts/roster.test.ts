@@ -128,6 +128,21 @@ describe('roster', () => {
     expect(la.every((i) => i.length === '8h')).toBe(true);
   });
 
+  it('writes the same instants in 12 h when the window says the OS uses 12 h', () => {
+    const r = dstRoster();
+    const h24 = groupByDay(r, 'Europe/Berlin').flatMap((d) => d.items);
+    const h12 = groupByDay(r, 'Europe/Berlin', false, false).flatMap((d) => d.items);
+    expect(h12[0]).toMatchObject({ start: '5:00 PM', end: '1:00 AM' });
+    expect(h12[6]).toMatchObject({ start: '4:00 PM', end: '12:00 AM' });
+    // Only the writing differs: the same shifts, on the same days.
+    const to24 = (t: string): string => {
+      const [, h, m, ap] = /^(\d+):(\d\d) (AM|PM)$/.exec(t)!;
+      const hh = (Number(h) % 12) + (ap === 'PM' ? 12 : 0);
+      return `${String(hh).padStart(2, '0')}:${m}`;
+    };
+    expect(h12.map((i) => `${to24(i.start)}-${to24(i.end)}`)).toEqual(h24.map((i) => `${i.start}-${i.end}`));
+  });
+
   it('in a child process with TZ=Europe/Berlin the OS zone is Berlin and the times match', async () => {
     const { execFileSync } = await import('node:child_process');
     const { join } = await import('node:path');

@@ -35,8 +35,8 @@ export function fakeCompanion(initial: CompanionSnapshot = makeSnapshot()) {
     pauseLowUrgency: vi.fn(),
     roster: vi.fn(async () => Promise.reject(new Error('no roster in this fake'))),
     trade: vi.fn(async () => Promise.reject(new Error('no trades in this fake'))),
-    incidentWork: vi.fn(
-      async (_id: string): Promise<IncidentWork> => Promise.reject(new Error('no incident work in this fake')),
+    incidentWork: vi.fn(async (_id: string): Promise<IncidentWork> =>
+      Promise.reject(new Error('no incident work in this fake')),
     ),
     findUsers: vi.fn(async () => []),
     findPolicies: vi.fn(async () => []),

@@ -122,6 +122,8 @@ Commands:
   snooze      snooze an incident (snooze <id> 30m)
   reassign, escalate, responders, priority, urgency, status-update, merge
               work an incident (see each command's --help)
+  services    the services you can see, who owns them and who is on call for them now
+  who         who is on call for a service now (who checkout-api)
   report      print the handoff report (Markdown or JSON) of a shift or a date range
   backfill    fill the shift history from PagerDuty for a past range
   load        the team's operational load per week against its budget

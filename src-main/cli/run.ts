@@ -6,6 +6,7 @@ import { createNodeLogger, levelFor, type NodeLogger } from '../node/logger.js';
 import { parseCli, type CliCommand } from './args.js';
 import { runAction } from './commands/actions.js';
 import { runIncidentWork } from './commands/incident-work.js';
+import { runServices } from './commands/services.js';
 import { runBackfill } from './commands/backfill.js';
 import { runLoad } from './commands/load.js';
 import { runReview } from './commands/review.js';
@@ -116,6 +117,9 @@ async function dispatch(cmd: CliCommand, ctx: CliContext, io: CliIo): Promise<nu
     case 'status-update':
     case 'merge':
       return runIncidentWork(cmd, ctx);
+    case 'services':
+    case 'who':
+      return runServices(cmd, ctx);
     case 'simulator':
       return runSimulator(cmd, ctx);
     case 'preview':

@@ -30,10 +30,15 @@ export type WorkCommand =
   | { name: 'priority'; source: SourceOptions; id: string; priority: string; json: boolean }
   | { name: 'urgency'; source: SourceOptions; id: string; urgency: 'high' | 'low'; json: boolean }
   | { name: 'status-update'; source: SourceOptions; id: string; message: string; json: boolean }
-  | { name: 'merge'; source: SourceOptions; into: string; ids: string[]; json: boolean };
+  | { name: 'merge'; source: SourceOptions; into: string; ids: string[]; json: boolean }
+  | { name: 'services'; source: SourceOptions; query: string; json: boolean }
+  | { name: 'who'; source: SourceOptions; service: string; json: boolean };
 
 type Spec = { type: 'string' | 'boolean'; short?: string; multiple?: boolean };
 const JSON_FLAG: Record<string, Spec> = { json: { type: 'boolean' } };
+
+/** The commands that queue an action on an incident (not `services` / `who`). */
+export type ActionWorkCommand = Exclude<WorkCommand, { name: 'services' | 'who' }>;
 
 /** The flags of each command (beside the source flags). */
 export const WORK_FLAGS: Record<WorkCommand['name'], Record<string, Spec>> = {
@@ -44,6 +49,8 @@ export const WORK_FLAGS: Record<WorkCommand['name'], Record<string, Spec>> = {
   urgency: JSON_FLAG,
   'status-update': JSON_FLAG,
   merge: JSON_FLAG,
+  services: JSON_FLAG,
+  who: JSON_FLAG,
 };
 
 /** True for the names of the incident-work commands. */
@@ -148,6 +155,13 @@ export function parseWork(
       // The message may be several words, quoted or not.
       return { name: cmd, source, id, message: text(cmd, pos.slice(1).join(' '), 'a message'), json };
     }
+    case 'services':
+      extra(1);
+      return { name: cmd, source, query: pos[0] === undefined ? '' : name(cmd, pos[0], 'the search'), json };
+    case 'who':
+      if (pos[0] === undefined) throw new UsageError('who takes a service: who checkout-api', cmd);
+      extra(1);
+      return { name: cmd, source, service: name(cmd, pos[0], 'the service'), json };
     case 'merge': {
       const into = incident(cmd, pos[0], 'merge takes the incident to keep, then the ones to merge into it');
       if (pos.length < 2) throw new UsageError('name the incidents to merge into it: merge INTO ID...', cmd);
@@ -173,6 +187,12 @@ export const WORK_HELP: Record<WorkCommand['name'], string> = {
   Changes the incident's urgency.`,
   'status-update': `oncall-companion status-update ID MESSAGE [--json] [source options]
   Posts a status update to the incident's stakeholders.`,
+  services: `oncall-companion services [SEARCH] [--json] [source options]
+  The services you can see (names containing SEARCH): team, escalation policy, who is on call at
+  each level now, and your open incidents on each.`,
+  who: `oncall-companion who SERVICE [--json] [source options]
+  Who owns SERVICE (id or name, a part of it when it matches one): its team, its escalation policy
+  and who is on call at each level now.`,
   merge: `oncall-companion merge INTO ID... [--json] [source options]
   Merges the incidents ID... into INTO: their alerts move to it and they are resolved.`,
 };

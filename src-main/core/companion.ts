@@ -242,6 +242,10 @@ export function createCompanion(opts: CompanionOptions): Companion {
       return i ? overlay([i])[0] : undefined;
     },
     enqueue: (input) => queue.enqueue(input),
+    oncallsNow: async (policyIds) => {
+      return (await api.listOncalls({ escalationPolicyIds: policyIds })).items;
+    },
+    openIncidents: () => overlay(engine.incidents().values()),
     subscribe: (l) => {
       listeners.add(l);
       return () => listeners.delete(l);

@@ -137,6 +137,24 @@ export interface EscalationPolicyInfo {
   teams: Ref[];
 }
 
+/** A service and who owns it (`GET /services`). */
+export interface ServiceInfo {
+  id: string;
+  name: string;
+  description: string | null;
+  htmlUrl: string | null;
+  teams: Ref[];
+  escalationPolicy: Ref;
+}
+
+/** Who owns a service now: its team, its policy and who is on call at each level. */
+export interface ServiceOwnership {
+  service: ServiceInfo;
+  levels: Array<{ level: number; users: UserRef[] }>;
+  /** Open incidents of the service in my feed. */
+  openIncidents: number;
+}
+
 /** A conference bridge of an incident; the URL is untrusted (opened only when https:, by a click). */
 export interface ConferenceBridge {
   url: string | null;

@@ -127,6 +127,49 @@ describe('incident work from the command line', () => {
     expect((await record(id)).alerts).toBe(2);
   });
 
+  it('services lists who owns each service and who is on call now; who picks one by part of its name', async () => {
+    const id = await createIncident(url, 'work: services');
+    const r = await runCli(['services', '--json', ...src()], env());
+    expect(r.code, r.stderr).toBe(0);
+    const { services } = JSON.parse(r.stdout) as {
+      services: Array<{
+        service: { name: string; teams: Array<{ summary: string }>; escalationPolicy: { id: string } };
+        levels: Array<{ level: number; users: Array<{ id: string }> }>;
+        openIncidents: number;
+      }>;
+    };
+    // Independent: the simulator's own answers for the same question.
+    const oncallsRes = await fetch(`${url}/oncalls?escalation_policy_ids[]=PEP0001`, {
+      headers: { Authorization: 'Token token=x', Accept: 'application/vnd.pagerduty+json;version=2' },
+    });
+    const { oncalls } = (await oncallsRes.json()) as {
+      oncalls: Array<{ escalation_level: number; user: { id: string } }>;
+    };
+    const checkout = services.find((s) => s.service.name === 'checkout-api')!;
+    expect(checkout.service.teams.map((t) => t.summary)).toEqual(['Platform']);
+    expect(checkout.service.escalationPolicy.id).toBe('PEP0001');
+    for (const l of checkout.levels)
+      expect(l.users.map((u) => u.id).sort()).toEqual(
+        oncalls
+          .filter((o) => o.escalation_level === l.level)
+          .map((o) => o.user.id)
+          .sort(),
+      );
+    expect(checkout.levels.map((l) => l.level)).toEqual([1, 2]);
+    const open = (await sim<{ incidents: SimIncidentRecord[] }>(url, 'GET', '/__sim/state')).incidents.filter(
+      (i) => i.service === 'checkout-api' && i.status !== 'resolved' && i.assignees.includes(SIM_ME.id),
+    );
+    expect(open.map((i) => i.id)).toContain(id);
+    expect(checkout.openIncidents).toBe(open.length);
+    const who = await runCli(['who', 'payments', ...src()], env());
+    expect(who.code, who.stderr).toBe(0);
+    expect(who.stdout).toMatch(/^payments-worker \(Platform\) · Platform Escalation/);
+    expect(who.stdout).toContain(`level 2: ${priya!.name}`);
+    const vague = await runCli(['who', 'a', ...src()], env());
+    expect(vague.code).toBe(2);
+    expect(vague.stderr).toMatch(/matches \d+ services/);
+  });
+
   it('bad usage exits 2 before any request', async () => {
     for (const args of [
       ['reassign', 'Q1'],

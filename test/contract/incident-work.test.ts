@@ -59,6 +59,7 @@ describe.skipIf(!haveSpec)('incident work validates against the PagerDuty spec',
     expect((await client.listUsers('alex')).items.map((u) => u.id)).toEqual([alex!.id]);
     expect((await client.listEscalationPolicies('')).items.length).toBeGreaterThan(1);
     expect((await client.listPriorities())?.items.length).toBe(4);
+    expect((await client.listServices('checkout')).items.map((s) => s.name)).toEqual(['checkout-api']);
     const ok = { ok: true };
     expect(await client.reassign(a, { userIds: [alex!.id] })).toMatchObject(ok);
     expect(await client.reassign(a, { policyId: 'PEP0001' })).toMatchObject(ok);
@@ -81,6 +82,7 @@ describe.skipIf(!haveSpec)('incident work validates against the PagerDuty spec',
       'GET /users',
       'GET /escalation_policies',
       'GET /priorities',
+      'GET /services',
       'PUT /incidents/{id}',
       'POST /incidents/{id}/responder_requests',
       'POST /incidents/{id}/status_updates',
@@ -102,6 +104,8 @@ describe.skipIf(!haveSpec)('incident work validates against the PagerDuty spec',
     await answer('GET', '/users?query=pri');
     await answer('GET', '/escalation_policies');
     await answer('GET', '/priorities');
+    await answer('GET', '/services');
+    await answer('GET', '/services?query=auth');
     const put = (incident: Record<string, unknown>) =>
       answer('PUT', `/incidents/${a}`, { incident: { type: 'incident_reference', ...incident } });
     expect(

@@ -49,6 +49,7 @@ export function fakeCompanion(initial: CompanionSnapshot = makeSnapshot()) {
     statusUpdate: vi.fn((id: string) => accepted([id])),
     merge: vi.fn((id: string) => accepted([id])),
     respondersUnavailable: vi.fn(() => null),
+    services: vi.fn(async () => []),
     start: vi.fn(async () => {}),
     stop: vi.fn(async () => {}),
     updateSettings: vi.fn(),

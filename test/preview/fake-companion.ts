@@ -164,6 +164,10 @@ export function fakeCompanion(kind: 'demo' | 'pagerduty' = 'demo'): FakeCompanio
       return accepted([id]);
     },
     respondersUnavailable: () => null,
+    async services(q) {
+      calls.push({ name: 'services', args: [q] });
+      return [];
+    },
     async start() {},
     async stop() {},
     updateSettings(s) {

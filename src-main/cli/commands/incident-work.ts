@@ -6,7 +6,7 @@
  */
 import type { ActionAccepted, Companion } from '../../core/companion-types.js';
 import type { CoreEvent, EventOf } from '../../core/events.js';
-import type { WorkCommand } from '../work-args.js';
+import type { ActionWorkCommand } from '../work-args.js';
 import { CliError, EXIT_USAGE } from '../errors.js';
 import { safe } from '../format.js';
 import {
@@ -73,7 +73,10 @@ async function resolvePolicy(c: Companion, given: string): Promise<Named> {
 }
 
 /** Queues the command's action; what it did, in words. */
-async function act(c: Companion, cmd: WorkCommand): Promise<{ accepted: ActionAccepted; done: string }> {
+async function act(
+  c: Companion,
+  cmd: ActionWorkCommand,
+): Promise<{ accepted: ActionAccepted; done: string }> {
   switch (cmd.name) {
     case 'reassign': {
       if (cmd.policy !== null) {
@@ -137,7 +140,7 @@ async function act(c: Companion, cmd: WorkCommand): Promise<{ accepted: ActionAc
 }
 
 /** Runs one incident-work command; resolves with the exit code (0 done, 1 failed or not confirmed). */
-export async function runIncidentWork(cmd: WorkCommand, ctx: CliContext): Promise<number> {
+export async function runIncidentWork(cmd: ActionWorkCommand, ctx: CliContext): Promise<number> {
   const opened = await openFromFlags(cmd.name, cmd.source, ctx);
   return withSource(opened, async () => {
     const { companion } = opened;

@@ -5,7 +5,16 @@
  * queue, optimistic like an acknowledge. A 402 on responders marks the account as lacking them.
  */
 import type { ActionAccepted } from '../companion-types.js';
-import type { EscalationPolicyInfo, Incident, IncidentWork, Priority, Urgency, User } from '../domain.js';
+import type {
+  EscalationPolicyInfo,
+  Incident,
+  IncidentWork,
+  OncallEntry,
+  Priority,
+  ServiceOwnership,
+  Urgency,
+  User,
+} from '../domain.js';
 import type { CoreEvent, PendingAction, WorkActionKind, WorkPayload } from '../events.js';
 import type { IncidentWorkApi } from '../pagerduty/incident-work.js';
 import type { Logger } from '../ports.js';
@@ -22,6 +31,11 @@ export interface CompanionWork {
   incidentWork(incidentId: string): Promise<IncidentWork>;
   findUsers(query: string): Promise<User[]>;
   findPolicies(query: string): Promise<EscalationPolicyInfo[]>;
+  /**
+   * Services I can see (matching `query`), each with its team, its escalation policy and who is on
+   * call at each level now (one `GET /oncalls` for all their policies), and its open incidents in my feed.
+   */
+  services(query: string): Promise<ServiceOwnership[]>;
   /** The account's priorities; an empty list when it has none (hide the control). */
   priorities(): Promise<Priority[]>;
   reassign(incidentId: string, to: { userIds: string[] } | { policyId: string }): Promise<ActionAccepted>;
@@ -42,6 +56,10 @@ export interface CompanionWorkDeps {
   /** The incident as shown now (with pending actions applied), if in the feed. */
   shown(incidentId: string): Incident | undefined;
   enqueue(input: ActionInput): Promise<PendingAction>;
+  /** Who is on call now for these escalation policies (every level). */
+  oncallsNow(policyIds: string[]): Promise<OncallEntry[]>;
+  /** The open incidents of the feed. */
+  openIncidents(): Incident[];
   subscribe(listener: (e: CoreEvent) => unknown): () => void;
   logger: Logger;
 }
@@ -144,6 +162,29 @@ export function companionWork(d: CompanionWorkDeps): CompanionWork {
     },
 
     priorities: loadPriorities,
+
+    async services(query) {
+      const l = await api().listServices(query.trim());
+      const policyIds = [...new Set(l.items.map((s) => s.escalationPolicy.id))];
+      const oncalls = policyIds.length ? await d.oncallsNow(policyIds) : [];
+      const open = d.openIncidents();
+      return l.items.map((service) => {
+        const levels = new Map<number, Map<string, { id: string; summary: string }>>();
+        for (const o of oncalls) {
+          if (o.escalationPolicy.id !== service.escalationPolicy.id) continue;
+          const at = levels.get(o.escalationLevel) ?? new Map();
+          at.set(o.user.id, { id: o.user.id, summary: o.user.summary });
+          levels.set(o.escalationLevel, at);
+        }
+        return {
+          service,
+          levels: [...levels.entries()]
+            .sort((a, b) => a[0] - b[0])
+            .map(([level, users]) => ({ level, users: [...users.values()] })),
+          openIncidents: open.filter((i) => i.service.id === service.id).length,
+        };
+      });
+    },
 
     async reassign(incidentId, to) {
       const id = oneId(incidentId);

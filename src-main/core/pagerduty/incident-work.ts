@@ -12,6 +12,7 @@ import type {
   Incident,
   Priority,
   ResponderRequestInfo,
+  ServiceInfo,
   Urgency,
   User,
 } from '../domain.js';
@@ -52,6 +53,8 @@ export interface IncidentWorkApi {
   listUsers(query: string, opts?: CallOptions): Promise<Listing<User>>;
   /** GET /escalation_policies?query=, every page. */
   listEscalationPolicies(query: string, opts?: CallOptions): Promise<Listing<EscalationPolicyInfo>>;
+  /** GET /services?query=, every page. */
+  listServices(query: string, opts?: CallOptions): Promise<Listing<ServiceInfo>>;
   /** GET /priorities; null when the account has none (404 or an empty list). */
   listPriorities(opts?: CallOptions): Promise<Listing<Priority> | null>;
   /** PUT /incidents/{id} with `assignments` or `escalation_policy`. */
@@ -125,6 +128,16 @@ const wireWorkExtras = z.object({
     .nullish(),
   responder_requests: z.array(z.unknown()).nullish(),
 });
+const wireService = z.object({
+  id: z.string().min(1),
+  name: z.string().nullish(),
+  summary: z.string().nullish(),
+  description: z.string().nullish(),
+  html_url: z.string().nullish(),
+  teams: z.array(wireRef).nullish(),
+  escalation_policy: wireRef,
+});
+const servicesEnvelope = z.object({ services: z.array(z.unknown()), more: z.boolean().nullish() });
 const alertsEnvelope = z.object({ alerts: z.array(z.unknown()), more: z.boolean().nullish() });
 const policiesEnvelope = z.object({ escalation_policies: z.array(z.unknown()), more: z.boolean().nullish() });
 const prioritiesEnvelope = z.object({ priorities: z.array(z.unknown()), more: z.boolean().nullish() });
@@ -165,6 +178,17 @@ function toPolicy(w: z.infer<typeof wirePolicy>): EscalationPolicyInfo {
       })),
     })),
     teams: (w.teams ?? []).map(toRef),
+  };
+}
+
+function toService(w: z.infer<typeof wireService>): ServiceInfo {
+  return {
+    id: w.id,
+    name: w.name || w.summary || w.id,
+    description: w.description ?? null,
+    htmlUrl: w.html_url ?? null,
+    teams: (w.teams ?? []).map(toRef),
+    escalationPolicy: toRef(w.escalation_policy),
   };
 }
 
@@ -285,6 +309,21 @@ export function createIncidentWorkOps(d: IncidentWorkDeps): IncidentWorkApi {
         keyOf: (p) => p.id,
         signal: o?.signal,
         maxPages: 10,
+      });
+    },
+
+    listServices(query, o) {
+      return d.paginate({
+        path: '/services',
+        key: 'services',
+        envelope: servicesEnvelope,
+        query: { query: query || undefined },
+        item: wireService,
+        map: toService,
+        what: 'service',
+        keyOf: (s) => s.id,
+        signal: o?.signal,
+        maxPages: 20,
       });
     },
 

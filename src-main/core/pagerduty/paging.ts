@@ -28,7 +28,8 @@ export interface PageSpec<S extends z.ZodType, T> {
     | 'teams'
     | 'alerts'
     | 'escalation_policies'
-    | 'priorities';
+    | 'priorities'
+    | 'services';
   envelope: z.ZodType<Record<string, unknown> & { more?: boolean | null }>;
   query: Record<string, QueryValue>;
   item: S;

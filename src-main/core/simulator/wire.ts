@@ -110,7 +110,8 @@ function agentRef(a: SimAgent): Record<string, unknown> {
   return ref('service', 'services', a.id, findService(a.id)?.name ?? a.id);
 }
 
-function pdService(s: SimService): Record<string, unknown> {
+/** A service in PagerDuty's shape (`include[]=services`, `GET /services`). */
+export function pdService(s: SimService): Record<string, unknown> {
   const ep = policyById(s.escalationPolicyId);
   return {
     ...ref('service', 'services', s.id, s.name),

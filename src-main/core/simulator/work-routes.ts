@@ -4,7 +4,14 @@
  * merges, each applied to the simulator's state with PagerDuty's shapes.
  */
 import { z } from 'zod';
-import { SIM_ESCALATION_POLICIES, SIM_PRIORITIES, policyById, userById, type SimPlan } from './fixtures.js';
+import {
+  SIM_ESCALATION_POLICIES,
+  SIM_PRIORITIES,
+  SIM_SERVICES,
+  policyById,
+  userById,
+  type SimPlan,
+} from './fixtures.js';
 import { SimConflict, type SimIncident } from './model.js';
 import type { HttpError } from './http-util.js';
 import { invalid, page, parsePaging, pdError } from './http-util.js';
@@ -15,6 +22,7 @@ import {
   pdIncident,
   pdPriority,
   pdResponderRequest,
+  pdService,
   pdStatusUpdate,
   ref,
 } from './wire.js';
@@ -70,7 +78,7 @@ function hasLevel2(ctx: ApiContext, policyId: string): boolean {
     .some((o) => o.escalationPolicyId === policyId && o.escalationLevel === 2);
 }
 
-/** `GET /escalation_policies` and `GET /priorities`, or null when the call is neither. */
+/** `GET /escalation_policies`, `GET /services` and `GET /priorities`, or null for other calls. */
 export function routeDirectory(ctx: ApiContext & { plan: SimPlan }, call: ApiCall): ApiAnswer | null {
   if (call.method !== 'GET') return null;
   if (call.path === '/escalation_policies') {
@@ -83,6 +91,23 @@ export function routeDirectory(ctx: ApiContext & { plan: SimPlan }, call: ApiCal
       status: 200,
       body: {
         escalation_policies: pg.items.map((p) => pdEscalationPolicy(p, hasLevel2(ctx, p.id))),
+        limit: pg.limit,
+        offset: pg.offset,
+        more: pg.more,
+        total: pg.total,
+      },
+    };
+  }
+  if (call.path === '/services') {
+    const needle = (call.query.one('query') ?? '').toLowerCase();
+    const pg = page(
+      SIM_SERVICES.filter((s) => !needle || s.name.toLowerCase().includes(needle)),
+      parsePaging(call.query),
+    );
+    return {
+      status: 200,
+      body: {
+        services: pg.items.map(pdService),
         limit: pg.limit,
         offset: pg.offset,
         more: pg.more,

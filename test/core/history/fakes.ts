@@ -86,6 +86,7 @@ export function fakeCompanion(now: () => number): CompanionApi & {
     statusUpdate: notUsed,
     merge: notUsed,
     respondersUnavailable: () => null,
+    services: notUsed,
     acknowledge: notUsed,
     resolve: notUsed,
     snooze: notUsed,

@@ -228,6 +228,7 @@ export function createCompanion(opts: CompanionOptions): Companion {
     me: () => engine.me(),
     logger,
     enqueue: (input) => queue.enqueue(input),
+    pending: () => queue.pending(),
     subscribe: (l) => {
       listeners.add(l);
       return () => listeners.delete(l);

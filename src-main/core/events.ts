@@ -106,6 +106,9 @@ export interface OverrideAction {
   /** ISO date-times. */
   start: string;
   end: string;
+  /** Names as the schedule read at the time showed them, for the roster while it waits (display only). */
+  scheduleName?: string;
+  userName?: string;
 }
 
 /** An action in the durable queue. */

@@ -40,7 +40,7 @@ export type {
   ActionHeld,
   TradeResult,
 } from '../core/companion-types.js';
-export type { Roster, RosterSchedule, RosterShift } from '../core/shifts/roster.js';
+export type { PendingTrade, Roster, RosterSchedule, RosterShift } from '../core/shifts/roster.js';
 export type { ScheduleSpan } from '../core/pagerduty/schedules.js';
 export type {
   PageRecord,

@@ -78,6 +78,15 @@ export function rosterText(roster: Roster, zone: string, scheduleZone: boolean):
     out.push(`${safe(sch.name)}: on call now ${sch.onNow ? safe(sch.onNow.summary) : 'nobody'}${next}`);
   }
   for (const p of roster.problems) out.push(`Could not read ${safe(p, 300)}`);
+  // Trades in the queue (PagerDuty has not answered yet); they are sent by the next run too.
+  for (const t of roster.pendingTrades) {
+    const when = (iso: string): string =>
+      `${dayLabel(Date.parse(iso), zone)} ${clockTime(Date.parse(iso), zone)}`;
+    const why = t.lastError ? ` (tried ${t.attempts}: ${safe(t.lastError, 200)})` : '';
+    out.push(
+      `Waiting to be sent: ${safe(t.user.summary)} on ${safe(t.schedule.summary)} from ${when(t.start)} to ${when(t.end)}${why}`,
+    );
+  }
   return out;
 }
 

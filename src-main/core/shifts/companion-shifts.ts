@@ -10,7 +10,7 @@ import type { ScheduleApi } from '../pagerduty/schedules.js';
 import type { Clock, Logger, Timers } from '../ports.js';
 import type { CoreEvent, PendingAction } from '../events.js';
 import type { ActionInput } from '../actions/queue.js';
-import { loadRoster, ROSTER_DAYS_DEFAULT, type Roster } from './roster.js';
+import { loadRoster, ROSTER_DAYS_DEFAULT, type PendingTrade, type Roster } from './roster.js';
 import { TradeError, checkTrade, type TradeRequest } from './trade.js';
 
 const DAY = 86_400_000;
@@ -25,9 +25,40 @@ export interface CompanionShiftsDeps {
   logger: Logger;
   /** The durable action queue: trades go through it, so a restart sends what was asked. */
   enqueue(input: ActionInput): Promise<PendingAction>;
+  /** The queue's actions not yet done: a queued trade shows in the roster at once. */
+  pending(): readonly PendingAction[];
   subscribe(listener: (e: CoreEvent) => void): () => void;
   /** How long `trade` waits for the answer before saying it is queued (default 20 s). */
   tradeWaitMs?: number;
+}
+
+/**
+ * The queue's override actions as the roster shows them, named from what the roster knows (the
+ * schedule's name, the person's name from its blocks); an unknown id shows as itself.
+ */
+export function pendingTrades(roster: Roster, pending: readonly PendingAction[], me: User): PendingTrade[] {
+  const out: PendingTrade[] = [];
+  for (const a of pending) {
+    const o = a.override;
+    if (a.kind !== 'override' || !o) continue;
+    const sched = roster.schedules.find((x) => x.id === o.scheduleId);
+    const known = [...(sched?.blocks ?? []), ...(sched?.overrides ?? [])].find((b) => b.user.id === o.userId);
+    const person =
+      o.userId === me.id
+        ? { id: me.id, summary: me.name }
+        : { id: o.userId, summary: o.userName ?? known?.user.summary ?? o.userId };
+    out.push({
+      actionId: a.id,
+      trade: o.trade,
+      schedule: { id: o.scheduleId, summary: o.scheduleName ?? sched?.name ?? o.scheduleId },
+      user: person,
+      start: o.start,
+      end: o.end,
+      attempts: a.attempts,
+      lastError: a.lastError,
+    });
+  }
+  return out;
 }
 
 /** The roster and trade operations of a companion. */
@@ -44,7 +75,7 @@ export function companionShifts(d: CompanionShiftsDeps): {
   };
   const roster = async (days: number = ROSTER_DAYS_DEFAULT): Promise<Roster> => {
     const { schedules, me } = need();
-    return loadRoster(
+    const read = await loadRoster(
       {
         listOncalls: (q, o) => d.api.listOncalls(q, o),
         getSchedule: (id, r, o) => schedules.getSchedule(id, r, o),
@@ -53,6 +84,7 @@ export function companionShifts(d: CompanionShiftsDeps): {
       d.clock.now(),
       days,
     );
+    return { ...read, pendingTrades: pendingTrades(read, d.pending(), me) };
   };
   return {
     roster,
@@ -66,11 +98,17 @@ export function companionShifts(d: CompanionShiftsDeps): {
         until: new Date((Number.isFinite(end) ? end : now) + DAY).toISOString(),
       });
       const range = checkTrade(request, schedule, me.id, now);
+      const name =
+        request.userId === me.id
+          ? me.name
+          : (schedule.final.find((b) => b.user.id === request.userId)?.user.summary ?? request.userId);
       const action = {
         trade: request.kind,
         scheduleId: request.scheduleId,
         userId: request.userId,
         ...range,
+        scheduleName: schedule.name,
+        userName: name,
       };
       const outcome = new Promise<{ ok: true } | { ok: false; error: string } | null>((resolve) => {
         let queuedId: string | null = null;
@@ -107,10 +145,6 @@ export function companionShifts(d: CompanionShiftsDeps): {
       });
       const result = await outcome;
       if (result && !result.ok) throw new TradeError(result.error);
-      const name =
-        request.userId === me.id
-          ? me.name
-          : (schedule.final.find((b) => b.user.id === request.userId)?.user.summary ?? request.userId);
       d.logger.info('override asked for', {
         schedule: request.scheduleId,
         kind: request.kind,

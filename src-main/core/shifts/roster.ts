@@ -67,6 +67,25 @@ export interface Roster {
   withMeNow: Array<{ user: UserRef; escalationPolicy: Ref; level: number; schedule: Ref | null }>;
   /** Schedules that could not be read (the roster still shows the shifts). */
   problems: string[];
+  /**
+   * Trades asked for and not yet answered by PagerDuty (queued: offline, retrying), so the roster
+   * shows them at once; they leave this list when the override is made (then it is in `shifts` and
+   * the schedules' blocks) or finally fails.
+   */
+  pendingTrades: PendingTrade[];
+}
+
+/** A trade waiting in the durable action queue. */
+export interface PendingTrade {
+  actionId: string;
+  trade: 'cover' | 'take' | 'override';
+  schedule: Ref;
+  /** Who goes on call by the override. */
+  user: UserRef;
+  start: string;
+  end: string;
+  attempts: number;
+  lastError: string | null;
 }
 
 /** What loading a roster reads. */
@@ -176,6 +195,7 @@ export function buildRoster(input: {
         (a, b) => a.escalationPolicy.summary.localeCompare(b.escalationPolicy.summary) || a.level - b.level,
       ),
     problems: input.problems ?? [],
+    pendingTrades: [],
   };
 }
 

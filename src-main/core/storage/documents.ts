@@ -113,6 +113,8 @@ const actionSchema = z.object({
       userId: z.string().min(1),
       start: z.string(),
       end: z.string(),
+      scheduleName: z.string().optional(),
+      userName: z.string().optional(),
     })
     .optional(),
   work: z

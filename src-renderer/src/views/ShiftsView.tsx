@@ -6,7 +6,13 @@
  */
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import type { OncallApi } from '../../../src-main/ipc/contract';
-import type { Roster, RosterSchedule, RosterShift, ScheduleSpan } from '../../../src-main/shared/types';
+import type {
+  PendingTrade,
+  Roster,
+  RosterSchedule,
+  RosterShift,
+  ScheduleSpan,
+} from '../../../src-main/shared/types';
 import { clockTime, dayLabel, groupByDay } from '../../../src-main/shared/days';
 import { H24 } from '../store/datetime';
 import './shifts.css';
@@ -169,6 +175,35 @@ function ShiftRow(props: {
 }
 
 /** The Shifts tab. */
+/** Trades in the action queue, shown at once (they leave when PagerDuty made them). */
+export function PendingTrades(props: { trades: PendingTrade[]; zone: string }) {
+  if (props.trades.length === 0) return null;
+  return (
+    <section className="shifts-card shifts-pending" aria-labelledby="pending-h">
+      <h3 id="pending-h">Waiting to be sent</h3>
+      <p className="muted">
+        PagerDuty has not answered these yet. They are kept, and sent when it does, also after a restart.
+      </p>
+      <ul>
+        {props.trades.map((t) => (
+          <li key={t.actionId} data-pending-trade={t.actionId}>
+            <strong dir="auto">{t.user.summary}</strong> on call on{' '}
+            <span dir="auto">{t.schedule.summary}</span> from {dayLabel(Date.parse(t.start), props.zone)}{' '}
+            {clockTime(Date.parse(t.start), props.zone, H24)} to {dayLabel(Date.parse(t.end), props.zone)}{' '}
+            {clockTime(Date.parse(t.end), props.zone, H24)}
+            {t.lastError ? (
+              <span className="muted">
+                {' '}
+                · tried {t.attempts} time{t.attempts === 1 ? '' : 's'}: <span dir="auto">{t.lastError}</span>
+              </span>
+            ) : null}
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}
+
 export function ShiftsView(props: ShiftsViewProps) {
   const { api } = props;
   const osZone = props.osZone ?? localZone();
@@ -186,11 +221,14 @@ export function ShiftsView(props: ShiftsViewProps) {
       } else setError(r.error.message);
     });
   }, [api]);
+  // While a trade waits in the queue the roster is read every 10 s, so it shows the override the
+  // moment PagerDuty made it; otherwise every 5 minutes.
+  const waiting = (roster?.pendingTrades.length ?? 0) > 0;
   useEffect(() => {
     load();
-    const t = setInterval(load, 5 * 60_000);
+    const t = setInterval(load, waiting ? 10_000 : 5 * 60_000);
     return () => clearInterval(t);
-  }, [load]);
+  }, [load, waiting]);
 
   const trade = (kind: 'cover' | 'take', scheduleId: string, userId: string, start: string, end: string) => {
     setBusy(true);
@@ -238,6 +276,7 @@ export function ShiftsView(props: ShiftsViewProps) {
           {message}
         </p>
       ) : null}
+      <PendingTrades trades={roster.pendingTrades} zone={osZone} />
       <section className="shifts-card" aria-labelledby="oncall-now-h">
         <h3 id="oncall-now-h">On call now</h3>
         <ul className="oncall-now">

@@ -88,6 +88,17 @@ describe('trades through the action queue', () => {
     const r = await pending;
     expect(r.queued).toBe(true);
     expect(first.companion.snapshot().pendingActions.map((a) => a.kind)).toEqual(['override']);
+    // The roster shows the queued trade at once, named from the schedule it read.
+    expect(r.roster.pendingTrades).toEqual([
+      expect.objectContaining({
+        trade: 'cover',
+        schedule: { id: 'PS1', summary: 'Platform Primary' },
+        user: ALEX,
+        start: iso(t0 + 2 * HOUR),
+        end: iso(t0 + 4 * HOUR),
+      }),
+    ]);
+    expect(r.roster.pendingTrades[0]!.actionId).toBe(first.companion.snapshot().pendingActions[0]!.id);
     await first.companion.stop();
     rigs = [];
     expect(s.state.made).toHaveLength(0);
@@ -97,6 +108,8 @@ describe('trades through the action queue', () => {
     await second.time.advance(1000);
     expect(s.state.made).toEqual([{ userId: ALEX.id, start: iso(t0 + 2 * HOUR), end: iso(t0 + 4 * HOUR) }]);
     expect(second.of('action.done').map((e) => e.action.kind)).toEqual(['override']);
+    // Made: it is no longer waiting.
+    expect((await second.companion.roster(14)).pendingTrades).toEqual([]);
   });
 
   it('an override that reached PagerDuty before the crash is not made twice', async () => {

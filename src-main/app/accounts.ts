@@ -263,6 +263,61 @@ export function mergedCompanion(list: () => RunningAccount[]): CompanionApi & {
     pauseLowUrgency(until) {
       for (const a of running()) a.companion.pauseLowUrgency(until);
     },
+    // Working an incident goes to its account; people, policies and priorities are looked up in
+    // the account of the incident they are picked for, the first account's when none is named.
+    incidentWork: (key) => {
+      const { c, id } = one(key);
+      return c.incidentWork(id);
+    },
+    findUsers: (query, key) => (key ? one(key).c : find(PRIMARY_ACCOUNT_ID)).findUsers(query),
+    findPolicies: (query, key) => (key ? one(key).c : find(PRIMARY_ACCOUNT_ID)).findPolicies(query),
+    priorities: (key) => (key ? one(key).c : find(PRIMARY_ACCOUNT_ID)).priorities(),
+    // Who owns what is the first account's, like the roster (the headless `services` reads one).
+    services: (query) => find(PRIMARY_ACCOUNT_ID).services(query),
+    reassign: async (key, to) => {
+      const { c, id, accountId } = one(key);
+      return accepted(accountId, await c.reassign(id, to));
+    },
+    escalate: async (key, level) => {
+      const { c, id, accountId } = one(key);
+      return accepted(accountId, await c.escalate(id, level));
+    },
+    addResponders: async (key, userIds, message) => {
+      const { c, id, accountId } = one(key);
+      return accepted(accountId, await c.addResponders(id, userIds, message));
+    },
+    setPriority: async (key, priorityId) => {
+      const { c, id, accountId } = one(key);
+      return accepted(accountId, await c.setPriority(id, priorityId));
+    },
+    setUrgency: async (key, urgency) => {
+      const { c, id, accountId } = one(key);
+      return accepted(accountId, await c.setUrgency(id, urgency));
+    },
+    statusUpdate: async (key, message) => {
+      const { c, id, accountId } = one(key);
+      return accepted(accountId, await c.statusUpdate(id, message));
+    },
+    merge: async (targetKey, sourceKeys) => {
+      const target = one(targetKey);
+      const sources = sourceKeys.map((k) => splitAccountKey(k));
+      if (sources.some((x) => x.accountId !== target.accountId))
+        throw new RangeError(
+          'Incidents of different accounts cannot be merged: pick incidents of the same account.',
+        );
+      return accepted(
+        target.accountId,
+        await target.c.merge(
+          target.id,
+          sources.map((x) => x.id),
+        ),
+      );
+    },
+    // Adding responders is off per account (a 402 from that account's plan).
+    respondersUnavailable: (key) => {
+      const c = key ? one(key).c : all()[0]?.companion;
+      return c ? c.respondersUnavailable() : null;
+    },
     // Shifts, rosters and trades are the first account's (see ARCHITECTURE.md: accounts).
     roster: (days) => find(PRIMARY_ACCOUNT_ID).roster(days),
     trade: (request) => find(PRIMARY_ACCOUNT_ID).trade(request),

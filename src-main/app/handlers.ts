@@ -152,14 +152,17 @@ export function createHandlers(s: HandlerServices): Handlers {
   // Links main itself handed out in runbook views (runbook links, also the shared file's, and https
   // links of the incident's first alert): the only links besides configured hosts it will open.
   const offered = new Set<string>();
-  const remember = async (v: Promise<RunbookView> | RunbookView): Promise<RunbookView> => {
-    const view = await v;
-    for (const u of [view.url, ...view.candidates]) {
+  const offer = (urls: ReadonlyArray<string | null>): void => {
+    for (const u of urls) {
       if (!u) continue;
       offered.delete(u);
       offered.add(u);
     }
     while (offered.size > MAX_OFFERED) offered.delete(offered.values().next().value as string);
+  };
+  const remember = async (v: Promise<RunbookView> | RunbookView): Promise<RunbookView> => {
+    const view = await v;
+    offer([view.url, ...view.candidates]);
     return view;
   };
   return {
@@ -231,6 +234,23 @@ export function createHandlers(s: HandlerServices): Handlers {
     installUpdate: () => need(s.updates?.() ?? null, 'the updater').installNow(),
     getRoster: (days) => companion().roster(days),
     trade: (request) => companion().trade(request),
+    getIncidentWork: async (id) => {
+      const c = companion();
+      const work = await c.incidentWork(id);
+      // The bridge and the alerts' https links are offered in this view: exactly those may open.
+      offer([work.conferenceBridge?.url ?? null, ...work.alerts.flatMap((a) => a.links ?? [])]);
+      return { ...work, respondersUnavailable: c.respondersUnavailable(id) };
+    },
+    findUsers: (q, id) => companion().findUsers(q, id),
+    findPolicies: (q, id) => companion().findPolicies(q, id),
+    getPriorities: (id) => companion().priorities(id),
+    reassign: (id, to) => companion().reassign(id, to),
+    escalate: (id, level) => companion().escalate(id, level),
+    addResponders: (id, users, message) => companion().addResponders(id, users, message),
+    setPriority: (id, priority) => companion().setPriority(id, priority),
+    setUrgency: (id, urgency) => companion().setUrgency(id, urgency),
+    postStatusUpdate: (id, message) => companion().statusUpdate(id, message),
+    mergeIncidents: (id, sources) => companion().merge(id, sources),
   };
 }
 

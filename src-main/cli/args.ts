@@ -38,6 +38,7 @@ import {
   type OverrideCommand,
   type ShiftsCommand,
 } from './shift-args.js';
+import { WORK_FLAGS, isWorkCommand, parseWork, type WorkCommand } from './work-args.js';
 
 export { SCENARIOS, UsageError, type ScenarioName } from './arg-values.js';
 
@@ -75,6 +76,7 @@ export interface TeamCommandOptions {
 export type CliCommand =
   | LoginCommand
   | LogoutCommand
+  | WorkCommand
   | ShiftsCommand
   | OverrideCommand
   | { name: 'help'; topic: string | null }
@@ -139,7 +141,7 @@ export type CliCommand =
       speed: number | null;
     };
 
-type OptionSpec = { type: 'string' | 'boolean'; short?: string };
+type OptionSpec = { type: 'string' | 'boolean'; short?: string; multiple?: boolean };
 
 const SOURCE_FLAGS: Record<string, OptionSpec> = {
   'token-file': { type: 'string' },
@@ -209,6 +211,7 @@ export const COMMAND_FLAGS: Record<string, Record<string, OptionSpec>> = {
   ack: { ...SOURCE_FLAGS, ...ACCOUNT_FLAGS, mine: { type: 'boolean' }, json: { type: 'boolean' } },
   resolve: { ...SOURCE_FLAGS, ...ACCOUNT_FLAGS, json: { type: 'boolean' } },
   snooze: { ...SOURCE_FLAGS, ...ACCOUNT_FLAGS, json: { type: 'boolean' } },
+  ...Object.fromEntries(Object.entries(WORK_FLAGS).map(([k, f]) => [k, { ...SOURCE_FLAGS, ...f }])),
   simulator: {
     port: { type: 'string' },
     scenario: { type: 'string' },
@@ -265,6 +268,7 @@ export function parseCli(argv: readonly string[], now: number = Date.now()): Cli
   const str = (k: string): string | null => (typeof v[k] === 'string' ? (v[k] as string) : null);
   const flag = (k: string): boolean => v[k] === true;
 
+  if (isWorkCommand(name)) return parseWork(name, v, pos, sourceOptions(name, v));
   switch (name) {
     case 'watch': {
       noPositionals(name, pos);

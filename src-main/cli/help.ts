@@ -1,6 +1,7 @@
 /**
  * Help text of the headless command, overall and per command.
  */
+import { WORK_HELP } from './work-args.js';
 
 const SOURCE = `Source options:
   --token-file PATH       file holding the PagerDuty API key (else env PAGERDUTY_TOKEN,
@@ -90,6 +91,7 @@ const COMMANDS: Record<string, string> = {
   Resolves the incidents and waits for the result.`,
   snooze: `oncall-companion snooze <[ACCOUNT:]id> <duration> [--accounts FILE [--account NAME]] [--json] [source options]
   Snoozes an acknowledged incident. Durations: 30m, 1h, 2h30m, 3600s, 1d (at most 7d).`,
+  ...WORK_HELP,
   'test-notify': `oncall-companion test-notify [--json]
   Shows a test notification through the same notifier as watch (D-Bus on Linux, else node-notifier)
   and plays the alert sound. Prints whether it was shown, or why not; exits 1 when it was not.`,
@@ -133,6 +135,10 @@ Commands:
   ack         acknowledge incidents (ack <id...>, ack --mine)
   resolve     resolve incidents
   snooze      snooze an incident (snooze <id> 30m)
+  reassign, escalate, responders, priority, urgency, status-update, merge
+              work an incident (see each command's --help)
+  services    the services you can see, who owns them and who is on call for them now
+  who         who is on call for a service now (who checkout-api)
   report      print the handoff report (Markdown or JSON) of a shift or a date range
   backfill    fill the shift history from PagerDuty for a past range
   load        the team's operational load per week against its budget

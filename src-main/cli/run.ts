@@ -5,6 +5,8 @@
 import { createNodeLogger, levelFor, type NodeLogger } from '../node/logger.js';
 import { parseCli, type CliCommand } from './args.js';
 import { runAction } from './commands/actions.js';
+import { runIncidentWork } from './commands/incident-work.js';
+import { runServices } from './commands/services.js';
 import { runBackfill } from './commands/backfill.js';
 import { runLoad } from './commands/load.js';
 import { runReview } from './commands/review.js';
@@ -107,6 +109,17 @@ async function dispatch(cmd: CliCommand, ctx: CliContext, io: CliIo): Promise<nu
     case 'resolve':
     case 'snooze':
       return runAction(cmd, ctx);
+    case 'reassign':
+    case 'escalate':
+    case 'responders':
+    case 'priority':
+    case 'urgency':
+    case 'status-update':
+    case 'merge':
+      return runIncidentWork(cmd, ctx);
+    case 'services':
+    case 'who':
+      return runServices(cmd, ctx);
     case 'simulator':
       return runSimulator(cmd, ctx);
     case 'preview':

@@ -8,6 +8,7 @@ import type { CoreSettings } from './settings.js';
 import type { Roster } from './shifts/roster.js';
 import type { TradeRequest } from './shifts/trade.js';
 import type { CreatedOverride } from './pagerduty/schedules.js';
+import type { CompanionWork } from './actions/companion-work.js';
 
 /** What a trade returns: the override made and the roster read again after it. */
 export interface TradeResult {
@@ -73,7 +74,7 @@ export interface Delivery {
 export type EventListener = (event: CoreEvent, delivery?: Delivery) => unknown;
 
 /** Operations every host offers. */
-export interface CompanionApi {
+export interface CompanionApi extends CompanionWork {
   snapshot(): CompanionSnapshot;
   /**
    * Subscribe to events; returns the unsubscribe function. A listener that is still showing a page

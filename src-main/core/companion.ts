@@ -25,6 +25,8 @@ import { createScheduler } from './sync/scheduler.js';
 import { SNOOZE_MAX_S, SNOOZE_MIN_S, UNDO_MAX_S } from '../shared/limits.js';
 import type { ScheduleApi } from './pagerduty/schedules.js';
 import { companionShifts } from './shifts/companion-shifts.js';
+import { companionWork } from './actions/companion-work.js';
+import type { IncidentWorkApi } from './pagerduty/incident-work.js';
 
 /** Everything a companion is made of. */
 export interface CompanionOptions {
@@ -51,6 +53,8 @@ export interface CompanionOptions {
   backoff?: BackoffOptions;
   /** Schedules and overrides (the roster and trades); without it they answer that the source has none. */
   schedules?: ScheduleApi;
+  /** Incident work (reassign, escalate, responders...); without it those answer that the source has none. */
+  work?: IncidentWorkApi;
 }
 
 const iso = (ms: number): string => new Date(ms).toISOString();
@@ -116,6 +120,7 @@ export function createCompanion(opts: CompanionOptions): Companion {
   const queue = createActionQueue({
     api,
     ...(opts.schedules ? { schedules: opts.schedules } : {}),
+    ...(opts.work ? { work: opts.work } : {}),
     store,
     clock,
     timers,
@@ -230,8 +235,28 @@ export function createCompanion(opts: CompanionOptions): Companion {
     },
   });
 
+  const workOps = companionWork({
+    api: opts.work ?? null,
+    me: () => engine.me(),
+    shown: (id) => {
+      const i = engine.incidents().get(id);
+      return i ? overlay([i])[0] : undefined;
+    },
+    enqueue: (input) => queue.enqueue(input),
+    oncallsNow: async (policyIds) => {
+      return (await api.listOncalls({ escalationPolicyIds: policyIds })).items;
+    },
+    openIncidents: () => overlay(engine.incidents().values()),
+    subscribe: (l) => {
+      listeners.add(l);
+      return () => listeners.delete(l);
+    },
+    logger,
+  });
+
   return {
     ...shiftOps,
+    ...workOps,
     async start() {
       if (started) return;
       started = true;

@@ -100,3 +100,89 @@ export const OPEN_STATUSES: readonly IncidentStatus[] = ['triggered', 'acknowled
 export function isAssignedTo(incident: Incident, userId: string): boolean {
   return incident.assignees.some((a) => a.id === userId);
 }
+
+/** One alert of an incident (`GET /incidents/{id}/alerts`). Every text is untrusted. */
+export interface Alert {
+  id: string;
+  summary: string;
+  status: 'triggered' | 'resolved';
+  severity: string | null;
+  /** The monitoring source (`body.cef_details.source_origin`), when sent. */
+  source: string | null;
+  createdAt: string;
+  htmlUrl: string | null;
+  alertKey: string | null;
+  service: Ref | null;
+  /** `body.details` as the monitoring tool sent it: any JSON, untrusted, possibly huge or deep. */
+  details: unknown;
+  /** The https links found in the details: candidates shown as text, opened only by a click. */
+  links?: string[];
+}
+
+/** An incident priority (`GET /priorities`). */
+export interface Priority {
+  id: string;
+  name: string;
+  description: string | null;
+}
+
+/** One level of an escalation policy: who or what it pages. */
+export interface EscalationLevel {
+  level: number;
+  delayMinutes: number | null;
+  /** Users and schedules of the level (`type` is `user`, `schedule`, ...). */
+  targets: Array<Ref & { type: string }>;
+}
+
+/** An escalation policy with its levels (`GET /escalation_policies`). */
+export interface EscalationPolicyInfo {
+  id: string;
+  name: string;
+  levels: EscalationLevel[];
+  teams: Ref[];
+}
+
+/** A service and who owns it (`GET /services`). */
+export interface ServiceInfo {
+  id: string;
+  name: string;
+  description: string | null;
+  htmlUrl: string | null;
+  teams: Ref[];
+  escalationPolicy: Ref;
+}
+
+/** Who owns a service now: its team, its policy and who is on call at each level. */
+export interface ServiceOwnership {
+  service: ServiceInfo;
+  levels: Array<{ level: number; users: UserRef[] }>;
+  /** Open incidents of the service in my feed. */
+  openIncidents: number;
+}
+
+/** A conference bridge of an incident; the URL is untrusted (opened only when https:, by a click). */
+export interface ConferenceBridge {
+  url: string | null;
+  number: string | null;
+}
+
+/** A responder request made on an incident. */
+export interface ResponderRequestInfo {
+  id: string | null;
+  requester: Ref | null;
+  message: string;
+  requestedAt: string | null;
+  targets: Ref[];
+}
+
+/** What the detail view needs to work an incident beyond the feed's fields. */
+export interface IncidentWork {
+  incident: Incident;
+  conferenceBridge: ConferenceBridge | null;
+  responderRequests: ResponderRequestInfo[];
+  alerts: Alert[];
+  /** Alerts the client skipped as invalid, each with its reason. */
+  skippedAlerts: Array<{ index: number; id: string | null; reason: string }>;
+  /** The incident's escalation policy with its levels, when it could be read. */
+  escalationPolicy: EscalationPolicyInfo | null;
+}

@@ -58,7 +58,45 @@ export interface NotificationRequest {
 }
 
 /** Kinds of user action on incidents. */
-export type ActionKind = 'acknowledge' | 'resolve' | 'snooze' | 'acknowledge_all_mine' | 'note' | 'override';
+export type ActionKind =
+  'acknowledge' | 'resolve' | 'snooze' | 'acknowledge_all_mine' | 'note' | 'override' | WorkActionKind;
+
+/** The kinds that work an incident (reassign, escalate, ...); their details ride in `work`. */
+export type WorkActionKind =
+  'reassign' | 'escalate' | 'add_responders' | 'set_priority' | 'set_urgency' | 'status_update' | 'merge';
+
+/** Every work kind, for schemas and checks. */
+export const WORK_ACTION_KINDS: readonly WorkActionKind[] = [
+  'reassign',
+  'escalate',
+  'add_responders',
+  'set_priority',
+  'set_urgency',
+  'status_update',
+  'merge',
+];
+
+/**
+ * What a work action asks for. Names ride along so the optimistic view can show the change at once
+ * (the ids are what is sent). `incidentIds` of the action is the one incident worked (the merge target).
+ */
+export interface WorkPayload {
+  /** reassign to users / add responders: the users. */
+  users?: Array<{ id: string; summary: string }>;
+  /** reassign to an escalation policy. */
+  policy?: { id: string; summary: string };
+  /** escalate: the level. */
+  level?: number;
+  urgency?: 'high' | 'low';
+  /** set_priority: the priority (null id clears it). */
+  priority?: { id: string | null; name: string | null };
+  /** add_responders / status_update: the message. */
+  message?: string;
+  /** add_responders: who asks (my user id when queued). */
+  requesterId?: string;
+  /** merge: the incidents merged into the target. */
+  sourceIds?: string[];
+}
 
 /** A schedule override to create ("Cover me", "Take this shift", `override`). */
 export interface OverrideAction {
@@ -85,6 +123,8 @@ export interface PendingAction {
   note?: string;
   /** The override of an `override` action (its `incidentIds` are empty). */
   override?: OverrideAction;
+  /** What a work action (reassign, escalate, ...) asks for. */
+  work?: WorkPayload;
   createdAt: string;
   attempts: number;
   nextAttemptAt: string;

@@ -16,6 +16,10 @@ import type {
   ShownUpdateStatus,
   TeamView,
   TradeResult,
+  EscalationPolicyInfo,
+  IncidentWork,
+  Priority,
+  User,
 } from '../shared/types.js';
 import { PAUSE_LOW_MAX_MINUTES, SNOOZE_MAX_S, UNDO_MAX_S, WINDOW_SNOOZE_MIN_S } from '../shared/limits.js';
 import type { AppSettings, ShortcutAction } from './app-settings.js';
@@ -148,6 +152,37 @@ export const invokeChannels = {
   getRunbook: { channel: 'runbook:get', args: z.tuple([incidentId]) },
   getRoster: { channel: 'shifts:get-roster', args: z.tuple([z.number().int().min(1).max(90)]) },
   trade: { channel: 'shifts:trade', args: z.tuple([tradeRequestSchema]) },
+  /** The detail view's incident work: alerts, bridge, escalation levels, responder requests. */
+  getIncidentWork: { channel: 'work:get', args: z.tuple([incidentId]) },
+  /** Searched in the account of the incident they are picked for (ids mean nothing across accounts). */
+  findUsers: { channel: 'work:find-users', args: z.tuple([z.string().max(200), incidentId]) },
+  findPolicies: { channel: 'work:find-policies', args: z.tuple([z.string().max(200), incidentId]) },
+  getPriorities: { channel: 'work:get-priorities', args: z.tuple([incidentId]) },
+  reassign: {
+    channel: 'work:reassign',
+    args: z.tuple([
+      incidentId,
+      z.union([
+        z.object({ userIds: z.array(pdId).min(1).max(50) }).strict(),
+        z.object({ policyId: pdId }).strict(),
+      ]),
+    ]),
+  },
+  escalate: { channel: 'work:escalate', args: z.tuple([incidentId, z.number().int().min(1).max(20)]) },
+  addResponders: {
+    channel: 'work:add-responders',
+    args: z.tuple([incidentId, z.array(pdId).min(1).max(50), z.string().trim().min(1).max(10_000)]),
+  },
+  setPriority: { channel: 'work:set-priority', args: z.tuple([incidentId, pdId.nullable()]) },
+  setUrgency: { channel: 'work:set-urgency', args: z.tuple([incidentId, z.enum(['high', 'low'])]) },
+  postStatusUpdate: {
+    channel: 'work:status-update',
+    args: z.tuple([incidentId, z.string().trim().min(1).max(10_000)]),
+  },
+  mergeIncidents: {
+    channel: 'work:merge',
+    args: z.tuple([incidentId, z.array(incidentId).min(1).max(50)]),
+  },
   setChecklistStep: {
     channel: 'runbook:set-step',
     args: z.tuple([incidentId, z.number().int().min(0).max(99), z.boolean()]),
@@ -225,6 +260,17 @@ export interface InvokeResults {
   installUpdate: { accepted: boolean; reason: string | null };
   getRoster: Roster;
   trade: TradeResult;
+  getIncidentWork: IncidentWork & { respondersUnavailable: string | null };
+  findUsers: User[];
+  findPolicies: EscalationPolicyInfo[];
+  getPriorities: Priority[];
+  reassign: ActionAccepted;
+  escalate: ActionAccepted;
+  addResponders: ActionAccepted;
+  setPriority: ActionAccepted;
+  setUrgency: ActionAccepted;
+  postStatusUpdate: ActionAccepted;
+  mergeIncidents: ActionAccepted;
 }
 
 /** The window's view of "Sign in with PagerDuty". */

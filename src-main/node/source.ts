@@ -158,6 +158,7 @@ export async function openSource(opts: OpenSourceOptions): Promise<OpenedSource>
       source,
       fromEmail: opts.fromEmail ?? undefined,
       schedules: api,
+      work: api,
     });
 
     let closing: Promise<void> | null = null;

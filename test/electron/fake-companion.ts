@@ -2,6 +2,7 @@
 import { vi } from 'vitest';
 import type { Companion, CompanionSnapshot } from '../../src-main/core/companion-types.js';
 import type { CoreEvent } from '../../src-main/core/events.js';
+import type { IncidentWork } from '../../src-main/core/domain.js';
 import { snapshot as makeSnapshot } from './fixtures.js';
 
 /** A companion whose snapshot the test sets and whose actions are spies. */
@@ -34,6 +35,21 @@ export function fakeCompanion(initial: CompanionSnapshot = makeSnapshot()) {
     pauseLowUrgency: vi.fn(),
     roster: vi.fn(async () => Promise.reject(new Error('no roster in this fake'))),
     trade: vi.fn(async () => Promise.reject(new Error('no trades in this fake'))),
+    incidentWork: vi.fn(async (_id: string): Promise<IncidentWork> =>
+      Promise.reject(new Error('no incident work in this fake')),
+    ),
+    findUsers: vi.fn(async () => []),
+    findPolicies: vi.fn(async () => []),
+    priorities: vi.fn(async () => []),
+    reassign: vi.fn((id: string) => accepted([id])),
+    escalate: vi.fn((id: string) => accepted([id])),
+    addResponders: vi.fn((id: string) => accepted([id])),
+    setPriority: vi.fn((id: string) => accepted([id])),
+    setUrgency: vi.fn((id: string) => accepted([id])),
+    statusUpdate: vi.fn((id: string) => accepted([id])),
+    merge: vi.fn((id: string) => accepted([id])),
+    respondersUnavailable: vi.fn(() => null),
+    services: vi.fn(async () => []),
     start: vi.fn(async () => {}),
     stop: vi.fn(async () => {}),
     updateSettings: vi.fn(),

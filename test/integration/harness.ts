@@ -120,6 +120,7 @@ export function companionFor(world: World, o: { settings?: CoreSettings } = {}):
     timers,
     logger,
     source: { kind: 'pagerduty', apiUrl: world.sim.url },
+    work: api,
     callTimeoutMs: 1500,
     backoff: { baseMs: 150, capMs: 600, jitter: 0.2 },
   });

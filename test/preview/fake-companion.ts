@@ -119,6 +119,55 @@ export function fakeCompanion(kind: 'demo' | 'pagerduty' = 'demo'): FakeCompanio
       calls.push({ name: 'trade', args: [request] });
       throw new Error('no trades in this fake');
     },
+    async incidentWork(id) {
+      calls.push({ name: 'incidentWork', args: [id] });
+      throw new Error('no incident work in this fake');
+    },
+    async findUsers(q) {
+      calls.push({ name: 'findUsers', args: [q] });
+      return [];
+    },
+    async findPolicies(q) {
+      calls.push({ name: 'findPolicies', args: [q] });
+      return [];
+    },
+    async priorities() {
+      calls.push({ name: 'priorities', args: [] });
+      return [];
+    },
+    async reassign(id, to) {
+      calls.push({ name: 'reassign', args: [id, to] });
+      return accepted([id]);
+    },
+    async escalate(id, level) {
+      calls.push({ name: 'escalate', args: [id, level] });
+      return accepted([id]);
+    },
+    async addResponders(id, users, message) {
+      calls.push({ name: 'addResponders', args: [id, users, message] });
+      return accepted([id]);
+    },
+    async setPriority(id, p) {
+      calls.push({ name: 'setPriority', args: [id, p] });
+      return accepted([id]);
+    },
+    async setUrgency(id, u) {
+      calls.push({ name: 'setUrgency', args: [id, u] });
+      return accepted([id]);
+    },
+    async statusUpdate(id, m) {
+      calls.push({ name: 'statusUpdate', args: [id, m] });
+      return accepted([id]);
+    },
+    async merge(id, sources) {
+      calls.push({ name: 'merge', args: [id, sources] });
+      return accepted([id]);
+    },
+    respondersUnavailable: () => null,
+    async services(q) {
+      calls.push({ name: 'services', args: [q] });
+      return [];
+    },
     async start() {},
     async stop() {},
     updateSettings(s) {

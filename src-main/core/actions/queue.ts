@@ -4,7 +4,7 @@
  * queue loaded from the store after a crash delivers what the previous process could not.
  */
 import type { PagerDutyApi, UpdateResult } from '../pagerduty/api.js';
-import type { ActionKind, CoreEvent, PendingAction } from '../events.js';
+import { WORK_ACTION_KINDS, type ActionKind, type CoreEvent, type PendingAction } from '../events.js';
 import type { Clock, DocumentStore, Logger, TimerHandle, Timers } from '../ports.js';
 import { backoffDelay, boundedRetryAfter, type BackoffOptions } from '../sync/backoff.js';
 import { withDeadline } from '../sync/deadline.js';
@@ -13,7 +13,9 @@ import { parsePendingActions } from '../storage/documents.js';
 import type { ScheduleApi } from '../pagerduty/schedules.js';
 import { isPagerDutyError, PagerDutyError } from '../pagerduty/errors.js';
 import { forbiddenOverrideText } from '../shifts/trade.js';
-import type { OverrideAction } from '../events.js';
+import type { OverrideAction, WorkPayload } from '../events.js';
+import type { IncidentWorkApi } from '../pagerduty/incident-work.js';
+import { sendWork } from './work-send.js';
 
 /** Store key of the pending actions. */
 export const ACTIONS_KEY = 'actions';
@@ -25,6 +27,8 @@ export interface ActionInput {
   durationSeconds?: number;
   note?: string;
   override?: OverrideAction;
+  /** What a work action (reassign, escalate, ...) asks for. */
+  work?: WorkPayload;
   /** Keep this id (an action released from its undo window keeps the id its caller was given). */
   id?: string;
 }
@@ -37,6 +41,8 @@ export interface ActionQueueOptions {
   api: PagerDutyApi;
   /** Schedules, for `override` actions (without it they fail saying so). */
   schedules?: ScheduleApi;
+  /** Incident work (reassign, escalate, ...), for those action kinds (without it they fail saying so). */
+  work?: IncidentWorkApi;
   store: DocumentStore;
   clock: Clock;
   timers: Timers;
@@ -80,6 +86,8 @@ const LOG_TYPE: Partial<Record<PendingAction['kind'], string>> = {
   snooze: 'snooze_log_entry',
 };
 
+const WORK_KINDS: ReadonlySet<ActionKind> = new Set(WORK_ACTION_KINDS);
+
 /** Creates a durable action queue. */
 export function createActionQueue(opts: ActionQueueOptions): ActionQueue {
   const { api, store, clock, timers, logger, random, emit } = opts;
@@ -113,6 +121,10 @@ export function createActionQueue(opts: ActionQueueOptions): ActionQueue {
   async function send(a: PendingAction, signal: AbortSignal): Promise<UpdateResult[] | void> {
     const status = a.kind === 'resolve' ? 'resolved' : 'acknowledged';
     const one = a.incidentIds[0] ?? '';
+    if (a.work !== undefined || WORK_KINDS.has(a.kind)) {
+      const resend = a.attempts > 1 || !fresh.has(a.id);
+      return sendWork(a, { api: opts.work, resend, logger, signal });
+    }
     if (a.kind !== 'note' && a.incidentIds.length === 1 && (await alreadyInLog(a, one, signal))) {
       return [{ id: one, ok: true, alreadyDone: true, error: null }];
     }
@@ -129,6 +141,8 @@ export function createActionQueue(opts: ActionQueueOptions): ActionQueue {
         return noteOnce(a, one, signal);
       case 'override':
         return overrideOnce(a, signal);
+      default:
+        throw new PagerDutyError(`Unknown action ${a.kind}.`, { kind: 'bad_request' });
     }
   }
 
@@ -239,8 +253,10 @@ export function createActionQueue(opts: ActionQueueOptions): ActionQueue {
     const held = new Set<string>();
     const out: PendingAction[] = [];
     for (const a of actions) {
-      if (!staging.has(a.id) && !a.incidentIds.some((id) => held.has(id))) out.push(a);
-      a.incidentIds.forEach((id) => held.add(id));
+      // A merge holds its sources too: nothing else goes out on them before it.
+      const ids = [...a.incidentIds, ...(a.work?.sourceIds ?? [])];
+      if (!staging.has(a.id) && !ids.some((id) => held.has(id))) out.push(a);
+      ids.forEach((id) => held.add(id));
     }
     return out;
   }
@@ -339,6 +355,7 @@ export function createActionQueue(opts: ActionQueueOptions): ActionQueue {
         ...(input.durationSeconds !== undefined ? { durationSeconds: input.durationSeconds } : {}),
         ...(input.note !== undefined ? { note: input.note } : {}),
         ...(input.override !== undefined ? { override: { ...input.override } } : {}),
+        ...(input.work !== undefined ? { work: structuredClone(input.work) } : {}),
         createdAt: iso(now),
         attempts: 0,
         nextAttemptAt: iso(now),

@@ -22,6 +22,7 @@ import { fastIncident } from './fast-incident.js';
 import { toIncident, toLogEntry, toOncallEntry, toUser } from './map.js';
 import { redactSecrets, redactingLogger } from './redact.js';
 import { createScheduleOps, type ScheduleApi } from './schedules.js';
+import { createIncidentWorkOps, type IncidentWorkApi } from './incident-work.js';
 import {
   formatIssues,
   incidentsEnvelope,
@@ -71,7 +72,7 @@ export interface PagerDutyClientOptions {
 }
 
 /** The client: `PagerDutyApi` plus what the app may want to know about its configuration. */
-export interface PagerDutyClient extends PagerDutyApi, ScheduleApi {
+export interface PagerDutyClient extends PagerDutyApi, ScheduleApi, IncidentWorkApi {
   /** Host of the base URL, for messages ("api.pagerduty.com"). */
   readonly host: string;
   /** The `From` email writes will carry, if known. */
@@ -164,8 +165,19 @@ export function createPagerDutyClient(opts: PagerDutyClientOptions): PagerDutyCl
     host,
   });
 
+  const workOps = createIncidentWorkOps({
+    request: transport.request,
+    paginate,
+    writeOne,
+    from: () => fromEmail,
+    logger,
+    secrets,
+    host,
+  });
+
   return {
     ...scheduleOps,
+    ...workOps,
     host,
     getFromEmail: () => fromEmail,
     setFromEmail(email) {

@@ -20,7 +20,16 @@ export const MAX_OFFSET_WINDOW = 10_000;
 /** One listing to read. */
 export interface PageSpec<S extends z.ZodType, T> {
   path: string;
-  key: 'incidents' | 'oncalls' | 'log_entries' | 'users' | 'teams';
+  key:
+    | 'incidents'
+    | 'oncalls'
+    | 'log_entries'
+    | 'users'
+    | 'teams'
+    | 'alerts'
+    | 'escalation_policies'
+    | 'priorities'
+    | 'services';
   envelope: z.ZodType<Record<string, unknown> & { more?: boolean | null }>;
   query: Record<string, QueryValue>;
   item: S;

@@ -4,7 +4,17 @@
  */
 import { z } from 'zod';
 import type { Clock } from '../ports.js';
-import { SIM_ME, userByEmail, userById, SIM_USERS } from './fixtures.js';
+import {
+  SIM_ME,
+  SIM_PRIORITIES,
+  SIM_USERS,
+  policyById,
+  priorityById,
+  userByEmail,
+  userById,
+  type SimPlan,
+} from './fixtures.js';
+import { incidentAnswer, routeDirectory, routeIncidentWork } from './work-routes.js';
 import { SimConflict, type SimIncident, type SimState } from './model.js';
 import { onCallAt } from './oncalls.js';
 import type { SimRoster } from './schedules.js';
@@ -24,6 +34,8 @@ export interface ApiContext {
   onSnoozed(inc: SimIncident): void;
   /** A team's past weeks (the Team view's data), when served. */
   teamHistory?: TeamHistoryRoutes | null;
+  /** What the account's plan includes (responders, priorities). */
+  plan: SimPlan;
 }
 
 /** One API call, already authenticated. */
@@ -78,6 +90,17 @@ const incidentUpdate = z.object({
     .array(z.object({ assignee: z.object({ id: z.string(), type: z.literal('user_reference') }) }))
     .min(1)
     .optional(),
+  escalation_policy: z
+    .object({ id: z.string().min(1), type: z.literal('escalation_policy_reference') })
+    .optional(),
+  urgency: z.enum(['high', 'low']).optional(),
+  priority: z
+    .union([
+      z.object({ id: z.string().min(1), type: z.enum(['priority', 'priority_reference']) }),
+      z.string().min(1),
+      z.null(),
+    ])
+    .optional(),
 });
 const putOne = z.object({ incident: incidentUpdate });
 const putMany = z.object({ incidents: z.array(incidentUpdate.extend({ id: z.string() })) });
@@ -98,6 +121,25 @@ function applyUpdate(ctx: ApiContext, inc: SimIncident, u: z.infer<typeof incide
     for (const id of ids) if (!userById(id)) throw invalid(`Assignee ${id} not found`);
     ctx.state.reassign(inc, ids, { kind: 'user', id: by }, now);
   }
+  if (u.escalation_policy) {
+    const policy = policyById(u.escalation_policy.id);
+    if (!policy) throw invalid(`Escalation policy ${u.escalation_policy.id} not found`);
+    const first = onCallAt(ctx.oncalls.entries(now, now), policy.id, 1, now);
+    if (!first) throw invalid('Nobody is on call at the first level of that escalation policy');
+    ctx.state.setPolicy(inc, policy.id, [first], { kind: 'user', id: by }, now);
+  }
+  if (u.urgency !== undefined) ctx.state.setUrgency(inc, u.urgency, by, now);
+  if (u.priority !== undefined) {
+    if (!ctx.plan.priorities && u.priority !== null) throw invalid('This account has no priorities');
+    const p =
+      u.priority === null
+        ? null
+        : typeof u.priority === 'string'
+          ? SIM_PRIORITY_BY_NAME(u.priority)
+          : priorityById(u.priority.id);
+    if (p === undefined) throw invalid('Priority not found');
+    ctx.state.setPriority(inc, p ? p.id : null, now);
+  }
   if (u.escalation_level !== undefined) {
     const target = onCallAt(ctx.oncalls.entries(now, now), inc.escalationPolicyId, u.escalation_level, now);
     if (!target || u.escalation_level > 2) throw invalid('Escalation level does not exist on the policy');
@@ -108,6 +150,10 @@ function applyUpdate(ctx: ApiContext, inc: SimIncident, u: z.infer<typeof incide
   else if (u.status === 'triggered' && inc.status !== 'triggered') {
     throw invalid('The simulator does not support reopening or unacknowledging incidents');
   }
+}
+
+function SIM_PRIORITY_BY_NAME(name: string): { id: string } | undefined {
+  return SIM_PRIORITIES.find((p) => p.name.toLowerCase() === name.toLowerCase());
 }
 
 function conflictToHttp(e: unknown): never {
@@ -181,6 +227,8 @@ export function routeApi(ctx: ApiContext, call: ApiCall, accountKey: boolean): A
     };
   }
   if (method === 'GET' && path === '/oncalls') return listOncalls(ctx, query);
+  const directory = routeDirectory(ctx, call);
+  if (directory) return directory;
   const scheduleAnswer = routeSchedules(ctx, call);
   if (scheduleAnswer) return scheduleAnswer;
   if (seg[0] !== 'incidents') throw notFound();
@@ -210,12 +258,16 @@ export function routeApi(ctx: ApiContext, call: ApiCall, accountKey: boolean): A
         if (!(e instanceof SimConflict)) throw e;
       }
     }
-    const incidents = targets.map((t) => pdIncident(t.inc!));
+    const incidents = targets.map((t) => pdIncident(t.inc!, new Set(), ctx.plan));
     return { status: 200, body: { incidents, limit: incidents.length, offset: 0, more: false, total: null } };
   }
   const inc = find(seg[1]!);
   if (seg.length === 2 && method === 'GET')
-    return { status: 200, body: { incident: pdIncident(inc, new Set(query.list('include'))) } };
+    return { status: 200, body: incidentAnswer(ctx, inc, new Set(query.list('include'))) };
+  if (seg.length === 3) {
+    const work = routeIncidentWork(ctx, call, inc, seg[2]!, writer);
+    if (work) return work;
+  }
   if (seg.length === 2 && method === 'PUT') {
     const { incident } = parseBody(putOne, call.body);
     try {
@@ -223,7 +275,7 @@ export function routeApi(ctx: ApiContext, call: ApiCall, accountKey: boolean): A
     } catch (e) {
       conflictToHttp(e);
     }
-    return { status: 200, body: { incident: pdIncident(inc) } };
+    return { status: 200, body: incidentAnswer(ctx, inc) };
   }
   if (seg.length === 3 && seg[2] === 'snooze' && method === 'POST') {
     const { duration } = parseBody(snoozeBody, call.body);
@@ -233,7 +285,7 @@ export function routeApi(ctx: ApiContext, call: ApiCall, accountKey: boolean): A
       conflictToHttp(e);
     }
     ctx.onSnoozed(inc);
-    return { status: 201, body: { incident: pdIncident(inc) } };
+    return { status: 201, body: incidentAnswer(ctx, inc) };
   }
   if (seg.length === 3 && seg[2] === 'notes' && method === 'POST') {
     const { note } = parseBody(noteBody, call.body);

@@ -228,3 +228,34 @@ export function findService(idOrName: string): SimService | undefined {
 export function policyById(id: string): SimEscalationPolicy | undefined {
   return SIM_ESCALATION_POLICIES.find((p) => p.id === id);
 }
+
+/** A simulated incident priority. */
+export interface SimPriority {
+  id: string;
+  name: string;
+  description: string;
+}
+
+/** The account's priorities, highest first (P1 and P2 are the ones high-urgency pages start with). */
+export const SIM_PRIORITIES: readonly SimPriority[] = [
+  { id: 'PPR0001', name: 'P1', description: 'Customer-facing outage' },
+  { id: 'PPR0002', name: 'P2', description: 'Degraded service' },
+  { id: 'PPR0003', name: 'P3', description: 'Minor impact' },
+  { id: 'PPR0004', name: 'P4', description: 'No customer impact' },
+];
+
+/** Services whose high-urgency pages start at P1 with a conference bridge (others at P2, none). */
+export const CUSTOMER_FACING: readonly string[] = ['checkout-api', 'payments-worker', 'auth-gateway'];
+
+/** Finds a priority by id. */
+export function priorityById(id: string): SimPriority | undefined {
+  return SIM_PRIORITIES.find((p) => p.id === id);
+}
+
+/** What the simulated account's plan includes (`POST /__sim/plan` switches them). */
+export interface SimPlan {
+  /** Add responders: without it `POST /incidents/{id}/responder_requests` answers 402. */
+  responders: boolean;
+  /** Priorities: without them `GET /priorities` answers an empty list. */
+  priorities: boolean;
+}

@@ -14,7 +14,7 @@ import {
   type TimerHandle,
   type Timers,
 } from '../ports.js';
-import { SIM_ME, SIM_TEAMMATES, findService, type SimService } from './fixtures.js';
+import { SIM_ME, SIM_TEAMMATES, findService, type SimPlan, type SimService } from './fixtures.js';
 import { FaultInjector, type FaultSpec } from './faults.js';
 import { invalid } from './http-util.js';
 import { SimState, type SimIncident, type SimRecord } from './model.js';
@@ -43,6 +43,7 @@ export {
   SIM_SCHEDULES,
 } from './fixtures.js';
 export type { FaultSpec } from './faults.js';
+export { SIM_PRIORITIES, type SimPlan } from './fixtures.js';
 export type { RecordedRequest } from './server.js';
 export type { SimRecord, SimIncidentRecord } from './model.js';
 export type { PdIncident } from './wire.js';
@@ -67,6 +68,8 @@ export interface SimulatorOptions {
   teamHistory?: 'demo' | SimTeamHistory;
   /** Lifetime of the access tokens its identity server issues (default 3600 s). */
   accessTtlSeconds?: number;
+  /** What the account's plan includes (default: everything). */
+  plan?: Partial<SimPlan>;
 }
 
 /** Input to create an incident by hand. */
@@ -88,6 +91,8 @@ export interface SimIncidentInput {
    * assignees first, as PagerDuty does.
    */
   acknowledgedBy?: 'me' | 'other';
+  /** The alert's `body.details` (default: generated from the service). */
+  details?: Record<string, unknown>;
 }
 
 /** A running simulator. */
@@ -99,6 +104,8 @@ export interface Simulator {
   handoffAt: number;
   createIncident(input: SimIncidentInput): PdIncident;
   setFault(f: FaultSpec): void;
+  /** Switches plan features (responders off makes adding responders answer 402). */
+  setPlan(p: Partial<SimPlan>): void;
   requests(): RecordedRequest[];
   record(): SimRecord;
   /** The OAuth identity server on the same origin (`/oauth/authorize`, `/oauth/token`). */
@@ -134,6 +141,7 @@ export async function startSimulator(opts: SimulatorOptions = {}): Promise<Simul
   const hung = new Set<ServerResponse>();
   const snoozeTimers = new Map<string, TimerHandle>();
   const manualRng = createRng(seed ^ 0x5eed);
+  const plan: SimPlan = { responders: true, priorities: true, ...opts.plan };
 
   const onSnoozed = (inc: SimIncident): void => {
     const prev = snoozeTimers.get(inc.id);
@@ -167,7 +175,7 @@ export async function startSimulator(opts: SimulatorOptions = {}): Promise<Simul
       urgency: input.urgency ?? 'high',
       service,
       assigneeId,
-      details: alertDetails(service, manualRng),
+      details: input.details ?? alertDetails(service, manualRng),
       at,
     });
     if (input.acknowledgedBy) {
@@ -182,7 +190,7 @@ export async function startSimulator(opts: SimulatorOptions = {}): Promise<Simul
       state.acknowledge(inc, by, ackAt, 'website');
     }
     logger.debug('simulator: incident created', { id: inc.id, number: inc.number });
-    return pdIncident(inc);
+    return pdIncident(inc, new Set(), plan);
   };
 
   const teamHistory =
@@ -195,6 +203,7 @@ export async function startSimulator(opts: SimulatorOptions = {}): Promise<Simul
   });
   const handler = createHandler({
     identity,
+    plan,
     teamHistory,
     state,
     clock,
@@ -236,6 +245,7 @@ export async function startSimulator(opts: SimulatorOptions = {}): Promise<Simul
     handoffAt,
     createIncident,
     setFault: (f) => faults.set(f),
+    setPlan: (p) => Object.assign(plan, p),
     requests: () => handler.requests(),
     record: () => state.record(clock.now()),
     identity,

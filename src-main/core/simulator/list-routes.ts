@@ -41,7 +41,7 @@ export function listIncidents(ctx: ApiContext, q: Query): ApiAnswer {
   return {
     status: 200,
     body: {
-      incidents: pg.items.map((i) => pdIncident(i, include)),
+      incidents: pg.items.map((i) => pdIncident(i, include, ctx.plan)),
       limit: pg.limit,
       offset: pg.offset,
       more: pg.more,

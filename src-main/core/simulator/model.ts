@@ -3,7 +3,7 @@
  * notes, plus an append-only record of what happened to each, for tests to count independently.
  */
 import type { Urgency } from '../domain.js';
-import { policyById, type SimService } from './fixtures.js';
+import { CUSTOMER_FACING, policyById, priorityById, type SimService } from './fixtures.js';
 
 /** Who did something: a user or a service (automatic). */
 export interface SimAgent {
@@ -22,7 +22,8 @@ export interface SimLogEntry {
     | 'annotate_log_entry'
     | 'snooze_log_entry'
     | 'escalate_log_entry'
-    | 'unacknowledge_log_entry';
+    | 'unacknowledge_log_entry'
+    | 'urgency_change_log_entry';
   at: number;
   agent: SimAgent;
   /** Channel type: api, auto, web_trigger, timeout, note. */
@@ -31,7 +32,39 @@ export interface SimLogEntry {
   assigneeIds?: string[];
   note?: string;
   /** Alert details of the trigger entry. */
-  details?: Record<string, string>;
+  details?: Record<string, unknown>;
+}
+
+/** One alert of an incident (an incident starts with one; a merge moves the source's alerts over). */
+export interface SimAlert {
+  id: string;
+  key: string;
+  at: number;
+  status: 'triggered' | 'resolved';
+  severity: 'info' | 'warning' | 'error' | 'critical';
+  summary: string;
+  /** Monitoring source (host), from the details. */
+  source: string;
+  serviceId: string;
+  /** `body.details`: any JSON (tests put hostile content here). */
+  details: unknown;
+}
+
+/** A status update posted on an incident. */
+export interface SimStatusUpdate {
+  id: string;
+  userId: string;
+  message: string;
+  at: number;
+}
+
+/** A responder request made on an incident. */
+export interface SimResponderRequest {
+  id: string;
+  requesterId: string;
+  message: string;
+  targets: Array<{ id: string; type: 'user_reference' | 'escalation_policy_reference' }>;
+  at: number;
 }
 
 /** One note. */
@@ -63,6 +96,14 @@ export interface SimIncident {
   snoozedUntil: number | null;
   logEntries: SimLogEntry[];
   notes: SimNote[];
+  /** Priority id, or null for none. */
+  priorityId: string | null;
+  alerts: SimAlert[];
+  statusUpdates: SimStatusUpdate[];
+  responderRequests: SimResponderRequest[];
+  conferenceBridge: { number: string; url: string } | null;
+  /** The incident this one was merged into. */
+  mergedInto: string | null;
 }
 
 /** History of one incident, as returned by `GET /__sim/state`. */
@@ -81,6 +122,17 @@ export interface SimIncidentRecord {
   resolvedAt: string | null;
   resolvedBy: string | null;
   history: Array<{ type: string; at: string; by: string }>;
+  /** Who it is assigned to now. */
+  assignees: string[];
+  escalationPolicy: string;
+  escalationLevel: number;
+  /** Priority name, or null. */
+  priority: string | null;
+  alerts: number;
+  statusUpdates: Array<{ by: string; message: string; at: string }>;
+  responderRequests: Array<{ by: string; message: string; targets: string[]; at: string }>;
+  conferenceBridge: { number: string; url: string } | null;
+  mergedInto: string | null;
 }
 
 /** The whole record of a simulator run. */
@@ -96,7 +148,7 @@ export interface NewIncident {
   service: SimService;
   /** First assignee (user id). */
   assigneeId: string;
-  details?: Record<string, string>;
+  details?: Record<string, unknown>;
   at: number;
 }
 
@@ -164,7 +216,36 @@ export class SimState {
       snoozedUntil: null,
       logEntries: [],
       notes: [],
+      priorityId: null,
+      alerts: [],
+      statusUpdates: [],
+      responderRequests: [],
+      conferenceBridge: null,
+      mergedInto: null,
     };
+    if (input.urgency === 'high') {
+      const facing = CUSTOMER_FACING.includes(input.service.name);
+      inc.priorityId = facing ? 'PPR0001' : 'PPR0002';
+      // A customer-facing high-urgency page opens a bridge (a demo host; https only).
+      if (facing)
+        inc.conferenceBridge = {
+          number: `+1 415-555-0134,,,,${String(number).padStart(4, '0')}#`,
+          url: `https://meet.demo.oncall-companion.dev/incident-${number}`,
+        };
+    }
+    const details = input.details ?? {};
+    const sev = details.severity;
+    inc.alerts.push({
+      id: this.newId('PA'),
+      key: `sim-${input.service.name}-${number}-a1`,
+      at: input.at,
+      status: 'triggered',
+      severity: sev === 'critical' || sev === 'error' || sev === 'warning' || sev === 'info' ? sev : 'error',
+      summary: input.title,
+      source: typeof details.source === 'string' ? details.source : input.service.name,
+      serviceId: input.service.id,
+      details,
+    });
     this.log(inc, {
       type: 'trigger_log_entry',
       at: input.at,
@@ -200,6 +281,7 @@ export class SimState {
     const agent: SimAgent = userId ? { kind: 'user', id: userId } : { kind: 'service', id: inc.service.id };
     inc.status = 'resolved';
     inc.resolvedAt = at;
+    for (const a of inc.alerts) a.status = 'resolved';
     inc.assignments = [];
     inc.acknowledgements = [];
     inc.snoozedUntil = null;
@@ -275,6 +357,74 @@ export class SimState {
     return note;
   }
 
+  /** Changes the urgency (an `urgency_change_log_entry`); no change when it already has it. */
+  setUrgency(inc: SimIncident, urgency: Urgency, userId: string, at: number): void {
+    if (inc.status === 'resolved') throw new SimConflict(1001, 'Incident Already Resolved');
+    if (inc.urgency === urgency) return;
+    inc.urgency = urgency;
+    inc.updatedAt = at;
+    this.log(inc, {
+      type: 'urgency_change_log_entry',
+      at,
+      agent: { kind: 'user', id: userId },
+      channel: 'api',
+    });
+  }
+
+  /** Sets the priority (null clears it). */
+  setPriority(inc: SimIncident, priorityId: string | null, at: number): void {
+    if (inc.status === 'resolved') throw new SimConflict(1001, 'Incident Already Resolved');
+    inc.priorityId = priorityId;
+    inc.updatedAt = at;
+  }
+
+  /** Moves the incident to another escalation policy, assigned to that policy's first level. */
+  setPolicy(inc: SimIncident, policyId: string, assigneeIds: string[], by: SimAgent, at: number): void {
+    if (inc.status === 'resolved') throw new SimConflict(1001, 'Incident Already Resolved');
+    inc.escalationPolicyId = policyId;
+    inc.escalationLevel = 1;
+    this.reassign(inc, assigneeIds, by, at);
+  }
+
+  /** Posts a status update. */
+  addStatusUpdate(inc: SimIncident, userId: string, message: string, at: number): SimStatusUpdate {
+    const u: SimStatusUpdate = { id: this.newId('PSU'), userId, message, at };
+    inc.statusUpdates.push(u);
+    inc.updatedAt = at;
+    return u;
+  }
+
+  /** Records a responder request (the targets are asked to join; they are not assigned). */
+  addResponderRequest(
+    inc: SimIncident,
+    requesterId: string,
+    message: string,
+    targets: SimResponderRequest['targets'],
+    at: number,
+  ): SimResponderRequest {
+    if (inc.status === 'resolved') throw new SimConflict(1001, 'Incident Already Resolved');
+    const r: SimResponderRequest = { id: this.newId('PRR'), requesterId, message, targets, at };
+    inc.responderRequests.push(r);
+    inc.updatedAt = at;
+    return r;
+  }
+
+  /** Merges sources into the target: their alerts move over and each source is resolved. */
+  merge(target: SimIncident, sources: SimIncident[], userId: string, at: number): void {
+    if (target.status === 'resolved') throw new SimConflict(1001, 'Incident Already Resolved');
+    for (const src of sources) {
+      if (src.id === target.id) throw new SimConflict(2001, 'An incident cannot be merged into itself');
+      if (src.status === 'resolved') throw new SimConflict(1001, `Incident ${src.id} is already resolved`);
+    }
+    for (const src of sources) {
+      target.alerts.push(...src.alerts);
+      src.alerts = [];
+      src.mergedInto = target.id;
+      this.resolve(src, userId, at);
+    }
+    target.updatedAt = at;
+  }
+
   /** The independent record of every incident. */
   record(now: number): SimRecord {
     return {
@@ -302,6 +452,20 @@ export class SimState {
             at: iso(e.at),
             by: e.agent.id,
           })),
+          assignees: inc.assignments.map((a) => a.userId),
+          escalationPolicy: inc.escalationPolicyId,
+          escalationLevel: inc.escalationLevel,
+          priority: inc.priorityId ? (priorityById(inc.priorityId)?.name ?? inc.priorityId) : null,
+          alerts: inc.alerts.length,
+          statusUpdates: inc.statusUpdates.map((u) => ({ by: u.userId, message: u.message, at: iso(u.at) })),
+          responderRequests: inc.responderRequests.map((r) => ({
+            by: r.requesterId,
+            message: r.message,
+            targets: r.targets.map((t) => t.id),
+            at: iso(r.at),
+          })),
+          conferenceBridge: inc.conferenceBridge,
+          mergedInto: inc.mergedInto,
         };
       }),
     };

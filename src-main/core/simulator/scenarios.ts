@@ -156,11 +156,23 @@ function runDemo(deps: ScenarioDeps, rng: Rng, after: After, page: Page): void {
     const primary = primaryAt(deps.oncalls.entries(at, at), service.escalationPolicyId, at) ?? alex;
     const inc = page(service, urgency, primary);
     if (isEscalation) {
-      // Sam does not answer: after 90 s the policy escalates to level 2, which is me.
+      // The first one: Sam, on call for it, escalates it to me by hand and posts a status update.
+      // Later ones: Sam does not answer and after 90 s the policy escalates to level 2, which is me.
+      const byHand = n === 3;
       after(90_000, () => {
         if (inc.status !== 'triggered') return;
         const level2 = policyById(service.escalationPolicyId)!.level2UserId;
-        deps.state.reassign(inc, [level2], { kind: 'service', id: service.id }, now(), 2);
+        const by = byHand
+          ? { kind: 'user' as const, id: primary }
+          : { kind: 'service' as const, id: service.id };
+        deps.state.reassign(inc, [level2], by, now(), 2);
+        if (byHand)
+          deps.state.addStatusUpdate(
+            inc,
+            primary,
+            `Escalated to ${SIM_ME.name}: the warehouse load keeps failing, investigating the loader.`,
+            now(),
+          );
       });
     } else if (primary === SIM_ME.id) {
       if (rng.chance(0.2)) {

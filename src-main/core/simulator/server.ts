@@ -8,6 +8,7 @@
  *   acknowledged halfway since then when `acknowledgedBy` is set) and answers `{incident}` in PagerDuty's shape.
  * - `POST /__sim/faults` `{mode, status?, count?, resetSeconds?}` fails the next API requests that way.
  * - `GET|DELETE /__sim/requests` lists or clears the API requests received; `GET /__sim/state` is the record.
+ * - `POST /__sim/plan` `{responders?, priorities?}` switches plan features (responders off: 402).
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { z } from 'zod';
@@ -48,6 +49,14 @@ export const simIncidentInput = z.object({
     .optional(),
   /** Already acknowledged (halfway since creation) by me or by a teammate. */
   acknowledgedBy: z.enum(['me', 'other']).optional(),
+  /** The alert's `body.details` instead of generated ones (any JSON object, e.g. hostile content). */
+  details: z.record(z.string(), z.unknown()).optional(),
+});
+
+/** Input of `POST /__sim/plan`: switches what the account's plan includes. */
+export const simPlanInput = z.object({
+  responders: z.boolean().optional(),
+  priorities: z.boolean().optional(),
 });
 
 /** What the HTTP layer needs from the simulator. */
@@ -103,6 +112,12 @@ export function createHandler(deps: ServerDeps): {
       deps.faults.set(r.data);
       sendJson(res, 200, { fault: deps.faults.current() });
       return;
+    }
+    if (method === 'POST' && path === '/__sim/plan') {
+      const r = simPlanInput.safeParse(parseJson(await readBody(req)));
+      if (!r.success) throw invalid(...r.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`));
+      Object.assign(deps.plan, r.data);
+      return sendJson(res, 200, { plan: deps.plan });
     }
     if (method === 'GET' && path === '/__sim/requests') return sendJson(res, 200, { requests: log });
     if (method === 'DELETE' && path === '/__sim/requests') {

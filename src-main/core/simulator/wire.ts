@@ -2,14 +2,26 @@
  * Turns the simulator's internal objects into PagerDuty REST API v2 shapes (references by default,
  * full objects for the `include[]` values the app uses).
  */
-import type { SimIncident, SimLogEntry, SimNote, SimAgent } from './model.js';
+import type {
+  SimAgent,
+  SimAlert,
+  SimIncident,
+  SimLogEntry,
+  SimNote,
+  SimResponderRequest,
+  SimStatusUpdate,
+} from './model.js';
 import type { SimOncall } from './oncalls.js';
 import {
   SIM_SCHEDULES,
+  SIM_SERVICES,
   SIM_TEAMS,
   findService,
   policyById,
+  priorityById,
   userById,
+  type SimEscalationPolicy,
+  type SimPriority,
   type SimService,
   type SimUser,
 } from './fixtures.js';
@@ -44,6 +56,10 @@ export interface PdIncident {
   last_status_change_by: Record<string, unknown>;
   is_mergeable: boolean;
   escalation_level?: number;
+  /** With `include[]=conference_bridge`, when the incident has one. */
+  conference_bridge?: { conference_number: string; conference_url: string };
+  /** When the plan includes responders. */
+  responder_requests?: Array<Record<string, unknown>>;
 }
 
 const API = 'https://api.pagerduty.com';
@@ -94,7 +110,8 @@ function agentRef(a: SimAgent): Record<string, unknown> {
   return ref('service', 'services', a.id, findService(a.id)?.name ?? a.id);
 }
 
-function pdService(s: SimService): Record<string, unknown> {
+/** A service in PagerDuty's shape (`include[]=services`, `GET /services`). */
+export function pdService(s: SimService): Record<string, unknown> {
   const ep = policyById(s.escalationPolicyId);
   return {
     ...ref('service', 'services', s.id, s.name),
@@ -163,6 +180,8 @@ function logSummary(e: SimLogEntry): string {
       return `Snoozed by ${who}.`;
     case 'unacknowledge_log_entry':
       return 'Unacknowledged due to snooze timeout.';
+    case 'urgency_change_log_entry':
+      return `Urgency changed by ${who}.`;
   }
 }
 
@@ -170,7 +189,11 @@ function logSummary(e: SimLogEntry): string {
 export type Includes = ReadonlySet<string>;
 
 /** An incident in PagerDuty's shape, with the requested `include[]` expansions. */
-export function pdIncident(inc: SimIncident, include: Includes = new Set()): PdIncident {
+export function pdIncident(
+  inc: SimIncident,
+  include: Includes = new Set(),
+  plan: { responders: boolean } = { responders: true },
+): PdIncident {
   const ep = policyById(inc.escalationPolicyId);
   const team = SIM_TEAMS.find((t) => t.id === inc.service.teamId);
   const person = (id: string): Record<string, unknown> => {
@@ -218,9 +241,9 @@ export function pdIncident(inc: SimIncident, include: Includes = new Set()): PdI
         ]
       : [],
     alert_counts: {
-      all: 1,
-      triggered: inc.status === 'resolved' ? 0 : 1,
-      resolved: inc.status === 'resolved' ? 1 : 0,
+      all: inc.alerts.length,
+      triggered: inc.alerts.filter((a) => a.status === 'triggered').length,
+      resolved: inc.alerts.filter((a) => a.status === 'resolved').length,
     },
     pending_actions: inc.snoozedUntil !== null ? [{ type: 'unacknowledge', at: iso(inc.snoozedUntil) }] : [],
     first_trigger_log_entry: include.has('first_trigger_log_entries')
@@ -231,23 +254,125 @@ export function pdIncident(inc: SimIncident, include: Includes = new Set()): PdI
     escalation_level: inc.escalationLevel,
   };
   if (inc.resolvedAt !== null) out.resolved_at = iso(inc.resolvedAt);
-  if (inc.urgency === 'high')
-    out.priority = pdPriority(CUSTOMER_FACING.includes(inc.service.name) ? 'P1' : 'P2');
+  const priority = inc.priorityId ? priorityById(inc.priorityId) : undefined;
+  if (priority) out.priority = pdPriority(priority);
+  if (include.has('conference_bridge') && inc.conferenceBridge)
+    out.conference_bridge = {
+      conference_number: inc.conferenceBridge.number,
+      conference_url: inc.conferenceBridge.url,
+    };
+  if (plan.responders) out.responder_requests = inc.responderRequests.map((r) => pdResponderRequest(inc, r));
   return out;
 }
 
-const CUSTOMER_FACING = ['checkout-api', 'payments-worker', 'auth-gateway'];
-
-function pdPriority(name: 'P1' | 'P2'): Record<string, unknown> {
-  const id = name === 'P1' ? 'PPR0001' : 'PPR0002';
+/** A priority in PagerDuty's shape. */
+export function pdPriority(p: SimPriority): Record<string, unknown> {
   return {
-    id,
+    id: p.id,
     type: 'priority',
-    summary: name,
-    self: `${API}/priorities/${id}`,
+    summary: p.name,
+    self: `${API}/priorities/${p.id}`,
     html_url: null,
-    name,
-    description: name === 'P1' ? 'Customer-facing outage' : 'Degraded service',
+    name: p.name,
+    description: p.description,
+  };
+}
+
+/** An alert in PagerDuty's shape, with `body.details` as the monitoring tool sent them. */
+export function pdAlert(inc: SimIncident, a: SimAlert): Record<string, unknown> {
+  const service = findService(a.serviceId);
+  const trigger = inc.logEntries[0]!;
+  return {
+    id: a.id,
+    type: 'alert',
+    summary: a.summary,
+    self: `${API}/incidents/${inc.id}/alerts/${a.id}`,
+    html_url: `${WEB}/alerts/${a.id}`,
+    created_at: iso(a.at),
+    status: a.status,
+    alert_key: a.key,
+    service: ref('service', 'services', a.serviceId, service?.name ?? a.serviceId),
+    first_trigger_log_entry: ref(
+      'trigger_log_entry',
+      'log_entries',
+      trigger.id,
+      'Triggered through the API.',
+    ),
+    incident: ref('incident', 'incidents', inc.id, `[#${inc.number}] ${inc.title}`),
+    suppressed: false,
+    severity: a.severity,
+    body: {
+      type: 'alert_body',
+      contexts: [],
+      details: a.details,
+      cef_details: { source_origin: a.source, severity: a.severity },
+    },
+  };
+}
+
+/** An escalation policy with its levels: level 1 a schedule, level 2 a user (when it has one). */
+export function pdEscalationPolicy(p: SimEscalationPolicy, hasLevel2: boolean): Record<string, unknown> {
+  const sched = SIM_SCHEDULES.find((x) => x.id === p.scheduleId);
+  const rules: Array<Record<string, unknown>> = [
+    {
+      id: `${p.id}R1`,
+      escalation_delay_in_minutes: 30,
+      targets: [ref('schedule', 'schedules', p.scheduleId, sched?.name ?? p.scheduleId)],
+    },
+  ];
+  if (hasLevel2)
+    rules.push({ id: `${p.id}R2`, escalation_delay_in_minutes: 30, targets: [userRef(p.level2UserId)] });
+  const team = SIM_TEAMS.find((t) => t.id === p.teamId);
+  return {
+    ...ref('escalation_policy', 'escalation_policies', p.id, p.name),
+    type: 'escalation_policy',
+    name: p.name,
+    description: '',
+    num_loops: 0,
+    on_call_handoff_notifications: 'if_has_services',
+    escalation_rules: rules,
+    services: SIM_SERVICES.filter((s) => s.escalationPolicyId === p.id).map((s) =>
+      ref('service', 'services', s.id, s.name),
+    ),
+    teams: team ? [ref('team', 'teams', team.id, team.name)] : [],
+  };
+}
+
+/** A status update in PagerDuty's shape. */
+export function pdStatusUpdate(u: SimStatusUpdate): Record<string, unknown> {
+  return { id: u.id, message: u.message, created_at: iso(u.at), sender: userRef(u.userId) };
+}
+
+/** A responder request in PagerDuty's shape. */
+export function pdResponderRequest(inc: SimIncident, r: SimResponderRequest): Record<string, unknown> {
+  return {
+    id: r.id,
+    incident: ref('incident', 'incidents', inc.id, `[#${inc.number}] ${inc.title}`),
+    requester: userRef(r.requesterId),
+    requested_at: iso(r.at),
+    message: r.message,
+    responder_request_targets: r.targets.map((t) => {
+      const isUser = t.type === 'user_reference';
+      const name = isUser ? (userById(t.id)?.name ?? t.id) : (policyById(t.id)?.name ?? t.id);
+      return {
+        type: isUser ? 'user' : 'escalation_policy',
+        id: t.id,
+        summary: name,
+        incident_responders: isUser
+          ? [
+              {
+                state: 'pending',
+                user: userRef(t.id),
+                incident: ref('incident', 'incidents', inc.id, `[#${inc.number}] ${inc.title}`),
+                updated_at: iso(r.at),
+                message: r.message,
+                requester: userRef(r.requesterId),
+                requested_at: iso(r.at),
+              },
+            ]
+          : [],
+      };
+    }),
   };
 }
 

@@ -5,7 +5,7 @@
  */
 import { z } from 'zod';
 import type { Incident, OncallEntry, User } from '../domain.js';
-import type { CoreEvent, PendingAction } from '../events.js';
+import { WORK_ACTION_KINDS, type CoreEvent, type PendingAction } from '../events.js';
 import type { Logger } from '../ports.js';
 
 /** Store key of the feed document. */
@@ -94,7 +94,15 @@ const feedSchema = z.object({
 });
 const actionSchema = z.object({
   id: z.string().min(1),
-  kind: z.enum(['acknowledge', 'resolve', 'snooze', 'acknowledge_all_mine', 'note', 'override']),
+  kind: z.enum([
+    'acknowledge',
+    'resolve',
+    'snooze',
+    'acknowledge_all_mine',
+    'note',
+    'override',
+    ...WORK_ACTION_KINDS,
+  ]),
   incidentIds: z.array(z.string()),
   durationSeconds: z.number().optional(),
   note: z.string().optional(),
@@ -107,6 +115,18 @@ const actionSchema = z.object({
       end: z.string(),
       scheduleName: z.string().optional(),
       userName: z.string().optional(),
+    })
+    .optional(),
+  work: z
+    .object({
+      users: z.array(z.object({ id: z.string().min(1), summary: z.string() })).optional(),
+      policy: z.object({ id: z.string().min(1), summary: z.string() }).optional(),
+      level: z.number().int().min(1).optional(),
+      urgency: z.enum(['high', 'low']).optional(),
+      priority: z.object({ id: z.string().nullable(), name: z.string().nullable() }).optional(),
+      message: z.string().optional(),
+      requesterId: z.string().min(1).optional(),
+      sourceIds: z.array(z.string().min(1)).optional(),
     })
     .optional(),
   createdAt: z.string(),

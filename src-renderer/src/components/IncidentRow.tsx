@@ -78,6 +78,11 @@ function IncidentRowImpl(p: IncidentRowProps) {
           <StatusChip status={p.row.status} snoozed={snoozed} pending={p.row.pending} />
           {p.row.retrying ? <span className="row-retrying">retrying: {p.row.retrying}</span> : null}
           <span className="meta-num">#{inc.number}</span>
+          {inc.priority ? (
+            <span className="meta-priority" dir="auto" title="Priority">
+              {inc.priority}
+            </span>
+          ) : null}
           <span className="meta-service" dir="auto" title={inc.service.summary}>
             {inc.service.summary}
           </span>

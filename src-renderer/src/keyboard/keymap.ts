@@ -24,6 +24,13 @@ export type Command =
   | 'undo'
   | 'note'
   | 'openInPagerDuty'
+  | 'reassign'
+  | 'escalate'
+  | 'responders'
+  | 'priority'
+  | 'statusUpdate'
+  | 'merge'
+  | 'joinBridge'
   | 'viewIncidents'
   | 'viewLoad'
   | 'viewSettings';
@@ -90,6 +97,13 @@ export function commandFor(press: KeyPress, ctx: KeyContext): Command | null {
   if (lower === 'n') return 'note';
   if (lower === 'o') return 'openInPagerDuty';
   if (lower === 'g') return 'refresh';
+  if (lower === 't') return 'reassign';
+  if (lower === 'e') return 'escalate';
+  if (lower === 'h') return 'responders';
+  if (lower === 'p') return 'priority';
+  if (lower === 'w') return 'statusUpdate';
+  if (lower === 'm') return 'merge';
+  if (lower === 'b') return 'joinBridge';
   if (lower === ',') return 'settings';
   return null;
 }
@@ -107,6 +121,13 @@ export const SHORTCUTS: ReadonlyArray<{ keys: string[]; what: string }> = [
   { keys: ['Enter'], what: 'Open the selected incident (or double-click it)' },
   { keys: ['n'], what: 'Add a note to the open incident' },
   { keys: ['o'], what: 'Open the incident in PagerDuty' },
+  { keys: ['t'], what: 'Reassign the incident (type part of a name)' },
+  { keys: ['e'], what: 'Escalate to a level of its escalation policy' },
+  { keys: ['h'], what: 'Ask for help: add responders with a message' },
+  { keys: ['p'], what: 'Priority and urgency' },
+  { keys: ['w'], what: 'Write a status update' },
+  { keys: ['m'], what: 'Merge other incidents into this one' },
+  { keys: ['b'], what: 'Join the conference bridge' },
   { keys: ['1', '2', '3'], what: 'Incidents / Load / Settings' },
   { keys: ['Esc'], what: 'Back to the list, close a menu or this help' },
   { keys: ['/'], what: 'Filter the list' },

@@ -104,6 +104,27 @@ export function runCommand(
       setTimeout(() => document.querySelector<HTMLTextAreaElement>('textarea[data-note-input]')?.focus(), 0);
       return true;
     }
+    case 'reassign':
+    case 'escalate':
+    case 'responders':
+    case 'priority':
+    case 'statusUpdate':
+    case 'merge':
+      if (!current) return false;
+      if (s.view !== 'detail') s.open(current);
+      store.getState().setWorkDialog(cmd);
+      return true;
+    case 'joinBridge':
+      if (!current) return false;
+      if (s.view !== 'detail') s.open(current);
+      // The detail's Join button knows the bridge (read with the alerts); it says when there is none.
+      setTimeout(() => {
+        const join = document.querySelector<HTMLButtonElement>('button[data-join-bridge]');
+        if (join) join.click();
+        else
+          store.getState().toast('info', 'This incident has no conference bridge (or it is still loading).');
+      }, 0);
+      return true;
     case 'openInPagerDuty':
       if (!current) return false;
       void s.openInPagerDuty(current);
@@ -142,7 +163,7 @@ export function useKeyboard(store: AppStore, filterInput: () => HTMLInputElement
       const cmd = commandFor(e, { inTextField: isTextField(active), onControl: isControl(active) });
       if (!cmd) return;
       // A dialog or menu open: only Esc (and ? to close help) reach the app.
-      if ((s.helpOpen || s.snoozeFor) && cmd !== 'back' && cmd !== 'help') return;
+      if ((s.helpOpen || s.snoozeFor || s.workDialog) && cmd !== 'back' && cmd !== 'help') return;
       // Action keys act on the list or the detail only: on any other tab (Settings, Load, Shifts, Team)
       // they would reach an incident the user cannot see.
       const elsewhere = s.view !== 'incidents' && s.view !== 'detail';

@@ -73,4 +73,11 @@ export const ACTION_WORDS: Record<ActionKind, { verb: string; done: string }> = 
   snooze: { verb: 'snooze', done: 'Snoozed' },
   note: { verb: 'add a note to', done: 'Note added to' },
   override: { verb: 'create the override on', done: 'Override created on' },
+  reassign: { verb: 'reassign', done: 'Reassigned' },
+  escalate: { verb: 'escalate', done: 'Escalated' },
+  add_responders: { verb: 'add responders to', done: 'Responders asked to join' },
+  set_priority: { verb: 'set the priority of', done: 'Priority set on' },
+  set_urgency: { verb: 'change the urgency of', done: 'Urgency changed on' },
+  status_update: { verb: 'post a status update on', done: 'Status update posted on' },
+  merge: { verb: 'merge into', done: 'Merged into' },
 };

@@ -23,6 +23,9 @@ export interface Toast {
   message: string;
 }
 
+/** The incident-work dialogs of the detail view. */
+export type WorkDialog = 'reassign' | 'escalate' | 'responders' | 'priority' | 'statusUpdate' | 'merge';
+
 /** Everything the UI reads. */
 export interface AppState {
   data: DataState;
@@ -41,6 +44,8 @@ export interface AppState {
   accountFilter: string | null;
   helpOpen: boolean;
   snoozeFor: string | null;
+  /** The incident-work dialog open in the detail (reassign, escalate, ...), if any. */
+  workDialog: WorkDialog | null;
   toasts: Toast[];
   /** Polite screen-reader announcement. */
   announcement: string;
@@ -74,6 +79,17 @@ export interface AppActions {
   setAccountFilter(accountId: string | null): void;
   setHelp(open: boolean): void;
   setSnoozeFor(id: string | null): void;
+  setWorkDialog(d: WorkDialog | null): void;
+  /**
+   * Send an incident-work action (reassign, escalate, ...): the core queues it and its snapshot
+   * shows the change at once; a refusal says why in a toast. Resolves true when queued.
+   */
+  work(
+    kind: ActionKind,
+    incidentId: string,
+    call: () => ReturnType<RendererApi['escalate']>,
+    done: string,
+  ): Promise<boolean>;
   toast(tone: Toast['tone'], message: string): void;
   dismissToast(id: number): void;
   setSettings(view: SettingsView): void;
@@ -295,6 +311,7 @@ export function createAppStore(api: RendererApi, now: () => number = Date.now): 
       accountFilter: null,
       helpOpen: false,
       snoozeFor: null,
+      workDialog: null,
       toasts: [],
       announcement: '',
       undo: null,
@@ -447,16 +464,24 @@ export function createAppStore(api: RendererApi, now: () => number = Date.now): 
         set({ selectedId: rows[next]!.incident.id, selectionPinned: true });
       },
       open(id) {
-        set({ view: 'detail', openId: id, selectedId: id, selectionPinned: true, snoozeFor: null });
+        set({
+          view: 'detail',
+          openId: id,
+          selectedId: id,
+          selectionPinned: true,
+          snoozeFor: null,
+          workDialog: get().openId === id ? get().workDialog : null,
+        });
       },
       back() {
         const s = get();
         if (s.helpOpen) set({ helpOpen: false });
         else if (s.snoozeFor) set({ snoozeFor: null });
+        else if (s.workDialog) set({ workDialog: null });
         else if (s.view !== 'incidents') set({ view: 'incidents', openId: null });
       },
       setView(view) {
-        set({ view, snoozeFor: null, helpOpen: false });
+        set({ view, snoozeFor: null, helpOpen: false, workDialog: null });
       },
       setFilter(text) {
         set({ filter: text });
@@ -468,6 +493,24 @@ export function createAppStore(api: RendererApi, now: () => number = Date.now): 
       },
       setHelp(open) {
         set({ helpOpen: open });
+      },
+      setWorkDialog(d) {
+        set({ workDialog: d });
+      },
+      async work(kind, incidentId, call, done) {
+        set({ selectionPinned: true });
+        const res = await call();
+        if (!res.ok) {
+          const r = rollback(get().data, [incidentId], kind, res.error.message);
+          set({ data: r.data });
+          runEffects(r.effects);
+          return false;
+        }
+        accepted += 1;
+        // The core's overlay shows the change: take its snapshot now.
+        await get().refresh();
+        set({ announcement: done });
+        return true;
       },
       setSnoozeFor(id) {
         set({ snoozeFor: id });

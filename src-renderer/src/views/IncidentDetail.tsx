@@ -1,6 +1,7 @@
 /**
  * The incident detail: title, urgency, status, service, details as plain text, people, actions,
- * "Open in PagerDuty", the runbook checklist slot, the timeline and notes.
+ * "Open in PagerDuty", the runbook checklist slot, the incident-work panel (alerts, bridge,
+ * reassign, escalate, responders, priority, status update, merge), the timeline and notes.
  */
 import { useEffect, useRef, useState } from 'react';
 import { ChecklistSlot } from '../components/Slots';
@@ -10,6 +11,7 @@ import { useApi, useApp } from '../store/context';
 import { clockTime, age, peopleList } from '../store/format';
 import { effectiveStatus, snoozeEnd } from '../store/selectors';
 import { Timeline } from './Timeline';
+import { IncidentWorkPanel } from './IncidentWork';
 
 const snoozeEndOf = (inc: Parameters<typeof snoozeEnd>[0] | undefined) => (inc ? snoozeEnd(inc) : undefined);
 
@@ -140,6 +142,7 @@ export function IncidentDetail() {
             )}
           </section>
           <ChecklistSlot incidentId={inc.id} serviceId={inc.service.id} />
+          <IncidentWorkPanel inc={inc} />
         </div>
         <div className="detail-col">
           <Timeline incidentId={inc.id} />

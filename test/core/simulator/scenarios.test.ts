@@ -84,6 +84,22 @@ describe('simulator scenarios', () => {
     expect(afterHandoff.every((i) => i.assignedTo[0]!.userId === SIM_TEAMMATES[0]!.id)).toBe(true);
   });
 
+  it('demo: a teammate escalates a page to me by hand with a status update; a high-urgency page has a bridge', async () => {
+    const { rec } = await runFor('demo', 3, 2 * 3_600_000);
+    const sam = SIM_TEAMMATES[2]!.id;
+    const byHand = rec.incidents.filter((i) => i.history.some((h) => h.type === 'escalate' && h.by === sam));
+    expect(byHand).toHaveLength(1);
+    expect(byHand[0]!.assignees).toEqual([SIM_ME.id]);
+    expect(byHand[0]!.statusUpdates).toEqual([
+      { by: sam, message: expect.stringMatching(/Escalated/), at: expect.any(String) },
+    ]);
+    const withBridge = rec.incidents.filter((i) => i.conferenceBridge !== null);
+    expect(withBridge.length).toBeGreaterThan(0);
+    expect(
+      withBridge.every((i) => i.urgency === 'high' && i.conferenceBridge!.url.startsWith('https://')),
+    ).toBe(true);
+  });
+
   it('speed divides every scenario delay', async () => {
     const slow = await runFor('demo', 9, 60 * 60_000);
     const fast = await runFor('demo', 9, 60_000, 60);

@@ -1,0 +1,65 @@
+/**
+ * `oncall-companion services [SEARCH]` and `who SERVICE`: who owns what. Each service I can see, its
+ * team, its escalation policy and who is on call at each level now (one `GET /oncalls` for all the
+ * policies shown), and my open incidents on it.
+ */
+import type { ServiceOwnership } from '../../core/domain.js';
+import type { WorkCommand } from '../work-args.js';
+import { safe } from '../format.js';
+import {
+  firstSync,
+  openFromFlags,
+  tapEvents,
+  unlessStopped,
+  withSource,
+  type CliContext,
+} from '../session.js';
+import { pickOne } from './incident-work.js';
+
+type ServicesCommand = Extract<WorkCommand, { name: 'services' | 'who' }>;
+
+const SYNC_WAIT_MS = 30_000;
+
+function levelsText(o: ServiceOwnership): string[] {
+  if (o.levels.length === 0) return ['  nobody on call now (or the policy could not be read)'];
+  return o.levels.map(
+    (l) => `  level ${l.level}: ${l.users.map((u) => safe(u.summary, 80)).join(', ') || 'nobody'}`,
+  );
+}
+
+function header(o: ServiceOwnership): string {
+  const teams = o.service.teams.map((t) => safe(t.summary, 60)).join(', ') || 'no team';
+  return `${safe(o.service.name, 80)} (${teams}) · ${safe(o.service.escalationPolicy.summary, 80)} · open: ${o.openIncidents}`;
+}
+
+/** Runs `services` or `who`; resolves with the exit code. */
+export async function runServices(cmd: ServicesCommand, ctx: CliContext): Promise<number> {
+  const opened = await openFromFlags(cmd.name, cmd.source, ctx);
+  return withSource(opened, async () => {
+    const { companion } = opened;
+    const tap = tapEvents(companion);
+    try {
+      await companion.start();
+      await unlessStopped(ctx, firstSync(companion, tap, { strict: true, timeoutMs: SYNC_WAIT_MS }));
+      if (cmd.name === 'services') {
+        const all = await companion.services(cmd.query);
+        if (cmd.json) ctx.out(JSON.stringify({ services: all }));
+        else if (all.length === 0) ctx.out('no services match');
+        else for (const o of all) ctx.out([header(o), ...levelsText(o)].join('\n'));
+        return 0;
+      }
+      const found = await companion.services(cmd.service);
+      const list = found.length > 0 ? found : await companion.services('');
+      const one = pickOne(
+        list.map((o) => ({ id: o.service.id, name: o.service.name, o })),
+        cmd.service,
+        'service',
+      ).o;
+      if (cmd.json) ctx.out(JSON.stringify(one));
+      else ctx.out([header(one), ...levelsText(one)].join('\n'));
+      return 0;
+    } finally {
+      tap.close();
+    }
+  });
+}

@@ -1,0 +1,122 @@
+/**
+ * Sends the incident-work actions of the queue (reassign, escalate, responders, priority, urgency,
+ * status update, merge) exactly once where PagerDuty lets us tell: before a retry, or the first send
+ * of an action a previous run left (it may have reached PagerDuty before the kill or the timeout), the
+ * incident is read and an action whose effect is already there counts as done. The PUTs set a state
+ * (assignees, policy, level, urgency, priority), so that state is the proof; responder requests are
+ * listed on the incident; merged sources are resolved. A status update leaves no trace the REST API
+ * reads back, so an unclear first attempt (a hang, a kill mid-send) may post it twice: at least once.
+ */
+import type { PagerDutyError } from '../pagerduty/errors.js';
+import { PagerDutyError as PdError } from '../pagerduty/errors.js';
+import type { UpdateResult } from '../pagerduty/api.js';
+import type { IncidentWorkApi } from '../pagerduty/incident-work.js';
+import type { PendingAction } from '../events.js';
+import type { Logger } from '../ports.js';
+
+/** A responder request made this long before its action was queued still counts (clock skew). */
+const CLOCK_SKEW_MS = 5 * 60_000;
+
+/** What sending needs. */
+export interface WorkSendContext {
+  api: IncidentWorkApi | undefined;
+  /** True when the action may already have reached PagerDuty (a retry, or left by a previous run). */
+  resend: boolean;
+  logger: Logger;
+  signal: AbortSignal;
+}
+
+const missing = (what: string): PagerDutyError =>
+  new PdError(`This action has no ${what}; it cannot be sent.`, { kind: 'bad_request' });
+
+/** Sends one work action; resolves to per-incident results (or nothing when it simply succeeded). */
+export async function sendWork(a: PendingAction, ctx: WorkSendContext): Promise<UpdateResult[] | void> {
+  const api = ctx.api;
+  if (!api)
+    throw new PdError('This source cannot work incidents (reassign, escalate, ...).', {
+      kind: 'bad_request',
+    });
+  const id = a.incidentIds[0] ?? '';
+  const w = a.work ?? {};
+  const signal = ctx.signal;
+  const done = (why: string): UpdateResult[] => {
+    ctx.logger.info('the action reached PagerDuty in an earlier attempt; not sending it again', {
+      actionId: a.id,
+      kind: a.kind,
+      why,
+    });
+    return [{ id, ok: true, alreadyDone: true, error: null }];
+  };
+  const current = async () => (await api.getIncidentWork(id, { signal })).incident;
+
+  switch (a.kind) {
+    case 'reassign': {
+      if (w.policy) {
+        if (ctx.resend && (await current()).escalationPolicy?.id === w.policy.id) return done('policy');
+        return [await api.reassign(id, { policyId: w.policy.id }, { signal })];
+      }
+      const userIds = (w.users ?? []).map((u) => u.id);
+      if (userIds.length === 0) throw missing('assignee');
+      if (ctx.resend) {
+        const now = (await current()).assignees.map((u) => u.id).sort();
+        if (JSON.stringify(now) === JSON.stringify([...userIds].sort())) return done('assignees');
+      }
+      return [await api.reassign(id, { userIds }, { signal })];
+    }
+    case 'escalate': {
+      if (w.level === undefined) throw missing('level');
+      if (ctx.resend && (await current()).escalationLevel === w.level) return done('level');
+      return [await api.escalate(id, w.level, { signal })];
+    }
+    case 'set_urgency': {
+      if (!w.urgency) throw missing('urgency');
+      if (ctx.resend && (await current()).urgency === w.urgency) return done('urgency');
+      return [await api.setUrgency(id, w.urgency, { signal })];
+    }
+    case 'set_priority': {
+      if (!w.priority) throw missing('priority');
+      if (ctx.resend && (await current()).priority === w.priority.name) return done('priority');
+      return [await api.setPriority(id, w.priority.id, { signal })];
+    }
+    case 'add_responders': {
+      const userIds = (w.users ?? []).map((u) => u.id);
+      const message = w.message ?? '';
+      if (userIds.length === 0 || !w.requesterId) throw missing('responder or requester');
+      if (ctx.resend) {
+        const since = Date.parse(a.createdAt) - CLOCK_SKEW_MS;
+        const { responderRequests } = await api.getIncidentWork(id, { signal });
+        const there = responderRequests.some(
+          (r) =>
+            r.message.trim() === message.trim() &&
+            !(Date.parse(r.requestedAt ?? '') < since) &&
+            userIds.every((u) => r.targets.some((t) => t.id === u)),
+        );
+        if (there) return done('responder request listed');
+      }
+      await api.addResponders(id, { requesterId: w.requesterId, userIds, message }, { signal });
+      return;
+    }
+    case 'status_update': {
+      if (!w.message) throw missing('message');
+      await api.postStatusUpdate(id, w.message, { signal });
+      return;
+    }
+    case 'merge': {
+      let sources = w.sourceIds ?? [];
+      if (sources.length === 0) throw missing('incident to merge');
+      if (ctx.resend) {
+        const open: string[] = [];
+        for (const s of sources) {
+          const inc = await api.getIncidentWork(s, { signal }).catch(() => null);
+          if (!inc || inc.incident.status !== 'resolved') open.push(s);
+        }
+        if (open.length === 0) return done('sources resolved');
+        sources = open;
+      }
+      await api.merge(id, sources, { signal });
+      return;
+    }
+    default:
+      throw new PdError(`Unknown action ${a.kind}.`, { kind: 'bad_request' });
+  }
+}

@@ -1,0 +1,222 @@
+/**
+ * Working an incident through the durable queue against the real simulator: each action (reassign to
+ * a user or a policy, escalate, responders, priority, urgency, status update, merge) survives a 500, a
+ * 429 and a hang and is delivered once (the simulator's state and its request log agree); a refusal
+ * rolls the optimistic change back with a message; a 402 on responders turns them off for the account;
+ * a reassign queued before a kill -9 is delivered once after the restart.
+ */
+import { afterEach, describe, expect, it } from 'vitest';
+import type { FaultSpec, SimIncidentRecord } from '../../src-main/core/simulator/index.js';
+import { SIM_ME, SIM_TEAMMATES } from '../../src-main/core/simulator/index.js';
+import type { ActionAccepted } from '../../src-main/core/companion-types.js';
+import type { Companion } from '../../src-main/core/companion-types.js';
+import { companionFor, lastSync, startWorld, until, type Running, type World } from './harness.js';
+
+const [alex, priya, sam] = SIM_TEAMMATES;
+
+interface Case {
+  name: string;
+  /** The write the action makes (method and path below /incidents/{id}). */
+  method: 'PUT' | 'POST';
+  sub: string;
+  act(c: Companion, id: string, other: string): Promise<ActionAccepted>;
+  /** The simulator's record shows the effect. */
+  check(rec: SimIncidentRecord, all: SimIncidentRecord[], other: string): void;
+}
+
+const CASES: Case[] = [
+  {
+    name: 'reassign to a user',
+    method: 'PUT',
+    sub: '',
+    act: (c, id) => c.reassign(id, { userIds: [alex!.id] }),
+    check: (r) => expect(r.assignees).toEqual([alex!.id]),
+  },
+  {
+    name: 'reassign to a policy',
+    method: 'PUT',
+    sub: '',
+    act: (c, id) => c.reassign(id, { policyId: 'PEP0002' }),
+    check: (r) => expect(r).toMatchObject({ escalationPolicy: 'PEP0002', assignees: [sam!.id] }),
+  },
+  {
+    name: 'escalate',
+    method: 'PUT',
+    sub: '',
+    act: (c, id) => c.escalate(id, 2),
+    check: (r) => expect(r).toMatchObject({ escalationLevel: 2, assignees: [priya!.id] }),
+  },
+  {
+    name: 'set urgency',
+    method: 'PUT',
+    sub: '',
+    act: (c, id) => c.setUrgency(id, 'low'),
+    check: (r) => expect(r.urgency).toBe('low'),
+  },
+  {
+    name: 'set priority',
+    method: 'PUT',
+    sub: '',
+    act: (c, id) => c.setPriority(id, 'PPR0003'),
+    check: (r) => expect(r.priority).toBe('P3'),
+  },
+  {
+    name: 'add responders',
+    method: 'POST',
+    sub: '/responder_requests',
+    act: (c, id) => c.addResponders(id, [priya!.id], 'Join the bridge please'),
+    check: (r) =>
+      expect(r.responderRequests).toEqual([
+        { by: SIM_ME.id, message: 'Join the bridge please', targets: [priya!.id], at: expect.any(String) },
+      ]),
+  },
+  {
+    name: 'status update',
+    method: 'POST',
+    sub: '/status_updates',
+    act: (c, id) => c.statusUpdate(id, 'Rolled back, watching'),
+    check: (r) => expect(r.statusUpdates.map((u) => u.message)).toEqual(['Rolled back, watching']),
+  },
+  {
+    name: 'merge',
+    method: 'PUT',
+    sub: '/merge',
+    act: (c, id, other) => c.merge(id, [other]),
+    check: (r, all, other) => {
+      expect(r.alerts).toBe(2);
+      expect(all.find((i) => i.id === other)).toMatchObject({ status: 'resolved', mergedInto: r.id });
+    },
+  },
+];
+
+const FAULTS: Array<{ name: string; fault: FaultSpec }> = [
+  { name: '500', fault: { mode: 'error', status: 500 } },
+  { name: '429', fault: { mode: 'ratelimit', resetSeconds: 1 } },
+  { name: 'hang', fault: { mode: 'hang' } },
+];
+
+let world: World | null = null;
+const runs: Running[] = [];
+afterEach(async () => {
+  for (const r of runs.splice(0)) {
+    r.kill();
+    await r.companion.stop();
+  }
+  await world?.close();
+  world = null;
+});
+
+async function live(): Promise<{ w: World; run: Running; id: string; other: string }> {
+  world = await startWorld();
+  const run = companionFor(world);
+  runs.push(run);
+  const id = world.sim.createIncident({ title: 'checkout 5xx', urgency: 'high' }).id;
+  const other = world.sim.createIncident({ title: 'checkout latency', urgency: 'low' }).id;
+  await run.companion.start();
+  await until(() => run.triggeredIds().includes(id) && run.triggeredIds().includes(other), 'the pages');
+  await until(() => lastSync(run)?.state === 'live', 'live');
+  return { w: world, run, id, other };
+}
+
+describe('incident work through the durable queue', () => {
+  for (const c of CASES)
+    it.each(FAULTS)(`${c.name}: retried after a $name and delivered once`, async ({ fault }) => {
+      const { w, run, id, other } = await live();
+      const path = `/incidents/${id}${c.sub}`;
+      const writes = () => w.sim.requests().filter((q) => q.method === c.method && q.path === path);
+      w.sim.setFault(fault);
+      const accepted = await c.act(run.companion, id, other);
+      await until(() => writes().some((q) => q.fault !== null), 'the write to meet the fault');
+      w.sim.setFault({ mode: 'none' });
+      await until(
+        () => run.of('action.done').some((e) => e.action.id === accepted.actionId),
+        'the action to be delivered',
+        15_000,
+      );
+      const all = w.sim.record().incidents;
+      c.check(
+        all.find((i) => i.id === id)!,
+        all,
+        other,
+      );
+      expect(writes().filter((q) => q.status !== null && q.status < 300)).toHaveLength(1);
+      expect(run.of('action.failed').filter((e) => e.final)).toEqual([]);
+      expect(run.companion.snapshot().pendingActions).toEqual([]);
+    });
+
+  it('shows a reassign, an escalation, urgency and priority at once, before PagerDuty answers', async () => {
+    const { w, run, id } = await live();
+    await run.companion.priorities(); // the picker's list
+    await run.companion.findUsers('alex');
+    w.sim.setFault({ mode: 'hang' });
+    await run.companion.reassign(id, { userIds: [alex!.id] });
+    await run.companion.setUrgency(id, 'low');
+    await run.companion.setPriority(id, 'PPR0004');
+    await run.companion.escalate(id, 2);
+    const shown = run.companion.snapshot().incidents.find((i) => i.id === id)!;
+    expect(shown).toMatchObject({
+      urgency: 'low',
+      priority: 'P4',
+      escalationLevel: 2,
+      assignees: [{ id: alex!.id, summary: alex!.name }],
+    });
+    w.sim.setFault({ mode: 'none' });
+  });
+
+  it('a refused escalation fails with a message and the row rolls back', async () => {
+    const { run, id } = await live();
+    const accepted = await run.companion.escalate(id, 7);
+    await until(
+      () => run.of('action.failed').some((e) => e.final && e.action.id === accepted.actionId),
+      'the refusal',
+    );
+    const failed = run.of('action.failed').find((e) => e.action.id === accepted.actionId)!;
+    expect(failed.error).toMatch(/escalation level/i);
+    expect(run.companion.snapshot().incidents.find((i) => i.id === id)!.escalationLevel).toBe(1);
+  });
+
+  it('a 402 on responders says the plan lacks them and turns them off for the account', async () => {
+    const { w, run, id } = await live();
+    w.sim.setPlan({ responders: false });
+    const accepted = await run.companion.addResponders(id, [priya!.id], 'help');
+    await until(
+      () => run.of('action.failed').some((e) => e.final && e.action.id === accepted.actionId),
+      'the 402',
+    );
+    expect(run.of('action.failed').at(-1)!.error).toMatch(/plan does not include/);
+    expect(run.companion.respondersUnavailable()).toMatch(/plan/);
+    await expect(run.companion.addResponders(id, [priya!.id], 'again')).rejects.toThrow(/plan/);
+    expect(w.sim.record().incidents.find((i) => i.id === id)!.responderRequests).toEqual([]);
+  });
+
+  it('reads the detail: alerts with body details, bridge, escalation levels, priorities, people', async () => {
+    const { run, id } = await live();
+    const work = await run.companion.incidentWork(id);
+    expect(work.alerts).toHaveLength(1);
+    expect(work.alerts[0]!.details).toMatchObject({ source: expect.any(String) });
+    expect(work.conferenceBridge?.url).toMatch(/^https:\/\//);
+    expect(work.escalationPolicy?.levels.map((l) => l.targets[0]!.type)).toEqual(['schedule', 'user']);
+    expect((await run.companion.priorities()).map((p) => p.name)).toEqual(['P1', 'P2', 'P3', 'P4']);
+    expect((await run.companion.findUsers('pri')).map((u) => u.id)).toEqual([priya!.id]);
+  });
+
+  it('delivers a reassign queued before a kill -9 exactly once after the restart', async () => {
+    const { w, run, id } = await live();
+    w.sim.setFault({ mode: 'hang' });
+    await run.companion.reassign(id, { userIds: [alex!.id] });
+    const path = `/incidents/${id}`;
+    await until(() => w.sim.requests().some((q) => q.method === 'PUT' && q.path === path), 'the PUT');
+    run.kill();
+    w.sim.setFault({ mode: 'none' });
+    expect(w.sim.record().incidents.find((i) => i.id === id)!.assignees).toEqual([SIM_ME.id]);
+
+    const second = companionFor(w);
+    runs.push(second);
+    await second.companion.start();
+    await until(() => second.of('action.done').length > 0, 'the reassign after the restart');
+    expect(w.sim.record().incidents.find((i) => i.id === id)!.assignees).toEqual([alex!.id]);
+    const puts = w.sim.requests().filter((q) => q.method === 'PUT' && q.path === path);
+    expect(puts.filter((q) => q.status === 200)).toHaveLength(1);
+    expect(second.of('action.done').map((e) => e.action.kind)).toEqual(['reassign']);
+  });
+});

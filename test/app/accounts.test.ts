@@ -124,6 +124,32 @@ describe('several accounts in one runtime', () => {
     await b.runtime.close();
   });
 
+  it('works an incident in its own account: actions, searches and the merge check', async () => {
+    const b = await withSecond();
+    const h = b.runtime.handlers;
+    const r = await h.reassign('platform~P1', { userIds: ['PU2'] });
+    expect(b.second.companion.reassign).toHaveBeenCalledWith('P1', { userIds: ['PU2'] });
+    expect(b.first.companion.reassign).not.toHaveBeenCalled();
+    expect(r.incidentIds).toEqual(['platform~P1']);
+    await h.escalate('P1', 2);
+    expect(b.first.companion.escalate).toHaveBeenCalledWith('P1', 2);
+    expect(b.second.companion.escalate).not.toHaveBeenCalled();
+    await h.postStatusUpdate('platform~P1', 'rolling back');
+    expect(b.second.companion.statusUpdate).toHaveBeenCalledWith('P1', 'rolling back');
+    // People are searched in the account of the incident they are picked for.
+    await h.findUsers('alex', 'platform~P1');
+    expect(b.second.companion.findUsers).toHaveBeenCalledWith('alex');
+    expect(b.first.companion.findUsers).not.toHaveBeenCalled();
+    await h.getPriorities('P1');
+    expect(b.first.companion.priorities).toHaveBeenCalledTimes(1);
+    expect(b.second.companion.priorities).not.toHaveBeenCalled();
+    // A merge across accounts is refused before anything is sent.
+    await expect(h.mergeIncidents('P1', ['platform~P1'])).rejects.toThrow(/different accounts/);
+    expect(b.first.companion.merge).not.toHaveBeenCalled();
+    expect(b.second.companion.merge).not.toHaveBeenCalled();
+    await b.runtime.close();
+  });
+
   it("each account's events carry it; its sync status is its own; notifications name it", async () => {
     const b = await withSecond();
     b.events.length = 0;

@@ -131,6 +131,9 @@ export function IncidentDetail() {
             <dt>Teams</dt>
             <dd dir="auto">{inc.teams.length ? inc.teams.map((t) => t.summary).join(', ') : '—'}</dd>
           </dl>
+          {/* Working the incident comes first: its actions and alerts above the raw details. */}
+          <IncidentWorkPanel inc={inc} />
+          <ChecklistSlot incidentId={inc.id} serviceId={inc.service.id} />
           <section aria-labelledby="details-h" className="card">
             <h3 id="details-h">Details</h3>
             {inc.details ? (
@@ -141,8 +144,6 @@ export function IncidentDetail() {
               <p className="muted">No details in the first alert.</p>
             )}
           </section>
-          <ChecklistSlot incidentId={inc.id} serviceId={inc.service.id} />
-          <IncidentWorkPanel inc={inc} />
         </div>
         <div className="detail-col">
           <Timeline incidentId={inc.id} />

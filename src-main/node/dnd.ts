@@ -60,9 +60,19 @@ async function readWindows(run: CommandRunner): Promise<Silenced> {
       return 'Windows notifications are turned off in Settings';
     }
   }
+  // PowerShell with Add-Type costs a second or so of CPU: asked at most every 5 minutes (per
+  // runner), while the cheap registry reads run on every check.
+  const now = Date.now();
+  const cached = qunsCache.get(run);
+  if (cached && now - cached.at < QUNS_EVERY_MS) return cached.value;
   const state = await run('powershell.exe', ['-NoProfile', '-NonInteractive', '-Command', WIN_QUNS_SCRIPT]);
-  return QUNS_SILENCED[state?.trim() ?? ''] ?? null;
+  const value = QUNS_SILENCED[state?.trim() ?? ''] ?? null;
+  qunsCache.set(run, { at: now, value });
+  return value;
 }
+
+const QUNS_EVERY_MS = 5 * 60_000;
+const qunsCache = new WeakMap<CommandRunner, { at: number; value: Silenced }>();
 
 /** Read the silenced state once. */
 export async function readSilenced(

@@ -55,6 +55,16 @@ describe('Do Not Disturb', () => {
     expect(await readSilenced('win32', runner({ [quns]: '5\r\n' }))).toBeNull();
     expect(await readSilenced('win32', runner({ [quns]: 'Add-Type failed' }))).toBeNull();
     expect(await readSilenced('win32', runner({}))).toBeNull();
+    // The shell's state costs a PowerShell start: one runner asks it once per 5 minutes.
+    const calls: string[] = [];
+    const counting: CommandRunner = async (cmd) => {
+      calls.push(cmd);
+      return cmd === 'powershell.exe' ? '4\r\n' : null;
+    };
+    expect(await readSilenced('win32', counting)).toBe('Windows presentation mode is on');
+    expect(await readSilenced('win32', counting)).toBe('Windows presentation mode is on');
+    expect(calls.filter((c) => c === 'powershell.exe')).toHaveLength(1);
+    expect(calls.filter((c) => c === 'reg')).toHaveLength(4);
   });
 
   it('warns only while on call', () => {

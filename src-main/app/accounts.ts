@@ -331,6 +331,10 @@ export interface ExtraAccountsOptions {
   /** Every event of an extra account, already in the window's keys. */
   onEvent: (event: CoreEvent & { account: AccountTag }, delivery?: { id: string }) => unknown;
   onChange?: () => void;
+  /** A signed-in account's rotated tokens (kept in its secrets). */
+  saveToken?: (accountId: string, token: string) => void;
+  /** A signed-in account whose refresh token was rejected (once per source). */
+  signedOut?: (accountId: string, message: string) => void;
   logger: Logger;
 }
 
@@ -347,7 +351,16 @@ export interface ExtraAccounts {
 
 /** Create the extra accounts' sources. */
 export function createExtraAccounts(opts: ExtraAccountsOptions): ExtraAccounts {
-  const managers = new Map<string, { manager: SourceManager; tag: AccountTag; noToken: string | null }>();
+  const managers = new Map<
+    string,
+    {
+      manager: SourceManager;
+      tag: AccountTag;
+      noToken: string | null;
+      /** "Signed out of …: sign in again", until the account gets a new token. */
+      signedOut: { message: string; token: string | null } | null;
+    }
+  >();
   const tagOf = new Map<string, AccountTag>();
 
   const ensure = (account: AccountSettings) => {
@@ -362,7 +375,7 @@ export function createExtraAccounts(opts: ExtraAccountsOptions): ExtraAccounts {
         onChange: () => opts.onChange?.(),
         logger: opts.logger,
       });
-      m = { manager, tag, noToken: null };
+      m = { manager, tag, noToken: null, signedOut: null };
       managers.set(account.id, m);
     }
     tagOf.get(account.id)!.name = account.name;
@@ -370,36 +383,55 @@ export function createExtraAccounts(opts: ExtraAccountsOptions): ExtraAccounts {
     return m;
   };
 
+  // One reconcile at a time: a settings change and a token saved right after it (adding an account,
+  // a sign-in) must not interleave, or the first one's "no token yet" lands after the second started.
+  let chain: Promise<void> = Promise.resolve();
+
+  const reconcile = async (settings: AppSettings): Promise<void> => {
+    const wanted = new Set(settings.accounts.map((a) => a.id));
+    for (const [id, m] of [...managers]) {
+      if (wanted.has(id)) continue;
+      managers.delete(id);
+      tagOf.delete(id);
+      await m.manager.stop();
+      // A removed account leaves no token behind.
+      opts.secrets(id).clearToken();
+      opts.logger.info('accounts: removed', { account: id });
+    }
+    await Promise.all(
+      settings.accounts.map(async (account) => {
+        const m = ensure(account);
+        const token = opts.secrets(account.id).getToken();
+        if (account.source.kind === 'pagerduty' && !token) {
+          // Never the demo in its place: an account without its token waits for one.
+          await m.manager.stop();
+          m.noToken = `no API token yet: enter the token of “${account.name}” in Settings`;
+          return;
+        }
+        m.noToken = null;
+        if (m.signedOut && m.signedOut.token !== token) m.signedOut = null;
+        const entry = m;
+        await m.manager.apply({
+          token: account.source.kind === 'demo' ? null : token,
+          settings: accountCoreSettings(settings, account),
+          account: { id: account.id, name: account.name },
+          ...(opts.saveToken ? { saveToken: (t: string) => opts.saveToken?.(account.id, t) } : {}),
+          signedOut: (message: string) => {
+            // Said in this account's banner until it signs in again, and by the host once.
+            entry.signedOut = { message, token: opts.secrets(account.id).getToken() };
+            opts.signedOut?.(account.id, message);
+            opts.onChange?.();
+          },
+        });
+      }),
+    );
+  };
+
   return {
-    async apply(settings) {
-      const wanted = new Set(settings.accounts.map((a) => a.id));
-      for (const [id, m] of [...managers]) {
-        if (wanted.has(id)) continue;
-        managers.delete(id);
-        tagOf.delete(id);
-        await m.manager.stop();
-        // A removed account leaves no token behind.
-        opts.secrets(id).clearToken();
-        opts.logger.info('accounts: removed', { account: id });
-      }
-      await Promise.all(
-        settings.accounts.map(async (account) => {
-          const m = ensure(account);
-          const token = opts.secrets(account.id).getToken();
-          if (account.source.kind === 'pagerduty' && !token) {
-            // Never the demo in its place: an account without its token waits for one.
-            await m.manager.stop();
-            m.noToken = `no API token yet: enter the token of “${account.name}” in Settings`;
-            return;
-          }
-          m.noToken = null;
-          await m.manager.apply({
-            token: account.source.kind === 'demo' ? null : token,
-            settings: accountCoreSettings(settings, account),
-            account: { id: account.id, name: account.name },
-          });
-        }),
-      );
+    apply(settings) {
+      const run = chain.then(() => reconcile(settings));
+      chain = run.catch(() => undefined);
+      return run;
     },
     list(settings) {
       return settings.accounts.map((account) => {
@@ -410,7 +442,7 @@ export function createExtraAccounts(opts: ExtraAccountsOptions): ExtraAccounts {
           kind: account.source.kind,
           apiUrl: apiUrlOf(account.source) ?? 'embedded simulator',
           companion,
-          problem: m?.noToken ?? m?.manager.problem() ?? null,
+          problem: m?.noToken ?? m?.signedOut?.message ?? m?.manager.problem() ?? null,
         };
       });
     },

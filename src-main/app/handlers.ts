@@ -220,6 +220,10 @@ export function createHandlers(s: HandlerServices): Handlers {
       if (!s.signIn) throw new HandlerError('unavailable', 'this window cannot sign in; paste an API token');
       return s.signIn.start();
     },
+    startAccountSignIn: async (accountId) => {
+      if (!s.signIn) throw new HandlerError('unavailable', 'this window cannot sign in; paste an API token');
+      return s.signIn.start(accountId);
+    },
     getSignIn: () => s.signIn?.view() ?? { state: 'none', url: null, message: null },
     pauseLowUrgency: (minutes) => pauseLowUrgency(s, minutes),
     getMetrics: (range) => history().getMetrics(range),

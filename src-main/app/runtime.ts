@@ -261,6 +261,11 @@ export function createRuntime(ports: RuntimePorts): Runtime {
     onEvent: (event, delivery) => emit({ name: 'coreEvent', payload: event }, delivery),
     // An extra account started or failed: the window refetches its snapshot (its banner).
     onChange: () => void emit({ name: 'settingsChanged', payload: settings.view() }),
+    saveToken: (accountId, token) => {
+      ports.addSecret?.(token);
+      accountSecrets(accountId).setToken(token);
+    },
+    signedOut: (accountId, message) => signedOut(message, accountId),
     logger,
   });
   const accountsNow = (): RunningAccount[] => {
@@ -284,6 +289,21 @@ export function createRuntime(ports: RuntimePorts): Runtime {
     secrets: ports.secrets,
     logger,
   });
+
+  /** A sign-in was refused at refresh (said once per source): the window's state and a notification. */
+  const signedOut = (message: string, accountId?: string): void => {
+    signIn.signedOut(message, accountId);
+    onNotification({
+      key: `signed-out:${accountId ?? PRIMARY_ACCOUNT_ID}:${ports.clock.now()}`,
+      kind: 'info',
+      title: message,
+      body: 'Sign in with PagerDuty again in Settings.',
+      urgency: 'normal',
+      incidentId: null,
+      incidentIds: [],
+      sound: false,
+    });
+  };
 
   const handlers = createHandlers({
     signIn,
@@ -323,19 +343,7 @@ export function createRuntime(ports: RuntimePorts): Runtime {
           ports.secrets.setToken(token);
         },
         // Said once per source (the session calls this once): the window's state and a notification.
-        signedOut: (message) => {
-          signIn.signedOut(message);
-          onNotification({
-            key: `signed-out:${ports.clock.now()}`,
-            kind: 'info',
-            title: message,
-            body: 'Sign in with PagerDuty again in Settings.',
-            urgency: 'normal',
-            incidentId: null,
-            incidentIds: [],
-            sound: false,
-          });
-        },
+        signedOut: (message) => signedOut(message),
       }),
       extras.apply(s),
     ]);

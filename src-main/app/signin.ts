@@ -41,17 +41,23 @@ export interface SignInResult {
   label: string;
 }
 
-/** The host's browser sign-in. `done` rejects with an Error whose message says what to do. */
-export interface SignInPort {
-  begin(): Promise<{ url: string; done: Promise<SignInResult> }>;
+/** Where a sign-in goes: absent, the first account's source; else an extra account's API (null: PagerDuty's). */
+export interface SignInTarget {
+  apiUrl: string | null;
 }
 
-/** The controller behind the `startSignIn` / `getSignIn` channels. */
+/** The host's browser sign-in. `done` rejects with an Error whose message says what to do. */
+export interface SignInPort {
+  begin(target?: SignInTarget): Promise<{ url: string; done: Promise<SignInResult> }>;
+}
+
+/** The controller behind the `startSignIn` / `startAccountSignIn` / `getSignIn` channels. */
 export interface SignInController {
-  start(): Promise<{ url: string }>;
+  /** Sign the first account in, or the extra account with this id. */
+  start(accountId?: string): Promise<{ url: string }>;
   view(): SignInView;
-  /** The source's refresh token was rejected (called by the running source, once). */
-  signedOut(message: string): void;
+  /** A source's refresh token was rejected (called by the running source, once). */
+  signedOut(message: string, accountId?: string): void;
 }
 
 /** Create the controller. */
@@ -63,46 +69,127 @@ export function createSignInController(deps: {
 }): SignInController {
   let view: SignInView = { state: 'none', url: null, message: null };
   let running: Promise<{ url: string }> | null = null;
+  const forAccount = (accountId: string | undefined) => (accountId ? { accountId } : {});
+
+  /** Point the first account at the signed-in API and keep its token; false with the view set. */
+  const finishFirst = (r: SignInResult): boolean => {
+    const previous = deps.settings.get().source;
+    const fromEmail = previous.kind === 'pagerduty' ? previous.fromEmail : undefined;
+    const res = deps.settings.update({
+      source: { kind: 'pagerduty', region: 'custom', apiUrl: r.apiUrl, ...(fromEmail ? { fromEmail } : {}) },
+    });
+    if (!res.ok) {
+      view = {
+        state: 'failed',
+        url: null,
+        message: `not signed in: ${res.errors[0]?.message ?? 'bad API URL'}`,
+      };
+      return false;
+    }
+    deps.settings.setToken(r.token);
+    return true;
+  };
+
+  /** The same for an extra account (it may have been removed while the browser was open). */
+  const finishExtra = (accountId: string, r: SignInResult): boolean => {
+    const accounts = deps.settings.get().accounts;
+    const account = accounts.find((a) => a.id === accountId);
+    if (!account) {
+      view = {
+        state: 'failed',
+        url: null,
+        message: 'not signed in: the account was removed meanwhile',
+        accountId,
+      };
+      return false;
+    }
+    const fromEmail = account.source.kind === 'pagerduty' ? account.source.fromEmail : undefined;
+    const next = accounts.map((a) =>
+      a.id === accountId
+        ? {
+            ...a,
+            source: {
+              kind: 'pagerduty' as const,
+              region: 'custom' as const,
+              apiUrl: r.apiUrl,
+              ...(fromEmail ? { fromEmail } : {}),
+            },
+          }
+        : a,
+    );
+    const res = deps.settings.update({ accounts: next });
+    if (!res.ok) {
+      view = {
+        state: 'failed',
+        url: null,
+        message: `not signed in: ${res.errors[0]?.message ?? 'bad API URL'}`,
+        accountId,
+      };
+      return false;
+    }
+    deps.settings.setAccountToken(accountId, r.token);
+    return true;
+  };
+
+  const targetOf = (accountId: string | undefined): SignInTarget | undefined => {
+    if (!accountId) return undefined;
+    const account = deps.settings.get().accounts.find((a) => a.id === accountId);
+    if (!account) throw new Error(`no account ${accountId} in Settings`);
+    if (account.source.kind !== 'pagerduty')
+      throw new Error(`“${account.name}” is a demo account: switch it to PagerDuty before signing in`);
+    return { apiUrl: account.source.region === 'custom' ? (account.source.apiUrl ?? null) : null };
+  };
+
   return {
     view: () => view,
-    signedOut(message) {
-      view = { state: 'signed_out', url: null, message };
+    signedOut(message, accountId) {
+      view = { state: 'signed_out', url: null, message, ...forAccount(accountId) };
       deps.settings.refresh();
     },
-    start() {
+    start(accountId) {
       if (!deps.port) return Promise.reject(new Error('this window cannot sign in; use an API token'));
-      if (running && view.state === 'waiting') return running;
+      // One browser sign-in at a time: a second click (for any account) joins the one waiting.
+      if (running && view.state === 'waiting') {
+        if ((view.accountId ?? undefined) !== accountId)
+          return Promise.reject(
+            new Error('another sign-in is waiting in the browser: finish or close it first'),
+          );
+        return running;
+      }
+      let target: SignInTarget | undefined;
+      try {
+        target = targetOf(accountId);
+      } catch (e) {
+        return Promise.reject(e instanceof Error ? e : new Error('not signed in'));
+      }
       const port = deps.port;
       running = (async () => {
-        const { url, done } = await port.begin();
-        view = { state: 'waiting', url, message: 'Waiting for you to allow access in the browser…' };
+        const { url, done } = await port.begin(target);
+        view = {
+          state: 'waiting',
+          url,
+          message: 'Waiting for you to allow access in the browser…',
+          ...forAccount(accountId),
+        };
         void done.then(
           (r) => {
             // Nothing changes until the sign-in has succeeded: a failure keeps the previous account.
-            const previous = deps.settings.get().source;
-            const fromEmail = previous.kind === 'pagerduty' ? previous.fromEmail : undefined;
-            const res = deps.settings.update({
-              source: {
-                kind: 'pagerduty',
-                region: 'custom',
-                apiUrl: r.apiUrl,
-                ...(fromEmail ? { fromEmail } : {}),
-              },
-            });
-            if (!res.ok) {
-              view = {
-                state: 'failed',
-                url: null,
-                message: `not signed in: ${res.errors[0]?.message ?? 'bad API URL'}`,
-              };
-              deps.settings.refresh();
-              return;
-            }
-            view = { state: 'signed_in', url: null, message: `Signed in to ${r.label}.` };
-            deps.settings.setToken(r.token);
+            const ok = accountId ? finishExtra(accountId, r) : finishFirst(r);
+            if (!ok) return deps.settings.refresh();
+            view = {
+              state: 'signed_in',
+              url: null,
+              message: `Signed in to ${r.label}.`,
+              ...forAccount(accountId),
+            };
           },
           (e: unknown) => {
-            view = { state: 'failed', url: null, message: e instanceof Error ? e.message : 'not signed in' };
+            view = {
+              state: 'failed',
+              url: null,
+              message: e instanceof Error ? e.message : 'not signed in',
+              ...forAccount(accountId),
+            };
             deps.logger.warn('sign-in: did not complete', { reason: view.message });
             deps.settings.refresh();
           },

@@ -295,7 +295,8 @@ async function main(): Promise<void> {
     addSecret: (token) => logger.addSecret(token),
     // "Sign in with PagerDuty": the system browser, the loopback redirect; the token goes to safeStorage.
     signIn: createHostSignIn({
-      endpoints: () => {
+      endpoints: (target) => {
+        if (target) return identityEndpoints({ apiUrl: target.apiUrl });
         const s = runtime.settings.get().source;
         return identityEndpoints({
           apiUrl: s.kind === 'pagerduty' && s.region === 'custom' ? (s.apiUrl ?? null) : null,

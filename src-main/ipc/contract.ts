@@ -115,6 +115,8 @@ export const invokeChannels = {
   clearAccountToken: { channel: 'settings:clear-account-token', args: z.tuple([accountIdSchema]) },
   /** Start "Sign in with PagerDuty" (the host opens the browser); answers the address to open. */
   startSignIn: { channel: 'account:sign-in', args: z.tuple([]) },
+  /** "Sign in with PagerDuty" for one of the extra accounts (Settings > Accounts). */
+  startAccountSignIn: { channel: 'account:sign-in-extra', args: z.tuple([accountIdSchema]) },
   /** How the sign-in is going (never a token). */
   getSignIn: { channel: 'account:sign-in-state', args: z.tuple([]) },
   pauseLowUrgency: {
@@ -249,6 +251,7 @@ export interface InvokeResults {
   setAccountToken: SettingsView;
   clearAccountToken: SettingsView;
   startSignIn: { url: string };
+  startAccountSignIn: { url: string };
   getSignIn: SignInView;
   pauseLowUrgency: { until: number | null };
   getMetrics: LoadMetrics;
@@ -279,6 +282,8 @@ export interface SignInView {
   /** The address to open while waiting (the host opens it too, where it can). */
   url: string | null;
   message: string | null;
+  /** Which extra account the sign-in is for; absent: the first account. */
+  accountId?: string;
 }
 
 /** Error codes a call can fail with. */

@@ -89,6 +89,28 @@ describe('several accounts in one runtime', () => {
     await b.runtime.close();
   });
 
+  it('a token saved right after the account was added starts it (the two reconciles do not interleave)', async () => {
+    const b = build();
+    await b.runtime.start();
+    // The window's "Add account" with a token, or a sign-in: the list, then the token, back to back.
+    const added = b.runtime.handlers.updateSettings({
+      accounts: [{ id: 'platform', name: 'platform', source: EU }],
+    });
+    await b.runtime.handlers.setAccountToken('platform', TOKEN_B);
+    expect((await added).ok).toBe(true);
+    for (let i = 0; i < 5; i++) {
+      await new Promise((r) => setTimeout(r, 0));
+      await b.runtime.settings.settled();
+    }
+    const snap = await b.runtime.handlers.getSnapshot();
+    expect(snap.accounts?.map((a) => [a.name, a.problem])).toEqual([
+      ['team', null],
+      ['platform', null],
+    ]);
+    expect(b.opened.filter((r) => r.account?.id === 'platform').at(-1)?.token).toBe(TOKEN_B);
+    await b.runtime.close();
+  });
+
   it('merges both accounts, each row with its account, and routes actions by account and id', async () => {
     const b = await withSecond();
     const req = b.opened.find((r) => r.account);

@@ -8,7 +8,13 @@ import { describe, expect, it } from 'vitest';
 import { createRuntime, type RuntimeEvent } from '../../src-main/app/runtime.js';
 import { createMemorySecretStore } from '../../src-main/app/secrets.js';
 import { createSettingsStore } from '../../src-main/app/settings.js';
-import { tokenIdentityKey, type SignInPort, type SignInResult } from '../../src-main/app/signin.js';
+import {
+  tokenIdentityKey,
+  type SignInPort,
+  type SignInResult,
+  type SignInTarget,
+} from '../../src-main/app/signin.js';
+import type { AppSettings } from '../../src-main/ipc/app-settings.js';
 import { sourceIdentity, type SourceRequest } from '../../src-main/app/sources.js';
 import { silentLogger } from '../../src-main/core/ports.js';
 import { defaultAppSettings } from '../../src-main/ipc/app-settings.js';
@@ -17,7 +23,7 @@ import { fakeCompanion } from '../electron/fake-companion.js';
 const signInToken = (id: string, access: string) =>
   `oauth:${JSON.stringify({ signInId: id, accessToken: access, refreshToken: `r-${access}` })}`;
 
-function build(port: SignInPort) {
+function build(port: SignInPort, accounts: AppSettings['accounts'] = []) {
   const opened: SourceRequest[] = [];
   const secrets = createMemorySecretStore('previous-api-key-123', 'memory');
   const events: RuntimeEvent[] = [];
@@ -25,6 +31,7 @@ function build(port: SignInPort) {
     settingsStore: createSettingsStore({
       ...defaultAppSettings(),
       source: { kind: 'pagerduty', region: 'eu' },
+      accounts,
     }),
     secrets,
     openSource: async (req) => {
@@ -42,11 +49,17 @@ function build(port: SignInPort) {
   return { runtime, opened, secrets, events };
 }
 
-function port(): SignInPort & { finish(r: SignInResult): void; fail(message: string): void } {
+function port(): SignInPort & {
+  finish(r: SignInResult): void;
+  fail(message: string): void;
+  targets: (SignInTarget | undefined)[];
+} {
   let settle: { resolve: (r: SignInResult) => void; reject: (e: Error) => void } | null = null;
+  const targets: (SignInTarget | undefined)[] = [];
   return {
-    begin: async () => ({
-      url: 'https://identity.pagerduty.com/oauth/authorize?x=1',
+    targets,
+    begin: async (target) => ({
+      url: (targets.push(target), 'https://identity.pagerduty.com/oauth/authorize?x=1'),
       done: new Promise<SignInResult>((resolve, reject) => (settle = { resolve, reject })),
     }),
     finish: (r) => settle!.resolve(r),
@@ -120,6 +133,69 @@ describe('sign-in in the runtime', () => {
       state: 'failed',
       message: expect.stringMatching(/denied/),
     });
+    await runtime.close();
+  });
+
+  it('an extra account signs in at its own API: its source and its token change, the first account’s do not', async () => {
+    const p = port();
+    const ops = {
+      id: 'ops',
+      name: 'Ops',
+      source: { kind: 'pagerduty' as const, region: 'custom' as const, apiUrl: 'https://pd.ops.example.com' },
+    };
+    const { runtime, opened, secrets, events } = build(p, [ops]);
+    await runtime.start();
+    // A second account cannot start while one sign-in waits; a demo or unknown account is refused.
+    await expect(runtime.handlers.startAccountSignIn('nope')).rejects.toThrow(/no account nope/);
+    expect(await runtime.handlers.startAccountSignIn('ops')).toMatchObject({ url: expect.any(String) });
+    expect(p.targets).toEqual([{ apiUrl: 'https://pd.ops.example.com' }]);
+    await expect(runtime.handlers.startSignIn()).rejects.toThrow(/another sign-in is waiting/);
+    expect(runtime.handlers.getSignIn()).toMatchObject({ state: 'waiting', accountId: 'ops' });
+
+    const token = signInToken('s-ops', 'ops-access-1');
+    p.finish({ token, apiUrl: 'https://api.ops.example.com', label: 'ops (US)' });
+    await settle();
+    expect(runtime.handlers.getSignIn()).toEqual({
+      state: 'signed_in',
+      url: null,
+      message: 'Signed in to ops (US).',
+      accountId: 'ops',
+    });
+    expect(secrets.getToken()).toBe('previous-api-key-123');
+    expect(runtime.settings.get().source).toMatchObject({ kind: 'pagerduty', region: 'eu' });
+    expect(runtime.settings.get().accounts[0]!.source).toMatchObject({
+      kind: 'pagerduty',
+      region: 'custom',
+      apiUrl: 'https://api.ops.example.com',
+    });
+    const view = await runtime.handlers.getSettings();
+    expect(view.accountTokens.ops).toMatchObject({ set: true });
+    const opsSource = opened.filter((r) => r.account?.id === 'ops').at(-1)!;
+    expect(opsSource.token).toBe(token);
+
+    // Its refreshes are kept in its own secrets, with no restart.
+    const before = opened.length;
+    opsSource.saveToken!(signInToken('s-ops', 'ops-access-2'));
+    runtime.handlers.updateSettings({ pollIntervalSeconds: 7 });
+    await settle();
+    expect(opened.filter((r) => r.account?.id === 'ops')).toHaveLength(
+      opened.slice(0, before).filter((r) => r.account?.id === 'ops').length,
+    );
+    expect(secrets.getToken()).toBe('previous-api-key-123');
+
+    // Its rejected refresh: the state names it, one notification, and its row says it until a new sign-in.
+    opsSource.signedOut!('Signed out of ops: sign in again');
+    expect(runtime.handlers.getSignIn()).toMatchObject({ state: 'signed_out', accountId: 'ops' });
+    const notes = events.filter((e) => e.name === 'coreEvent' && e.payload.type === 'notification');
+    expect(notes).toHaveLength(1);
+    const snap = await runtime.handlers.getSnapshot();
+    expect(snap.accounts?.find((a) => a.id === 'ops')?.problem).toBe('Signed out of ops: sign in again');
+    const shown = JSON.stringify([
+      events,
+      await runtime.handlers.getSettings(),
+      runtime.handlers.getSignIn(),
+    ]);
+    expect(shown).not.toMatch(/ops-access-/);
     await runtime.close();
   });
 

@@ -18,7 +18,8 @@ test.beforeEach(async () => {
   account = await startSimulator({ scenario: 'none' });
   stack = await startStack({
     signIn: createHostSignIn({
-      endpoints: () => identityEndpoints({ apiUrl: account.url }),
+      // An extra account signs in at its own API's identity server (as the hosts do).
+      endpoints: (target) => identityEndpoints({ apiUrl: target ? target.apiUrl : account.url }),
       clientId: () => 'e2e-window',
       logger: silentLogger,
       timeoutMs: 30_000,
@@ -102,4 +103,64 @@ test('a denied consent says so and keeps the demo', async ({ page }) => {
   const view = await stack.runtime.handlers.getSettings();
   expect(view.token.set).toBe(false);
   expect(view.settings.source.kind).toBe('demo');
+});
+
+test('an extra account signs in from its card: its pages load beside the first account’s', async ({
+  page,
+}) => {
+  const platform = await startSimulator({ scenario: 'none' });
+  try {
+    const answers = watchAnswers(page);
+    platform.createIncident({ title: 'Platform: disk full', urgency: 'high', assignee: 'me' });
+    await page.goto(stack.url);
+    await page.getByRole('button', { name: 'Try the demo' }).click();
+    await page.getByRole('navigation', { name: 'Views' }).getByRole('button', { name: 'Settings' }).click();
+    await page.getByRole('button', { name: 'Add account…' }).click();
+    const form = page.getByRole('group', { name: 'Add an account' });
+    await form.getByLabel('Account name').fill('platform');
+    await form.getByLabel('API', { exact: true }).selectOption('custom');
+    await form.getByLabel('API URL').fill(platform.url);
+    await form.getByRole('button', { name: 'Add account' }).click();
+    const card = page.locator('.account-card[data-account="platform"]');
+    await expect(card).toContainText('no token');
+    await card.getByRole('button', { name: 'Sign in to platform with PagerDuty' }).click();
+    const link = card.getByRole('link', { name: 'Open the PagerDuty sign-in page' });
+    const href = await link.getAttribute('href');
+    // The consent is asked by the extra account's own identity server, not the first account's.
+    expect(href).toMatch(new RegExp(`^${platform.url}/oauth/authorize\\?`));
+    const tab = await page.context().newPage();
+    await tab.goto(href!);
+    await tab.getByRole('button', { name: 'Allow access' }).click();
+    await expect(tab.getByText('Signed in to PagerDuty. You can close this tab')).toBeVisible();
+    await expect(card.getByRole('status').filter({ hasText: /^Signed in to / })).toBeVisible({
+      timeout: 10_000,
+    });
+    await expect(card).toContainText('token saved');
+    await page
+      .getByRole('navigation', { name: 'Views' })
+      .getByRole('button', { name: /^Incidents/ })
+      .click();
+    const row = page.getByRole('listitem', { name: 'Platform: disk full', exact: true });
+    await expect(row).toBeVisible({ timeout: 20_000 });
+    await expect(row.locator('.account-badge')).toHaveText('platform');
+    expect(
+      platform
+        .requests()
+        .some((r) => r.path === '/incidents' && r.headers.authorization === 'Bearer [REDACTED]'),
+    ).toBe(true);
+    // The first account was not touched: still the demo, with no token.
+    const view = await stack.runtime.handlers.getSettings();
+    expect(view.token.set).toBe(false);
+    expect(view.settings.source.kind).toBe('demo');
+    expect(view.accountTokens[view.settings.accounts[0]!.id]).toMatchObject({ set: true });
+
+    // Its access removed in PagerDuty: its own banner says so, once; the first account's is not shown.
+    platform.identity.revokeAll();
+    const banner = page.locator('[data-banner="account-stale"][data-account="platform"]');
+    await expect(banner).toContainText(/Signed out of .*: sign in again/, { timeout: 20_000 });
+    await expect(page.locator('[data-banner="signed-out"]')).toHaveCount(0);
+    for (const body of answers) expect(body).not.toMatch(/pdsim\+|pdsimr\+|oauth:\{/);
+  } finally {
+    await platform.close();
+  }
 });

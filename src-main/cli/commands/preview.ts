@@ -74,7 +74,8 @@ export async function runPreview(cmd: PreviewCommand, ctx: CliContext): Promise<
     // The Team view: one team store for every account, reading the current source.
     team: fileTeamPort(dataDir, ctx.logger),
     signIn: createHostSignIn({
-      endpoints: () => identityEndpoints({ apiUrl: cmd.source.apiUrl }),
+      // An extra account (from --accounts) signs in at its own API's identity server.
+      endpoints: (target) => identityEndpoints({ apiUrl: target ? target.apiUrl : cmd.source.apiUrl }),
       clientId: () =>
         runtime.settings.get().signInClientId ?? ctx.env.ONCALL_OAUTH_CLIENT_ID ?? DEFAULT_CLIENT_ID,
       addSecret: (s) => ctx.logger.addSecret(s),

@@ -4,7 +4,7 @@
  * refreshing session whose rotated tokens go back into the runtime's secrets port.
  */
 import { randomUUID } from 'node:crypto';
-import { SIGNIN_TOKEN_PREFIX, type SignInPort } from '../../app/signin.js';
+import { SIGNIN_TOKEN_PREFIX, type SignInPort, type SignInTarget } from '../../app/signin.js';
 import type { FetchLike, Logger } from '../../core/ports.js';
 import type { IdentityEndpoints } from './endpoints.js';
 import { signIn, SIGN_IN_TIMEOUT_MS } from './flow.js';
@@ -29,7 +29,8 @@ export function parseSignInToken(token: string): OAuthTokens | null {
 
 /** The host's sign-in port. */
 export function createHostSignIn(opts: {
-  endpoints: () => IdentityEndpoints;
+  /** The identity server: of the first account's source (no target), or of an extra account's API. */
+  endpoints: (target?: SignInTarget) => IdentityEndpoints;
   clientId: () => string;
   /** Open the address in the system browser (Electron: shell.openExternal); absent: the window shows it. */
   open?: (url: string) => void | Promise<void>;
@@ -39,11 +40,11 @@ export function createHostSignIn(opts: {
   timeoutMs?: number;
 }): SignInPort {
   return {
-    begin() {
+    begin(target) {
       return new Promise((resolveBegin, rejectBegin) => {
         const done = signIn({
           clientId: opts.clientId(),
-          endpoints: opts.endpoints(),
+          endpoints: opts.endpoints(target),
           fetch: opts.fetch ?? globalThis.fetch.bind(globalThis),
           timeoutMs: opts.timeoutMs ?? SIGN_IN_TIMEOUT_MS,
           ...(opts.addSecret ? { addSecret: opts.addSecret } : {}),

@@ -49,7 +49,8 @@ export function Banners() {
   const several = accounts.length > 1;
   const firstName = several ? `${accounts[0]!.name}: ` : '';
   const signIn = useApp((s) => s.settings?.signIn ?? null);
-  const signedOut = signIn?.state === 'signed_out';
+  // An extra account's sign-out is said in its own banner (its `problem`), not this one.
+  const signedOut = signIn?.state === 'signed_out' && !signIn.accountId;
   const toSettings = (
     <button type="button" className="btn btn-small" onClick={() => setView('settings')}>
       Open Settings

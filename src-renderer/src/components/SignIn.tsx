@@ -23,8 +23,8 @@ function linkable(url: string): boolean {
   }
 }
 
-/** The button and its progress. */
-export function SignInButton(props: { primary?: boolean }) {
+/** The button and its progress; with `accountId`, for that extra account (Settings > Accounts). */
+export function SignInButton(props: { primary?: boolean; accountId?: string; label?: string }) {
   const api = useApi();
   const setSettings = useApp((s) => s.setSettings);
   const [view, setView] = useState<SignInView | null>(null);
@@ -35,6 +35,8 @@ export function SignInButton(props: { primary?: boolean }) {
     const t = setInterval(() => {
       void api.getSignIn().then(async (r) => {
         if (!r.ok) return;
+        // The controller runs one sign-in at a time; this button shows only its own.
+        if ((r.value.accountId ?? undefined) !== props.accountId) return;
         setView(r.value);
         if (r.value.state !== 'waiting') {
           const s = await api.getSettings();
@@ -43,11 +45,11 @@ export function SignInButton(props: { primary?: boolean }) {
       });
     }, 1000);
     return () => clearInterval(t);
-  }, [api, view?.state, setSettings]);
+  }, [api, view?.state, setSettings, props.accountId]);
 
   const start = async (): Promise<void> => {
     setError(null);
-    const r = await api.startSignIn();
+    const r = props.accountId ? await api.startAccountSignIn(props.accountId) : await api.startSignIn();
     if (!r.ok) return setError(r.error.message);
     setView({
       state: 'waiting',
@@ -64,7 +66,7 @@ export function SignInButton(props: { primary?: boolean }) {
         onClick={() => void start()}
         disabled={view?.state === 'waiting'}
       >
-        Sign in with PagerDuty
+        {props.label ?? 'Sign in with PagerDuty'}
       </button>
       {view?.state === 'waiting' ? (
         <p role="status" className="field-hint">

@@ -14,6 +14,7 @@ import {
   type AccountSettings,
 } from '../../../../src-main/shared/accounts';
 import { POLL_INTERVAL_MAX_S, POLL_INTERVAL_MIN_S } from '../../../../src-main/shared/limits';
+import { SignInButton } from '../../components/SignIn';
 import { useApi, useApp } from '../../store/context';
 
 type Region = 'us' | 'eu' | 'custom';
@@ -235,6 +236,9 @@ function AccountCard(props: {
           )}
         </div>
       )}
+      {a.source.kind === 'pagerduty' ? (
+        <SignInButton accountId={a.id} label={`Sign in to ${a.name} with PagerDuty`} />
+      ) : null}
       {a.source.kind === 'pagerduty' ? (
         <div className="field">
           <label htmlFor={`token-${a.id}`}>

@@ -5,7 +5,9 @@
  * PagerDuty account) -> back in the app, that account's incidents load with no token typed, and no
  * answer to the window carries a token. A denied consent says so and keeps the demo.
  */
+import { join } from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
+import { ARTIFACTS } from './support/fixtures.js';
 import { silentLogger } from '../../src-main/core/ports.js';
 import { startSimulator, type Simulator } from '../../src-main/core/simulator/index.js';
 import { identityEndpoints } from '../../src-main/node/oauth/endpoints.js';
@@ -136,6 +138,12 @@ test('an extra account signs in from its card: its pages load beside the first a
       timeout: 10_000,
     });
     await expect(card).toContainText('token saved');
+    await card.scrollIntoViewIfNeeded();
+    await page.screenshot({ path: join(ARTIFACTS, 'account-signin-wide.png') });
+    await page.setViewportSize({ width: 420, height: 800 });
+    await card.scrollIntoViewIfNeeded();
+    await page.screenshot({ path: join(ARTIFACTS, 'account-signin-420.png') });
+    await page.setViewportSize({ width: 1280, height: 800 });
     await page
       .getByRole('navigation', { name: 'Views' })
       .getByRole('button', { name: /^Incidents/ })

@@ -213,9 +213,16 @@ export function createHandlers(s: HandlerServices): Handlers {
       s.testNotification ? s.testNotification() : { delivered: false, reason: 'no notifier in this shell' },
     updateSettings: (patch) => updateSettings(s, patch),
     setToken: (token) => s.settings.setToken(token),
-    clearToken: () => s.settings.clearToken(),
+    // A sign-in is revoked first (where PagerDuty allows), then its tokens are deleted.
+    clearToken: async () => {
+      await s.signIn?.signOut();
+      return s.settings.clearToken();
+    },
     setAccountToken: (id, token) => s.settings.setAccountToken(id, token),
-    clearAccountToken: (id) => s.settings.clearAccountToken(id),
+    clearAccountToken: async (id) => {
+      await s.signIn?.signOut(id);
+      return s.settings.clearAccountToken(id);
+    },
     startSignIn: async () => {
       if (!s.signIn) throw new HandlerError('unavailable', 'this window cannot sign in; paste an API token');
       return s.signIn.start();

@@ -287,6 +287,7 @@ export function createRuntime(ports: RuntimePorts): Runtime {
     port: ports.signIn ?? null,
     settings,
     secrets: ports.secrets,
+    accountSecrets,
     logger,
   });
 

@@ -3,6 +3,7 @@
  * shortcut errors and the shared runbook file's error, in one `SettingsView`; and the place where a
  * change is saved and announced.
  */
+import { isSignInToken } from './signin.js';
 import type { AppSettings, ShortcutAction } from '../ipc/app-settings.js';
 import type { InvokeResults, SettingsView, SignInView } from '../ipc/contract.js';
 import type { SecretStore } from './secrets.js';
@@ -74,11 +75,17 @@ export function createSettingsService(opts: SettingsServiceOptions): SettingsSer
     // A store written before accounts existed (or a partial fake) may hold none.
     for (const a of settings.accounts ?? []) {
       const t = opts.accountSecrets?.(a.id).status() ?? { set: false, storage: 'unavailable', warning: null };
-      accountTokens[a.id] = { set: t.set, storage: t.storage, warning: t.warning };
+      const signedIn = isSignInToken(opts.accountSecrets?.(a.id).getToken());
+      accountTokens[a.id] = { set: t.set, storage: t.storage, warning: t.warning, signedIn };
     }
     return {
       settings,
-      token: { set: status.set, storage: status.storage, warning: status.warning },
+      token: {
+        set: status.set,
+        storage: status.storage,
+        warning: status.warning,
+        signedIn: isSignInToken(opts.secrets.getToken()),
+      },
       accountTokens,
       shortcutErrors: opts.shortcutErrors(),
       runbookSourceError,

@@ -49,6 +49,8 @@ export interface SignInTarget {
 /** The host's browser sign-in. `done` rejects with an Error whose message says what to do. */
 export interface SignInPort {
   begin(target?: SignInTarget): Promise<{ url: string; done: Promise<SignInResult> }>;
+  /** Revoke a stored sign-in at its identity server (best effort, bounded): whether it was revoked. */
+  revoke?(token: string): Promise<boolean>;
 }
 
 /** The controller behind the `startSignIn` / `startAccountSignIn` / `getSignIn` channels. */
@@ -58,6 +60,11 @@ export interface SignInController {
   view(): SignInView;
   /** A source's refresh token was rejected (called by the running source, once). */
   signedOut(message: string, accountId?: string): void;
+  /**
+   * Before a token is removed (Settings' Remove / Sign out): a sign-in is revoked where the identity
+   * server allows, and the view says which. An API key is left to the caller to delete.
+   */
+  signOut(accountId?: string): Promise<void>;
 }
 
 /** Create the controller. */
@@ -65,6 +72,8 @@ export function createSignInController(deps: {
   port: SignInPort | null;
   settings: SettingsService;
   secrets: SecretStore;
+  /** Each extra account's secrets (for its sign-out). */
+  accountSecrets?: (accountId: string) => SecretStore;
   logger: Logger;
 }): SignInController {
   let view: SignInView = { state: 'none', url: null, message: null };
@@ -141,6 +150,21 @@ export function createSignInController(deps: {
   };
 
   return {
+    async signOut(accountId) {
+      const store = accountId ? deps.accountSecrets?.(accountId) : deps.secrets;
+      const token = store?.getToken();
+      if (!isSignInToken(token)) return;
+      const revoked = deps.port?.revoke ? await deps.port.revoke(token) : false;
+      view = {
+        state: 'none',
+        url: null,
+        message: revoked
+          ? 'Signed out: the sign-in was revoked in PagerDuty and removed from this computer.'
+          : 'Signed out: the sign-in was removed from this computer (PagerDuty could not be reached to revoke it; remove the app under My Profile > User Settings in PagerDuty).',
+        ...forAccount(accountId),
+      };
+      deps.logger.info('sign-in: signed out', { account: accountId ?? 'default', revoked });
+    },
     view: () => view,
     signedOut(message, accountId) {
       view = { state: 'signed_out', url: null, message, ...forAccount(accountId) };

@@ -202,9 +202,13 @@ export type TokenStorage = 'keyring' | 'basic_text' | 'unavailable' | 'preview-m
 /** What Settings shows: the settings, whether a token is set (never the token), and problems. */
 export interface SettingsView {
   settings: AppSettings;
-  token: { set: boolean; storage: TokenStorage; warning: string | null };
+  /** `signedIn`: the token is a Sign in with PagerDuty (else a pasted API key). */
+  token: { set: boolean; storage: TokenStorage; warning: string | null; signedIn?: boolean };
   /** Whether each extra account (by id) has its token (never the token). */
-  accountTokens: Record<string, { set: boolean; storage: TokenStorage; warning: string | null }>;
+  accountTokens: Record<
+    string,
+    { set: boolean; storage: TokenStorage; warning: string | null; signedIn?: boolean }
+  >;
   /** Why a global shortcut could not be registered, per action (null = registered). */
   shortcutErrors: Record<ShortcutAction, string | null>;
   /** Why the shared runbook file (`runbookSource`) could not be used, naming the line; null when fine. */

@@ -224,7 +224,7 @@ describe('several accounts in one runtime', () => {
     const b = await withSecond();
     const view = await b.runtime.handlers.getSettings();
     expect(view.accountTokens).toEqual({
-      platform: { set: true, storage: 'preview-memory', warning: 'memory' },
+      platform: { set: true, storage: 'preview-memory', warning: 'memory', signedIn: false },
     });
     expect(JSON.stringify(view)).not.toContain(TOKEN_B);
     expect(JSON.stringify(view)).not.toContain(TOKEN_A);

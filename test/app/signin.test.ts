@@ -199,6 +199,36 @@ describe('sign-in in the runtime', () => {
     await runtime.close();
   });
 
+  it('Sign out revokes a sign-in where it can and says which; a pasted API key is only deleted', async () => {
+    const revoked: string[] = [];
+    let answer = true;
+    const p = { ...port(), revoke: async (t: string) => (revoked.push(t), answer) };
+    const { runtime, secrets } = build(p);
+    await runtime.start();
+    // An API key: deleted, nothing sent to an identity server.
+    await runtime.handlers.clearToken();
+    expect(revoked).toEqual([]);
+    expect(secrets.getToken()).toBeNull();
+
+    for (const reachable of [true, false]) {
+      answer = reachable;
+      await runtime.handlers.startSignIn();
+      const token = signInToken(`s-${reachable}`, `a-${reachable}`);
+      p.finish({ token, apiUrl: 'https://api.pagerduty.com', label: 'acme (US)' });
+      await settle();
+      expect((await runtime.handlers.getSettings()).token).toMatchObject({ set: true, signedIn: true });
+      const view = await runtime.handlers.clearToken();
+      expect(revoked.at(-1)).toBe(token);
+      expect(secrets.getToken()).toBeNull();
+      expect(view.token).toMatchObject({ set: false, signedIn: false });
+      expect(view.signIn?.message).toMatch(
+        reachable ? /revoked in PagerDuty and removed/ : /could not be reached to revoke it/,
+      );
+      expect(JSON.stringify(view)).not.toContain(`a-${reachable}`);
+    }
+    await runtime.close();
+  });
+
   it('the client ID is a checked setting, empty by default (the project’s app)', async () => {
     const { runtime } = build(port());
     expect(runtime.settings.get().signInClientId).toBeNull();

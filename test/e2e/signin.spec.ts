@@ -92,6 +92,28 @@ test('welcome -> Sign in with PagerDuty -> consent -> that account’s incidents
   await expect(banner).toHaveCount(1);
 });
 
+test('Sign out asks first, then revokes the sign-in in PagerDuty and removes it', async ({ page }) => {
+  await page.goto(stack.url);
+  await page.getByRole('button', { name: 'Sign in with PagerDuty' }).first().click();
+  const tab = await consentIn(page, 'Allow access');
+  await expect(tab.getByText('Signed in to PagerDuty. You can close this tab')).toBeVisible();
+  await page.getByRole('navigation', { name: 'Views' }).getByRole('button', { name: 'Settings' }).click();
+  const card = page.getByRole('region', { name: 'PagerDuty account' });
+  await expect(card.locator('.token-state')).toContainText('Signed in with PagerDuty', { timeout: 10_000 });
+  await card.getByRole('button', { name: 'Sign out…' }).click();
+  // Nothing happens before the confirmation; "Keep it" keeps it.
+  await card.getByRole('group', { name: 'Sign out?' }).getByRole('button', { name: 'Keep it' }).click();
+  expect(account.identity.stats().revocations).toBe(0);
+  expect((await stack.runtime.handlers.getSettings()).token.set).toBe(true);
+  await card.getByRole('button', { name: 'Sign out…' }).click();
+  await card.getByRole('button', { name: 'Yes, sign out' }).click();
+  await expect(card.getByRole('status')).toContainText('the sign-in was revoked in PagerDuty and removed');
+  expect(account.identity.stats().revocations).toBe(1);
+  const view = await stack.runtime.handlers.getSettings();
+  expect(view.token.set).toBe(false);
+  await expect(card.locator('.token-state')).toContainText('No token saved');
+});
+
 test('a denied consent says so and keeps the demo', async ({ page }) => {
   await page.goto(stack.url);
   await page.getByRole('button', { name: 'Sign in with PagerDuty' }).click();
@@ -137,7 +159,7 @@ test('an extra account signs in from its card: its pages load beside the first a
     await expect(card.getByRole('status').filter({ hasText: /^Signed in to / })).toBeVisible({
       timeout: 10_000,
     });
-    await expect(card).toContainText('token saved');
+    await expect(card).toContainText('signed in');
     await card.scrollIntoViewIfNeeded();
     await page.screenshot({ path: join(ARTIFACTS, 'account-signin-wide.png') });
     await page.setViewportSize({ width: 420, height: 800 });

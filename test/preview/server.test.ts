@@ -227,7 +227,12 @@ describe('preview server', () => {
 
   it('keeps settings in memory, validates them with field errors, and applies them to the companion', async () => {
     const view = JSON.parse((await invoke(port, 'getSettings', [])).body);
-    expect(view.value.token).toEqual({ set: false, storage: 'preview-memory', warning: expect.any(String) });
+    expect(view.value.token).toEqual({
+      set: false,
+      storage: 'preview-memory',
+      warning: expect.any(String),
+      signedIn: false,
+    });
     const bad = JSON.parse(
       (
         await invoke(port, 'updateSettings', [

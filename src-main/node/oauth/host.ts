@@ -8,7 +8,7 @@ import { SIGNIN_TOKEN_PREFIX, type SignInPort, type SignInTarget } from '../../a
 import type { FetchLike, Logger } from '../../core/ports.js';
 import type { IdentityEndpoints } from './endpoints.js';
 import { signIn, SIGN_IN_TIMEOUT_MS } from './flow.js';
-import { createTokenSession, type TokenSession } from './session.js';
+import { createTokenSession, revokeTokens, type TokenSession } from './session.js';
 import { storedTokensSchema, type OAuthTokens } from './tokens.js';
 
 /** Serialise tokens for the secrets port (secret). */
@@ -40,6 +40,11 @@ export function createHostSignIn(opts: {
   timeoutMs?: number;
 }): SignInPort {
   return {
+    async revoke(token) {
+      const tokens = parseSignInToken(token);
+      if (!tokens) return false;
+      return revokeTokens(opts.fetch ?? globalThis.fetch.bind(globalThis), tokens);
+    },
     begin(target) {
       return new Promise((resolveBegin, rejectBegin) => {
         const done = signIn({

@@ -93,6 +93,7 @@ export function AccountsSection(props: { view: SettingsView }) {
             key={a.id}
             account={a}
             tokenSet={props.view.accountTokens[a.id]?.set ?? false}
+            signedIn={props.view.accountTokens[a.id]?.signedIn ?? false}
             appPoll={props.view.settings.pollIntervalSeconds}
             onSave={(next) => saveList(accounts.map((x, j) => (j === i ? next : x)))}
             onRemove={() => saveList(accounts.filter((x) => x.id !== a.id))}
@@ -144,6 +145,7 @@ function FirstBudget({ poll }: { poll: number }) {
 function AccountCard(props: {
   account: AccountSettings;
   tokenSet: boolean;
+  signedIn: boolean;
   appPoll: number;
   onSave: (a: AccountSettings) => Promise<FieldError[] | null>;
   onRemove: () => Promise<FieldError[] | null>;
@@ -186,7 +188,7 @@ function AccountCard(props: {
         <span className="muted">{where}</span>
         {a.source.kind === 'pagerduty' ? (
           <span className={props.tokenSet ? 'field-ok' : 'field-error'} data-token-set={props.tokenSet}>
-            {props.tokenSet ? 'token saved' : 'no token'}
+            {props.tokenSet ? (props.signedIn ? 'signed in' : 'token saved') : 'no token'}
           </span>
         ) : null}
       </div>

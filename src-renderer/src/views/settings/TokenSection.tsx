@@ -22,6 +22,7 @@ export function TokenSection(props: { view: SettingsView; bound: Bound }) {
   const [value, setValue] = useState('');
   const [error, setError] = useState<string | null>(null);
   const [saved, setSaved] = useState<string | null>(null);
+  const [confirming, setConfirming] = useState(false);
   const t = props.view.token;
 
   const save = async (): Promise<void> => {
@@ -41,10 +42,12 @@ export function TokenSection(props: { view: SettingsView; bound: Bound }) {
     setSettings(res.value);
   };
   const clear = async (): Promise<void> => {
+    setConfirming(false);
     const res = await api.clearToken();
     if (res.ok) {
       setSettings(res.value);
-      setSaved('Token removed.');
+      // A sign-in was revoked first (or could not be): the core says which.
+      setSaved(t.signedIn ? (res.value.signIn?.message ?? 'Signed out.') : 'Token removed.');
     } else setError(res.error.message);
   };
 
@@ -62,7 +65,12 @@ export function TokenSection(props: { view: SettingsView; bound: Bound }) {
       />
       <h4>API token</h4>
       <p className="token-state" data-token-set={t.set}>
-        {t.set ? (
+        {t.set && t.signedIn ? (
+          <>
+            <span aria-hidden="true">✓ </span>Signed in with PagerDuty; the sign-in is kept in{' '}
+            {STORAGE_WORDS[t.storage]}. Pasting a token replaces it.
+          </>
+        ) : t.set ? (
           <>
             <span aria-hidden="true">✓ </span>A token is saved in {STORAGE_WORDS[t.storage]}. It cannot be
             shown again; paste a new one to replace it.
@@ -94,12 +102,27 @@ export function TokenSection(props: { view: SettingsView; bound: Bound }) {
           <button type="button" className="btn btn-primary" onClick={() => void save()}>
             Save token
           </button>
-          {t.set ? (
-            <button type="button" className="btn" onClick={() => void clear()}>
-              Remove token
+          {t.set && !confirming ? (
+            <button type="button" className="btn" onClick={() => setConfirming(true)}>
+              {t.signedIn ? 'Sign out…' : 'Remove token…'}
             </button>
           ) : null}
         </div>
+        {t.set && confirming ? (
+          <div className="inline" role="group" aria-label={t.signedIn ? 'Sign out?' : 'Remove the token?'}>
+            <span>
+              {t.signedIn
+                ? 'Sign out? The sign-in is revoked in PagerDuty and removed here; the app shows the demo until you sign in again.'
+                : 'Remove the saved token? The app shows the demo until you paste one again.'}
+            </span>
+            <button type="button" className="btn btn-small btn-danger" onClick={() => void clear()}>
+              {t.signedIn ? 'Yes, sign out' : 'Yes, remove'}
+            </button>
+            <button type="button" className="btn btn-small" onClick={() => setConfirming(false)}>
+              Keep it
+            </button>
+          </div>
+        ) : null}
         {error ? (
           <p className="field-error" id="token-err">
             <span aria-hidden="true">⚠ </span>

@@ -10,6 +10,7 @@
  *       from: me@example.com
  *     - name: platform
  *       tokenEnv: PLATFORM_PD_TOKEN
+ *     - name: ops             # no tokenFile nor tokenEnv: the sign-in of `login --account ops`
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
@@ -30,6 +31,10 @@ export interface Account {
   kind: 'pagerduty' | 'demo';
   apiUrl: string;
   token: string | null;
+  /** No API key given: it uses its sign-in (`login --account NAME`), whose API URL must match `apiUrl`. */
+  signIn: boolean;
+  /** The `apiUrl` the file gives (null: none, so a sign-in's own is used). */
+  apiUrlGiven: string | null;
   from: string | null;
   pollIntervalSeconds: number | null;
 }
@@ -109,7 +114,8 @@ export function parseAccounts(text: string, path: string, env: NodeJS.ProcessEnv
             return at('tokenEnv', `account "${a.name}": the environment variable ${a.tokenEnv} is not set`);
           tokens.push(token);
         } else {
-          return at('name', `account "${a.name}" needs tokenFile or tokenEnv (the API key)`);
+          // Neither: the account's sign-in (`login --account NAME`), checked when it is opened.
+          tokens.push(null);
         }
       }
       return null;
@@ -121,6 +127,8 @@ export function parseAccounts(text: string, path: string, env: NodeJS.ProcessEnv
     kind: a.kind,
     apiUrl: (a.apiUrl ?? REGION_URLS.us).replace(/\/+$/, ''),
     token: tokens[i] ?? null,
+    signIn: a.kind === 'pagerduty' && !a.tokenFile && !a.tokenEnv,
+    apiUrlGiven: a.apiUrl ? a.apiUrl.replace(/\/+$/, '') : null,
     from: a.from ?? null,
     pollIntervalSeconds: a.pollIntervalSeconds ?? null,
   }));

@@ -258,6 +258,28 @@ export async function openAccounts(
   try {
     for (const a of accounts) {
       ctx.logger.addSecret(a.token);
+      if (a.signIn) {
+        const signed = await openSignedIn(
+          cmd,
+          a.name,
+          {
+            ...opts,
+            apiUrl: a.apiUrlGiven,
+            fromEmail: a.from,
+            pollIntervalSeconds: a.pollIntervalSeconds ?? opts.pollIntervalSeconds,
+          },
+          base,
+          ctx,
+          accountDataDir(base, a.name),
+        );
+        if (!signed)
+          throw new CliError(
+            `account "${a.name}" in ${opts.accountsFile} has no tokenFile or tokenEnv and no sign-in: run oncall-companion login --account ${a.name}, or give it tokenFile or tokenEnv`,
+            EXIT_USAGE,
+          );
+        out.push({ account: a.name, opened: signed });
+        continue;
+      }
       const opened = await openSource({
         token: a.kind === 'demo' ? null : a.token,
         ...(a.kind === 'pagerduty' ? { apiUrl: a.apiUrl } : {}),

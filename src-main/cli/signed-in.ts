@@ -27,6 +27,8 @@ export async function openSignedIn(
   opts: SourceOptions,
   dataDir: string,
   ctx: CliContext,
+  /** Where the source keeps its state (default `dataDir`; an accounts file's account has its own). */
+  sourceDataDir: string = dataDir,
 ): Promise<OpenedSource | null> {
   const store = await signInStore(dataDir, ctx.env);
   const found = await store.load(account);
@@ -57,7 +59,7 @@ export async function openSignedIn(
     authScheme: 'bearer',
     fetch: session.fetch,
     ...(opts.pollIntervalSeconds !== null ? { pollIntervalSeconds: opts.pollIntervalSeconds } : {}),
-    dataDir,
+    dataDir: sourceDataDir,
     logger: ctx.logger,
   });
 }

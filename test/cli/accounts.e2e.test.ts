@@ -192,7 +192,12 @@ describe('watch --accounts', () => {
       const platformId = await createIncident(platform.url, 'preview platform page');
       let snap: Snap = { incidents: [], accounts: [] };
       for (let i = 0; i < 60; i++) {
-        snap = await call<Snap>('getSnapshot');
+        // The address is printed before the first source has opened: "not ready yet" means retry.
+        const next = await call<Snap>('getSnapshot').catch((e: Error) => {
+          if (/not ready yet/.test(e.message)) return null;
+          throw e;
+        });
+        if (next) snap = next;
         if (
           snap.incidents.some((x) => x.title === 'preview platform page') &&
           snap.incidents.some((x) => x.title === 'preview team page')

@@ -7,7 +7,7 @@
  * sign-ins store nothing and leave the previous sign-in working; the tokens appear in no file of
  * the data folder but their own and in no output line.
  */
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { consent } from '../support/consent.js';
@@ -29,6 +29,7 @@ describe('login / status / watch / logout with the simulator identity server', (
   const env = cliEnv({ ONCALL_COMPANION_KEYCHAIN: 'off' });
   const dataDir = join(env.XDG_DATA_HOME!, 'oncall-companion');
   const credentials = join(dataDir, 'credentials', 'default.json');
+  const opsCredentials = join(dataDir, 'credentials', 'ops.json');
   const output: string[] = [];
   const seenTokens = new Set<string>();
   const remember = (): Stored => {
@@ -81,6 +82,37 @@ describe('login / status / watch / logout with the simulator identity server', (
     expect(r.code).toBe(0);
     const status = JSON.parse(r.stdout) as { incidents: Array<{ title: string }>; source?: { kind: string } };
     expect(status.incidents.map((i) => i.title)).toContain(title);
+  }, 60_000);
+
+  it('an accounts file entry with no tokenFile or tokenEnv uses its own sign-in (login --account)', async () => {
+    const r = await login('allow', ['--account', 'ops']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/account "ops"/);
+    const ops = JSON.parse(readFileSync(opsCredentials, 'utf8')) as Stored;
+    seenTokens.add(ops.accessToken).add(ops.refreshToken);
+    const file = join(dataDir, '..', 'accounts.yaml');
+    writeFileSync(file, ['accounts:', '  - name: ops', `    apiUrl: ${simulator.url}`, ''].join('\n'));
+    const title = `ops page ${Date.now()}`;
+    await createIncident(simulator.url, title);
+    const st = await runCli(['status', '--accounts', file, '--json'], env);
+    output.push(st.stdout, st.stderr);
+    expect(st.code).toBe(0);
+    const line = JSON.parse(st.stdout.trim().split('\n')[0]!) as {
+      account: string;
+      incidents: Array<{ title: string }>;
+    };
+    expect(line.account).toBe('ops');
+    expect(line.incidents.map((i) => i.title)).toContain(title);
+    // The account's state is its own folder, not the default account's.
+    expect(filesUnder(join(dataDir, 'accounts', 'ops')).length).toBeGreaterThan(0);
+
+    // An entry with neither a key nor a sign-in: one line naming the account and the fix, exit 2.
+    writeFileSync(file, ['accounts:', '  - name: nobody', `    apiUrl: ${simulator.url}`, ''].join('\n'));
+    const none = await runCli(['status', '--accounts', file], env);
+    expect(none.code).toBe(2);
+    expect(none.stderr).toContain(
+      `account "nobody" in ${file} has no tokenFile or tokenEnv and no sign-in: run oncall-companion login --account nobody`,
+    );
   }, 60_000);
 
   it('a denied consent or a timeout stores nothing and the previous sign-in keeps working', async () => {
@@ -154,7 +186,7 @@ describe('login / status / watch / logout with the simulator identity server', (
 
   it('no token in any file of the data folder but its own credentials file, nor in any output line', () => {
     expect(seenTokens.size).toBeGreaterThanOrEqual(4);
-    const files = filesUnder(dataDir).filter((f) => f !== credentials);
+    const files = filesUnder(dataDir).filter((f) => f !== credentials && f !== opsCredentials);
     expect(files.length).toBeGreaterThan(3);
     for (const f of files) {
       const text = readFileSync(f, 'latin1');

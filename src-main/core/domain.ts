@@ -87,7 +87,7 @@ export interface LogEntry {
   createdAt: string;
   summary: string;
   agent: Ref | null;
-  /** Note text, for annotate entries. */
+  /** Note text, for annotate entries; the message, for status update entries. */
   content: string | null;
   /** Users an assign or escalate entry gave the incident to (absent when the API does not say). */
   assignees?: UserRef[];

@@ -68,6 +68,8 @@ describe.skipIf(!haveSpec)('incident work validates against the PagerDuty spec',
     expect(await client.setPriority(a, 'PPR0002')).toMatchObject(ok);
     await client.addResponders(a, { requesterId: SIM_ME.id, userIds: [priya!.id], message: 'join' });
     await client.postStatusUpdate(a, 'Mitigated');
+    const logged = (await client.listLogEntries(a)).items.filter((e) => e.type === 'status_update_log_entry');
+    expect(logged.map((e) => e.content)).toEqual(['Mitigated']);
     await client.merge(a, [b]);
     const rec = sim.record().incidents;
     expect(rec.find((i) => i.id === a)).toMatchObject({ priority: 'P2', urgency: 'low', alerts: 2 });
@@ -86,6 +88,7 @@ describe.skipIf(!haveSpec)('incident work validates against the PagerDuty spec',
       'PUT /incidents/{id}',
       'POST /incidents/{id}/responder_requests',
       'POST /incidents/{id}/status_updates',
+      'GET /incidents/{id}/log_entries',
       'PUT /incidents/{id}/merge',
     ])
       expect(paths).toContain(p);
@@ -126,6 +129,12 @@ describe.skipIf(!haveSpec)('incident work validates against the PagerDuty spec',
     expect(
       (await answer('POST', `/incidents/${a}/status_updates`, { message: 'Investigating' })).status,
     ).toBe(200);
+    // The status update is in the incident's log (read back before a re-send, shown in the timeline).
+    const log = await answer('GET', `/incidents/${a}/log_entries`);
+    const entries = (log.body as { log_entries: Array<{ type: string; message?: string }> }).log_entries;
+    expect(entries.filter((e) => e.type === 'status_update_log_entry')).toEqual([
+      expect.objectContaining({ message: 'Investigating' }),
+    ]);
     const merge = { source_incidents: [{ id: b, type: 'incident_reference' }] };
     expect((await answer('PUT', `/incidents/${a}/merge`, merge)).status).toBe(200);
     await answer('GET', `/incidents/${a}`);

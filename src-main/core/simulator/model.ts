@@ -23,7 +23,9 @@ export interface SimLogEntry {
     | 'snooze_log_entry'
     | 'escalate_log_entry'
     | 'unacknowledge_log_entry'
-    | 'urgency_change_log_entry';
+    | 'urgency_change_log_entry'
+    /** Listed by PagerDuty's log (and its own tools read it) though the OpenAPI enum omits it. */
+    | 'status_update_log_entry';
   at: number;
   agent: SimAgent;
   /** Channel type: api, auto, web_trigger, timeout, note. */
@@ -31,6 +33,8 @@ export interface SimLogEntry {
   /** User ids assigned by assign/escalate entries. */
   assigneeIds?: string[];
   note?: string;
+  /** The message of a status update entry. */
+  message?: string;
   /** Alert details of the trigger entry. */
   details?: Record<string, unknown>;
 }
@@ -391,6 +395,13 @@ export class SimState {
     const u: SimStatusUpdate = { id: this.newId('PSU'), userId, message, at };
     inc.statusUpdates.push(u);
     inc.updatedAt = at;
+    this.log(inc, {
+      type: 'status_update_log_entry',
+      at,
+      agent: { kind: 'user', id: userId },
+      channel: 'api',
+      message,
+    });
     return u;
   }
 

@@ -6,7 +6,9 @@
  * - `POST /__sim/incidents` `{title, urgency?, service?, assignee?: "me"|"other", ageSeconds?, acknowledgedBy?:
  *   "me"|"other"}` creates an incident (created `ageSeconds` ago, 0 to 30 days, real seconds; already
  *   acknowledged halfway since then when `acknowledgedBy` is set) and answers `{incident}` in PagerDuty's shape.
- * - `POST /__sim/faults` `{mode, status?, count?, resetSeconds?}` fails the next API requests that way.
+ * - `POST /__sim/faults` `{mode, status?, count?, resetSeconds?, retryAfterSeconds?, method?, path?}` fails
+ *   the next API requests that way (only those of `method` to `path` when given; `apply_hang` applies
+ *   a write and then never answers).
  * - `GET|DELETE /__sim/requests` lists or clears the API requests received; `GET /__sim/state` is the record.
  * - `POST /__sim/plan` `{responders?, priorities?}` switches plan features (responders off: 402).
  */
@@ -155,12 +157,18 @@ export function createHandler(deps: ServerDeps): {
     log.push(entry);
     if (log.length > MAX_RECORDED) log.splice(0, log.length - MAX_RECORDED);
 
-    const fault = deps.faults.take();
+    const fault = deps.faults.take({ method: entry.method, path: entry.path });
     if (fault) {
       entry.fault = fault.mode;
       switch (fault.mode) {
         case 'reset':
           req.socket.destroy();
+          return;
+        case 'apply_hang':
+          // The write reaches the state; its answer is lost (a timeout, a dropped connection).
+          if (entry.method !== 'GET') applyQuietly(req, url, entry, body);
+          deps.hung.add(res);
+          res.on('close', () => deps.hung.delete(res));
           return;
         case 'hang':
           deps.hung.add(res);
@@ -169,6 +177,7 @@ export function createHandler(deps: ServerDeps): {
         case 'ratelimit': {
           const h: Record<string, string> = { 'ratelimit-limit': '960', 'ratelimit-remaining': '0' };
           if (fault.resetSeconds !== undefined) h['ratelimit-reset'] = String(fault.resetSeconds);
+          if (fault.retryAfterSeconds !== undefined) h['retry-after'] = String(fault.retryAfterSeconds);
           entry.status = 429;
           return sendJson(res, 429, { error: { message: 'Rate Limit Exceeded', code: 2020 } }, h);
         }

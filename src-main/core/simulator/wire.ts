@@ -153,6 +153,7 @@ export function pdLogEntry(inc: SimIncident, e: SimLogEntry): Record<string, unk
     contexts: [],
   };
   if (e.assigneeIds) out.assignees = e.assigneeIds.map(userRef);
+  if (e.message !== undefined) out.message = e.message;
   if (e.note !== undefined) {
     out.note = e.note;
     channel.summary = e.note;
@@ -182,6 +183,8 @@ function logSummary(e: SimLogEntry): string {
       return 'Unacknowledged due to snooze timeout.';
     case 'urgency_change_log_entry':
       return `Urgency changed by ${who}.`;
+    case 'status_update_log_entry':
+      return `Status update posted by ${who}.`;
   }
 }
 

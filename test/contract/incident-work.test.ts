@@ -56,6 +56,10 @@ describe.skipIf(!haveSpec)('incident work validates against the PagerDuty spec',
     const b = sim.createIncident({ title: 'checkout latency', urgency: 'low' }).id;
     expect((await client.getIncidentWork(a)).conferenceBridge?.url).toMatch(/^https:/);
     expect((await client.listAlerts(a)).items).toHaveLength(1);
+    const changes = await client.listRelatedChangeEvents(a);
+    expect(changes?.items.map((c) => c.links.map((l) => l.href))).toEqual([
+      [expect.stringMatching(/^https:\/\/ci\./)],
+    ]);
     expect((await client.listUsers('alex')).items.map((u) => u.id)).toEqual([alex!.id]);
     expect((await client.listEscalationPolicies('')).items.length).toBeGreaterThan(1);
     expect((await client.listPriorities())?.items.length).toBe(4);
@@ -81,6 +85,7 @@ describe.skipIf(!haveSpec)('incident work validates against the PagerDuty spec',
     for (const p of [
       'GET /incidents/{id}',
       'GET /incidents/{id}/alerts',
+      'GET /incidents/{id}/related_change_events',
       'GET /users',
       'GET /escalation_policies',
       'GET /priorities',
@@ -104,6 +109,11 @@ describe.skipIf(!haveSpec)('incident work validates against the PagerDuty spec',
     const b = sim.createIncident({ title: 'auth slow', urgency: 'low', service: 'auth-gateway' }).id;
     await answer('GET', `/incidents/${a}?include[]=conference_bridge`);
     await answer('GET', `/incidents/${a}/alerts`);
+    const changes = await answer('GET', `/incidents/${a}/related_change_events?limit=10`);
+    expect((changes.body as { change_events: unknown[] }).change_events).toHaveLength(1);
+    sim.setPlan({ changeEvents: false });
+    expect((await answer('GET', `/incidents/${a}/related_change_events`)).status).toBe(404);
+    sim.setPlan({ changeEvents: true });
     await answer('GET', '/users?query=pri');
     await answer('GET', '/escalation_policies');
     await answer('GET', '/priorities');

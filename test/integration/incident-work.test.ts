@@ -254,6 +254,71 @@ describe('incident work through the durable queue', () => {
     expect((await run.companion.findUsers('pri')).map((u) => u.id)).toEqual([priya!.id]);
   });
 
+  it('reads related change events: https links only, text untouched, hidden on a 404 or a failure', async () => {
+    const { w, run, id } = await live();
+    expect((await run.companion.incidentWork(id)).changeEvents).toEqual([
+      expect.objectContaining({
+        summary: expect.stringMatching(/^Deploy checkout-api build/),
+        reason: 'related_service',
+        links: [{ href: expect.stringMatching(/^https:\/\/ci\./), text: 'Build log' }],
+      }),
+    ]);
+    const hostile = w.sim.createIncident({
+      title: 'hostile change',
+      changeEvents: [
+        {
+          summary: '<img src=x onerror=alert(1)> deploy',
+          source: '<script>x</script>',
+          links: [
+            { href: 'javascript:alert(1)', text: 'click' },
+            { href: 'http://plain.example.com/x' },
+            { href: 'https://user:pw@evil.example.com/' },
+            { href: 'https://ok.example.com/build/1', text: '<b>log</b>' },
+          ],
+          minutesBefore: 5,
+        },
+        { summary: 'x'.repeat(50_000), minutesBefore: 30 },
+      ],
+    }).id;
+    const work = await run.companion.incidentWork(hostile);
+    expect(work.changeEvents.map((c) => c.links)).toEqual([
+      [{ href: 'https://ok.example.com/build/1', text: '<b>log</b>' }],
+      [],
+    ]);
+    expect(work.changeEvents[0]).toMatchObject({
+      summary: '<img src=x onerror=alert(1)> deploy',
+      source: '<script>x</script>',
+    });
+    expect(work.changeEvents[1]!.summary.length).toBeLessThan(2_100);
+
+    w.sim.setPlan({ changeEvents: false });
+    const off = await run.companion.incidentWork(id);
+    expect(off.changeEvents).toEqual([]);
+    expect(off.alerts).toHaveLength(1);
+    w.sim.setPlan({ changeEvents: true });
+    w.sim.setFault({
+      mode: 'error',
+      status: 500,
+      method: 'GET',
+      path: `/incidents/${id}/related_change_events`,
+    });
+    const failed = await run.companion.incidentWork(id);
+    expect(failed.changeEvents).toEqual([]);
+    expect(failed.alerts).toHaveLength(1);
+    w.sim.setFault({ mode: 'none' });
+  });
+
+  it('a delivered status update is in the incident log the timeline shows, with its message', async () => {
+    const { run, id } = await live();
+    const accepted = await run.companion.statusUpdate(id, 'Mitigated: <b>rolled back</b>');
+    await until(() => run.of('action.done').some((e) => e.action.id === accepted.actionId), 'the update');
+    const log = await run.companion.logEntries(id);
+    expect(log.filter((e) => e.type === 'status_update_log_entry')).toEqual([
+      expect.objectContaining({ content: 'Mitigated: <b>rolled back</b>' }),
+    ]);
+    expect(log.filter((e) => e.type === 'annotate_log_entry')).toEqual([]);
+  });
+
   it('delivers a reassign queued before a kill -9 exactly once after the restart', async () => {
     const { w, run, id } = await live();
     w.sim.setFault({ mode: 'hang' });

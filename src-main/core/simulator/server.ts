@@ -10,7 +10,8 @@
  *   the next API requests that way (only those of `method` to `path` when given; `apply_hang` applies
  *   a write and then never answers).
  * - `GET|DELETE /__sim/requests` lists or clears the API requests received; `GET /__sim/state` is the record.
- * - `POST /__sim/plan` `{responders?, priorities?}` switches plan features (responders off: 402).
+ * - `POST /__sim/plan` `{responders?, priorities?, changeEvents?}` switches plan features (responders
+ *   off: 402; change events off: `related_change_events` answers 404).
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { z } from 'zod';
@@ -53,12 +54,32 @@ export const simIncidentInput = z.object({
   acknowledgedBy: z.enum(['me', 'other']).optional(),
   /** The alert's `body.details` instead of generated ones (any JSON object, e.g. hostile content). */
   details: z.record(z.string(), z.unknown()).optional(),
+  /** Its related change events instead of the default (a deploy of a customer-facing service). */
+  changeEvents: z
+    .array(
+      z.object({
+        summary: z.string().max(2_000_000),
+        source: z.string().max(10_000).optional(),
+        links: z
+          .array(z.object({ href: z.string().max(100_000), text: z.string().max(100_000).optional() }))
+          .max(100)
+          .optional(),
+        minutesBefore: z
+          .number()
+          .min(0)
+          .max(7 * 24 * 60)
+          .optional(),
+      }),
+    )
+    .max(100)
+    .optional(),
 });
 
 /** Input of `POST /__sim/plan`: switches what the account's plan includes. */
 export const simPlanInput = z.object({
   responders: z.boolean().optional(),
   priorities: z.boolean().optional(),
+  changeEvents: z.boolean().optional(),
 });
 
 /** What the HTTP layer needs from the simulator. */

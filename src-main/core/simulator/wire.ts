@@ -5,6 +5,7 @@
 import type {
   SimAgent,
   SimAlert,
+  SimChangeEvent,
   SimIncident,
   SimLogEntry,
   SimNote,
@@ -121,6 +122,23 @@ export function pdService(s: SimService): Record<string, unknown> {
     status: 'active',
     escalation_policy: ref('escalation_policy', 'escalation_policies', s.escalationPolicyId, ep?.name ?? ''),
     teams: [ref('team', 'teams', s.teamId, SIM_TEAMS.find((t) => t.id === s.teamId)?.name ?? '')],
+  };
+}
+
+/** A related change event in PagerDuty's shape (`GET /incidents/{id}/related_change_events`). */
+export function pdChangeEvent(inc: SimIncident, e: SimChangeEvent): Record<string, unknown> {
+  return {
+    id: e.id,
+    type: 'change_event',
+    summary: e.summary,
+    timestamp: iso(e.at),
+    source: e.source,
+    services: [{ id: inc.service.id, type: 'service_reference' }],
+    integration: { id: `PI${inc.service.id.slice(-5)}`, type: 'inbound_integration_reference' },
+    links: e.links.map((l) => ({ href: l.href, ...(l.text !== undefined ? { text: l.text } : {}) })),
+    images: [],
+    custom_details: e.customDetails,
+    correlation_reason: { reason: 'related_service' },
   };
 }
 

@@ -260,6 +260,7 @@ describe('incident work through the durable queue', () => {
       expect.objectContaining({
         summary: expect.stringMatching(/^Deploy checkout-api build/),
         reason: 'related_service',
+        services: [expect.objectContaining({ summary: 'checkout-api' })],
         links: [{ href: expect.stringMatching(/^https:\/\/ci\./), text: 'Build log' }],
       }),
     ]);

@@ -189,7 +189,8 @@ function toChangeEvent(w: z.infer<typeof wireChangeEvent>): ChangeEventInfo {
     summary: cut(w.summary) ?? '(no summary)',
     timestamp: toUtcIso(w.timestamp),
     source: cut(w.source),
-    services: (w.services ?? []).map((s) => ({ id: s.id, summary: s.summary || s.id })),
+    // A bare reference (id only) names nothing readable: only services with a name are listed.
+    services: (w.services ?? []).flatMap((s) => (s.summary ? [{ id: s.id, summary: s.summary }] : [])),
     links,
     reason: w.correlation_reason?.reason ?? null,
   };

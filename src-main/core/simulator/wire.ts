@@ -133,7 +133,7 @@ export function pdChangeEvent(inc: SimIncident, e: SimChangeEvent): Record<strin
     summary: e.summary,
     timestamp: iso(e.at),
     source: e.source,
-    services: [{ id: inc.service.id, type: 'service_reference' }],
+    services: [ref('service', 'services', inc.service.id, inc.service.name)],
     integration: { id: `PI${inc.service.id.slice(-5)}`, type: 'inbound_integration_reference' },
     links: e.links.map((l) => ({ href: l.href, ...(l.text !== undefined ? { text: l.text } : {}) })),
     images: [],

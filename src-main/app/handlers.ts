@@ -249,7 +249,12 @@ export function createHandlers(s: HandlerServices): Handlers {
       const c = companion();
       const work = await c.incidentWork(id);
       // The bridge and the alerts' https links are offered in this view: exactly those may open.
-      offer([work.conferenceBridge?.url ?? null, ...work.alerts.flatMap((a) => a.links ?? [])]);
+      // So are the related change events' links (https only, kept so by the client).
+      offer([
+        work.conferenceBridge?.url ?? null,
+        ...work.alerts.flatMap((a) => a.links ?? []),
+        ...work.changeEvents.flatMap((c) => c.links.map((l) => l.href)),
+      ]);
       return { ...work, respondersUnavailable: c.respondersUnavailable(id) };
     },
     findUsers: (q, id) => companion().findUsers(q, id),

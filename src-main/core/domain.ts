@@ -87,7 +87,7 @@ export interface LogEntry {
   createdAt: string;
   summary: string;
   agent: Ref | null;
-  /** Note text, for annotate entries. */
+  /** Note text, for annotate entries; the message, for status update entries. */
   content: string | null;
   /** Users an assign or escalate entry gave the incident to (absent when the API does not say). */
   assignees?: UserRef[];
@@ -166,6 +166,21 @@ export interface ConferenceBridge {
   number: string | null;
 }
 
+/**
+ * A change event PagerDuty correlates with an incident (a deploy, a config change). Its text is
+ * untrusted; its links are only the `https:` ones (opened on a click, through `openExternal`).
+ */
+export interface ChangeEventInfo {
+  id: string;
+  summary: string;
+  timestamp: string;
+  source: string | null;
+  services: Ref[];
+  links: Array<{ href: string; text: string | null }>;
+  /** Why PagerDuty relates it: most_recent, related_service or intelligent. */
+  reason: string | null;
+}
+
 /** A responder request made on an incident. */
 export interface ResponderRequestInfo {
   id: string | null;
@@ -185,4 +200,9 @@ export interface IncidentWork {
   skippedAlerts: Array<{ index: number; id: string | null; reason: string }>;
   /** The incident's escalation policy with its levels, when it could be read. */
   escalationPolicy: EscalationPolicyInfo | null;
+  /**
+   * Related change events, newest first; empty when the account returns none, has no change
+   * correlation (404) or they could not be read (the section hides).
+   */
+  changeEvents: ChangeEventInfo[];
 }

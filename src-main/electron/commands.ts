@@ -77,6 +77,10 @@ export function createCommands(t: CommandTargets): Commands {
           return guard('acknowledge', async () => {
             await t.companion()?.acknowledge([action.incidentId]);
           });
+        case 'escalate':
+          return guard('escalate', async () => {
+            await t.companion()?.escalate(action.incidentId, action.level);
+          });
         case 'open_incident':
           return t.showWindow(action.incidentId);
         case 'acknowledge_all_mine':

@@ -1,6 +1,8 @@
 /**
- * The tray menu as plain data: open pages (newest first, capped) each with Acknowledge, then the
- * app's commands. A stable key lets the adapter rebuild the native menu only when this changed.
+ * The tray menu as plain data: open pages (newest first, capped) each with Acknowledge and, when its
+ * escalation level is known, "Escalate to level N+1" (queued like the window's escalate; a level the
+ * policy lacks is refused by PagerDuty and rolled back with a message), then the app's commands. A
+ * stable key lets the adapter rebuild the native menu only when this changed.
  */
 import type { CompanionSnapshot } from '../core/companion-types.js';
 import type { Incident } from '../core/domain.js';
@@ -8,6 +10,7 @@ import type { Incident } from '../core/domain.js';
 /** What a menu item does when clicked. */
 export type TrayAction =
   | { kind: 'acknowledge'; incidentId: string }
+  | { kind: 'escalate'; incidentId: string; level: number }
   | { kind: 'open_incident'; incidentId: string }
   | { kind: 'acknowledge_all_mine' }
   | { kind: 'open_window' }
@@ -73,6 +76,7 @@ function pageItem(incident: Incident, opts: TrayMenuOptions): TrayMenuItem {
       enabled: incident.status === 'triggered',
       action: incident.status === 'triggered' ? { kind: 'acknowledge', incidentId: incident.id } : null,
     },
+    ...escalateItem(incident),
     {
       type: 'normal',
       label: 'Show in window',
@@ -81,6 +85,24 @@ function pageItem(incident: Incident, opts: TrayMenuOptions): TrayMenuItem {
     },
   ];
   return { type: 'submenu', label, items };
+}
+
+/** Highest level offered (the action's own bound). */
+const MAX_ESCALATION_LEVEL = 20;
+
+/** "Escalate to level N+1" for an open page on a policy at a known level; nothing otherwise. */
+function escalateItem(incident: Incident): TrayMenuItem[] {
+  const level = incident.escalationLevel;
+  if (!incident.escalationPolicy || level === null || !Number.isInteger(level) || level < 1) return [];
+  if (level >= MAX_ESCALATION_LEVEL) return [];
+  return [
+    {
+      type: 'normal',
+      label: `Escalate to level ${level + 1}`,
+      enabled: true,
+      action: { kind: 'escalate', incidentId: incident.id, level: level + 1 },
+    },
+  ];
 }
 
 /** Newest first by creation time, then by incident number. */

@@ -18,6 +18,7 @@ export type {
   EscalationLevel,
   EscalationPolicyInfo,
   ConferenceBridge,
+  ChangeEventInfo,
   ResponderRequestInfo,
   IncidentWork,
 } from '../core/domain.js';

@@ -1,7 +1,7 @@
 /**
  * The incident-work channels of the handler map: each argument checked by the contract before the
- * companion is called, the bridge and the alerts' https links offered (so `openExternal` opens exactly
- * those, on a click), anything else from an alert refused.
+ * companion is called, the bridge, the alerts' and the related change events' https links offered (so
+ * `openExternal` opens exactly those, on a click), anything else refused.
  */
 import { describe, expect, it, vi } from 'vitest';
 import { callHandler, createHandlers } from '../../src-main/app/handlers.js';
@@ -33,6 +33,17 @@ function setup() {
     ],
     skippedAlerts: [],
     escalationPolicy: null,
+    changeEvents: [
+      {
+        id: 'CE1',
+        summary: 'Deploy checkout <b>v2</b>',
+        timestamp: '2026-01-01T00:00:00.000Z',
+        source: 'ci',
+        services: [],
+        links: [{ href: 'https://ci.example.org/builds/7', text: 'Build log' }],
+        reason: 'related_service',
+      },
+    ],
   };
   fc.companion.incidentWork = vi.fn(async () => work);
   const opened = vi.fn(async (_url: string) => {});
@@ -77,10 +88,17 @@ describe('incident-work channels', () => {
     expect(await call('openExternal', ['https://grafana.example.net/d/x'])).toMatchObject({
       value: { opened: true },
     });
+    expect(await call('openExternal', ['https://ci.example.org/builds/7'])).toMatchObject({
+      value: { opened: true },
+    });
+    expect(await call('openExternal', ['https://ci.example.org/builds/8'])).toMatchObject({
+      value: { opened: false },
+    });
     expect((await call('openExternal', ['javascript:alert(1)'])).ok).toBe(false);
     expect(opened.mock.calls.map((c) => c[0])).toEqual([
       'https://meet.example.com/inc-1',
       'https://grafana.example.net/d/x',
+      'https://ci.example.org/builds/7',
     ]);
   });
 

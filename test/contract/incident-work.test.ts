@@ -56,6 +56,10 @@ describe.skipIf(!haveSpec)('incident work validates against the PagerDuty spec',
     const b = sim.createIncident({ title: 'checkout latency', urgency: 'low' }).id;
     expect((await client.getIncidentWork(a)).conferenceBridge?.url).toMatch(/^https:/);
     expect((await client.listAlerts(a)).items).toHaveLength(1);
+    const changes = await client.listRelatedChangeEvents(a);
+    expect(changes?.items.map((c) => c.links.map((l) => l.href))).toEqual([
+      [expect.stringMatching(/^https:\/\/ci\./)],
+    ]);
     expect((await client.listUsers('alex')).items.map((u) => u.id)).toEqual([alex!.id]);
     expect((await client.listEscalationPolicies('')).items.length).toBeGreaterThan(1);
     expect((await client.listPriorities())?.items.length).toBe(4);
@@ -68,6 +72,8 @@ describe.skipIf(!haveSpec)('incident work validates against the PagerDuty spec',
     expect(await client.setPriority(a, 'PPR0002')).toMatchObject(ok);
     await client.addResponders(a, { requesterId: SIM_ME.id, userIds: [priya!.id], message: 'join' });
     await client.postStatusUpdate(a, 'Mitigated');
+    const logged = (await client.listLogEntries(a)).items.filter((e) => e.type === 'status_update_log_entry');
+    expect(logged.map((e) => e.content)).toEqual(['Mitigated']);
     await client.merge(a, [b]);
     const rec = sim.record().incidents;
     expect(rec.find((i) => i.id === a)).toMatchObject({ priority: 'P2', urgency: 'low', alerts: 2 });
@@ -79,6 +85,7 @@ describe.skipIf(!haveSpec)('incident work validates against the PagerDuty spec',
     for (const p of [
       'GET /incidents/{id}',
       'GET /incidents/{id}/alerts',
+      'GET /incidents/{id}/related_change_events',
       'GET /users',
       'GET /escalation_policies',
       'GET /priorities',
@@ -86,6 +93,7 @@ describe.skipIf(!haveSpec)('incident work validates against the PagerDuty spec',
       'PUT /incidents/{id}',
       'POST /incidents/{id}/responder_requests',
       'POST /incidents/{id}/status_updates',
+      'GET /incidents/{id}/log_entries',
       'PUT /incidents/{id}/merge',
     ])
       expect(paths).toContain(p);
@@ -101,6 +109,11 @@ describe.skipIf(!haveSpec)('incident work validates against the PagerDuty spec',
     const b = sim.createIncident({ title: 'auth slow', urgency: 'low', service: 'auth-gateway' }).id;
     await answer('GET', `/incidents/${a}?include[]=conference_bridge`);
     await answer('GET', `/incidents/${a}/alerts`);
+    const changes = await answer('GET', `/incidents/${a}/related_change_events?limit=10`);
+    expect((changes.body as { change_events: unknown[] }).change_events).toHaveLength(1);
+    sim.setPlan({ changeEvents: false });
+    expect((await answer('GET', `/incidents/${a}/related_change_events`)).status).toBe(404);
+    sim.setPlan({ changeEvents: true });
     await answer('GET', '/users?query=pri');
     await answer('GET', '/escalation_policies');
     await answer('GET', '/priorities');
@@ -126,6 +139,12 @@ describe.skipIf(!haveSpec)('incident work validates against the PagerDuty spec',
     expect(
       (await answer('POST', `/incidents/${a}/status_updates`, { message: 'Investigating' })).status,
     ).toBe(200);
+    // The status update is in the incident's log (read back before a re-send, shown in the timeline).
+    const log = await answer('GET', `/incidents/${a}/log_entries`);
+    const entries = (log.body as { log_entries: Array<{ type: string; message?: string }> }).log_entries;
+    expect(entries.filter((e) => e.type === 'status_update_log_entry')).toEqual([
+      expect.objectContaining({ message: 'Investigating' }),
+    ]);
     const merge = { source_incidents: [{ id: b, type: 'incident_reference' }] };
     expect((await answer('PUT', `/incidents/${a}/merge`, merge)).status).toBe(200);
     await answer('GET', `/incidents/${a}`);

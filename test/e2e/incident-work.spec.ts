@@ -6,7 +6,7 @@
  * alert details render as text, fold, and keep the window working.
  */
 import { SIM_TEAMMATES } from '../../src-main/core/simulator/index.js';
-import { expect, page_, test } from './support/fixtures.js';
+import { expect, page_, row, test } from './support/fixtures.js';
 import type { Stack } from './support/stack.js';
 import type { Page } from '@playwright/test';
 
@@ -101,6 +101,63 @@ test('w posts a status update', async ({ stack, app }) => {
   await expect
     .poll(() => rec(stack, 'Status: CDN errors').statusUpdates.map((u) => u.message), { timeout: 15_000 })
     .toEqual(['Rolled back; error rate falling']);
+  // It is in the incident's timeline, with its message.
+  await expect(app.locator('.timeline [data-status-update]')).toHaveText('Rolled back; error rate falling', {
+    timeout: 15_000,
+  });
+});
+
+test('the impacted service and related changes show; a change link opens only on a click, https only', async ({
+  stack,
+  app,
+}) => {
+  const title = 'Changes: checkout deploy';
+  stack.sim.createIncident({
+    title,
+    urgency: 'high',
+    changeEvents: [
+      {
+        summary: '<img src=x onerror="window.__pwned=1"> Deploy checkout-api v2.14.1',
+        source: 'ci.example.org',
+        links: [
+          { href: 'javascript:window.__pwned=1', text: 'evil' },
+          { href: 'http://plain.example.org/build/7', text: 'plain' },
+          { href: 'https://ci.example.org/build/7', text: 'Build log' },
+        ],
+        minutesBefore: 8,
+      },
+    ],
+  });
+  const r = row(app, title);
+  await expect(r).toBeVisible({ timeout: 15_000 });
+  await r.click();
+  await app.keyboard.press('Enter');
+  await expect(app.getByRole('heading', { level: 2, name: title })).toBeVisible();
+  await expect(app.locator('[data-impacted-services]')).toContainText('checkout-api');
+  const changes = app.locator('[data-change-events]');
+  await expect(changes.getByRole('heading', { name: 'Related changes (1)' })).toBeVisible({
+    timeout: 10_000,
+  });
+  await expect(changes).toContainText('<img src=x onerror="window.__pwned=1"> Deploy checkout-api v2.14.1');
+  await expect(changes.locator('img')).toHaveCount(0);
+  await expect(changes.getByRole('button')).toHaveText(['Build log']);
+  expect(await app.evaluate(() => (window as unknown as { __pwned?: number }).__pwned)).toBeUndefined();
+  await changes.getByRole('button', { name: 'Build log' }).click();
+  await expect(app.locator('.toast')).toContainText('https://ci.example.org/build/7', { timeout: 5000 });
+});
+
+test('no related changes section when the account has no change correlation (404)', async ({
+  stack,
+  app,
+}) => {
+  stack.sim.setPlan({ changeEvents: false });
+  try {
+    await openDetail(stack, app, 'Changes: none here');
+    await expect(app.locator('[data-impacted-services]')).toContainText('checkout-api');
+    await expect(app.locator('[data-change-events]')).toHaveCount(0);
+  } finally {
+    stack.sim.setPlan({ changeEvents: true });
+  }
 });
 
 test('b joins the bridge: the link handler receives its https URL', async ({ stack, app }) => {

@@ -9,6 +9,49 @@ function labels(items: TrayMenuItem[]): string[] {
 }
 
 describe('tray menu', () => {
+  it('offers "Escalate to level N+1" on a page whose policy and level are known, and only then', () => {
+    const policy = { id: 'PEP1', summary: 'Platform' };
+    const menu = buildTrayMenu(
+      snapshot({
+        incidents: [
+          incident({ id: 'P1', title: 'Level one', escalationPolicy: policy, escalationLevel: 1 }),
+          incident({
+            id: 'P2',
+            title: 'Acked at two',
+            status: 'acknowledged',
+            escalationPolicy: policy,
+            escalationLevel: 2,
+          }),
+          incident({ id: 'P3', title: 'No policy', escalationPolicy: null, escalationLevel: 1 }),
+          incident({ id: 'P4', title: 'Unknown level', escalationPolicy: policy, escalationLevel: null }),
+          incident({ id: 'P5', title: 'Top level', escalationPolicy: policy, escalationLevel: 20 }),
+        ],
+      }),
+      opts,
+    );
+    const sub = (title: string): TrayMenuItem[] => {
+      const item = menu.items.find((i) => i.type === 'submenu' && i.label.includes(title));
+      return item?.type === 'submenu' ? item.items : [];
+    };
+    const escalations = (title: string) =>
+      sub(title).flatMap((i) => (i.type === 'normal' && i.label.startsWith('Escalate') ? [i] : []));
+    expect(escalations('Level one')).toEqual([
+      {
+        type: 'normal',
+        label: 'Escalate to level 2',
+        enabled: true,
+        action: { kind: 'escalate', incidentId: 'P1', level: 2 },
+      },
+    ]);
+    expect(labels(sub('Level one'))).toEqual(['Acknowledge', 'Escalate to level 2', 'Show in window']);
+    expect(escalations('Acked at two').map((i) => i.action)).toEqual([
+      { kind: 'escalate', incidentId: 'P2', level: 3 },
+    ]);
+    expect(escalations('No policy')).toEqual([]);
+    expect(escalations('Unknown level')).toEqual([]);
+    expect(escalations('Top level')).toEqual([]);
+  });
+
   it("names each page's account when the window runs several", () => {
     const menu = buildTrayMenu(
       snapshot({

@@ -51,6 +51,19 @@ describe('tray adapter', () => {
     await vi.waitFor(() => expect(fc.companion.acknowledge).toHaveBeenCalledWith(['PABC']));
   });
 
+  it("a click on a page's Escalate queues the escalation to the next level for that incident", async () => {
+    const { fc, tray, native } = setup();
+    tray.update(
+      snapshot({
+        incidents: [
+          incident({ id: 'PABC', escalationPolicy: { id: 'PEP1', summary: 'Platform' }, escalationLevel: 1 }),
+        ],
+      }),
+    );
+    find(native.menu!.template, 'Escalate to level 2')!.click!();
+    await vi.waitFor(() => expect(fc.companion.escalate).toHaveBeenCalledWith('PABC', 2));
+  });
+
   it('Acknowledge all mine, Open window, Pause, Settings and Quit reach their commands', async () => {
     const { fc, tray, native, shown, quit, pause } = setup();
     tray.update(snapshot({ incidents: [incident({ id: 'PABC' })] }));

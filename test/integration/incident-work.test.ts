@@ -89,10 +89,24 @@ const CASES: Case[] = [
   },
 ];
 
+/**
+ * Faults on the action's own write (method and path), so the polls go on. Each fails the first
+ * attempt only; `apply_hang` applies the write and loses its answer (the ambiguous failure).
+ */
 const FAULTS: Array<{ name: string; fault: FaultSpec }> = [
-  { name: '500', fault: { mode: 'error', status: 500 } },
-  { name: '429', fault: { mode: 'ratelimit', resetSeconds: 1 } },
-  { name: 'hang', fault: { mode: 'hang' } },
+  { name: '500', fault: { mode: 'error', status: 500, count: 1 } },
+  { name: '503', fault: { mode: 'error', status: 503, count: 1 } },
+  { name: '429 with ratelimit-reset', fault: { mode: 'ratelimit', resetSeconds: 1, count: 1 } },
+  { name: '429 with Retry-After', fault: { mode: 'ratelimit', retryAfterSeconds: 1, count: 1 } },
+  { name: 'hang (timeout)', fault: { mode: 'hang', count: 1 } },
+  { name: 'applied then hang (answer lost)', fault: { mode: 'apply_hang', count: 1 } },
+  { name: 'reset connection', fault: { mode: 'reset', count: 1 } },
+];
+
+/** Refusals: the action fails for good, the optimistic change rolls back with PagerDuty's message. */
+const REFUSALS: Array<{ name: string; fault: FaultSpec; message: RegExp }> = [
+  { name: '400', fault: { mode: 'error', status: 400 }, message: /invalid input/i },
+  { name: '403', fault: { mode: 'error', status: 403 }, message: /access denied|not allowed|permission/i },
 ];
 
 let world: World | null = null;
@@ -120,14 +134,12 @@ async function live(): Promise<{ w: World; run: Running; id: string; other: stri
 
 describe('incident work through the durable queue', () => {
   for (const c of CASES)
-    it.each(FAULTS)(`${c.name}: retried after a $name and delivered once`, async ({ fault }) => {
+    it.each(FAULTS)(`${c.name}: after a $name, delivered exactly once`, async ({ fault }) => {
       const { w, run, id, other } = await live();
       const path = `/incidents/${id}${c.sub}`;
       const writes = () => w.sim.requests().filter((q) => q.method === c.method && q.path === path);
-      w.sim.setFault(fault);
+      w.sim.setFault({ ...fault, method: c.method, path });
       const accepted = await c.act(run.companion, id, other);
-      await until(() => writes().some((q) => q.fault !== null), 'the write to meet the fault');
-      w.sim.setFault({ mode: 'none' });
       await until(
         () => run.of('action.done').some((e) => e.action.id === accepted.actionId),
         'the action to be delivered',
@@ -139,10 +151,52 @@ describe('incident work through the durable queue', () => {
         all,
         other,
       );
-      expect(writes().filter((q) => q.status !== null && q.status < 300)).toHaveLength(1);
+      // Counted from the simulator's own log: the faulted write first, then exactly one that took
+      // effect (answered 2xx, or applied with its answer lost, after which nothing is sent again).
+      expect(writes()[0]!.fault).toBe(fault.mode);
+      const delivered = writes().filter(
+        (q) => (q.status !== null && q.status < 300) || q.fault === 'apply_hang',
+      );
+      expect(delivered).toHaveLength(1);
+      if (fault.mode === 'apply_hang') expect(writes()).toHaveLength(1);
+      if (fault.retryAfterSeconds !== undefined) {
+        const retry = run.of('action.failed').find((e) => e.action.id === accepted.actionId && !e.final)!;
+        // The harness's backoff is at most 600 ms (+20% jitter): a wait near 1 s is the Retry-After's.
+        expect(Date.parse(retry.action.nextAttemptAt) - Date.parse(retry.at)).toBeGreaterThanOrEqual(900);
+      }
       expect(run.of('action.failed').filter((e) => e.final)).toEqual([]);
       expect(run.companion.snapshot().pendingActions).toEqual([]);
     });
+
+  for (const c of CASES)
+    it.each(REFUSALS)(
+      `${c.name}: a $name rolls the change back with a message`,
+      async ({ fault, message }) => {
+        const { w, run, id, other } = await live();
+        const path = `/incidents/${id}${c.sub}`;
+        const shown = () => run.companion.snapshot().incidents.filter((i) => i.id === id || i.id === other);
+        const before = shown();
+        const recordBefore = JSON.stringify(
+          w.sim.record().incidents.filter((i) => i.id === id || i.id === other),
+        );
+        w.sim.setFault({ ...fault, method: c.method, path });
+        const accepted = await c.act(run.companion, id, other);
+        await until(
+          () => run.of('action.failed').some((e) => e.final && e.action.id === accepted.actionId),
+          'the refusal',
+        );
+        w.sim.setFault({ mode: 'none' });
+        const failed = run.of('action.failed').find((e) => e.final && e.action.id === accepted.actionId)!;
+        expect(failed.error).toMatch(message);
+        expect(run.companion.snapshot().pendingActions).toEqual([]);
+        expect(shown()).toEqual(before);
+        expect(JSON.stringify(w.sim.record().incidents.filter((i) => i.id === id || i.id === other))).toBe(
+          recordBefore,
+        );
+        const writes = w.sim.requests().filter((q) => q.method === c.method && q.path === path);
+        expect(writes.map((q) => q.status)).toEqual([fault.status]);
+      },
+    );
 
   it('shows a reassign, an escalation, urgency and priority at once, before PagerDuty answers', async () => {
     const { w, run, id } = await live();
@@ -198,6 +252,72 @@ describe('incident work through the durable queue', () => {
     expect(work.escalationPolicy?.levels.map((l) => l.targets[0]!.type)).toEqual(['schedule', 'user']);
     expect((await run.companion.priorities()).map((p) => p.name)).toEqual(['P1', 'P2', 'P3', 'P4']);
     expect((await run.companion.findUsers('pri')).map((u) => u.id)).toEqual([priya!.id]);
+  });
+
+  it('reads related change events: https links only, text untouched, hidden on a 404 or a failure', async () => {
+    const { w, run, id } = await live();
+    expect((await run.companion.incidentWork(id)).changeEvents).toEqual([
+      expect.objectContaining({
+        summary: expect.stringMatching(/^Deploy checkout-api build/),
+        reason: 'related_service',
+        services: [expect.objectContaining({ summary: 'checkout-api' })],
+        links: [{ href: expect.stringMatching(/^https:\/\/ci\./), text: 'Build log' }],
+      }),
+    ]);
+    const hostile = w.sim.createIncident({
+      title: 'hostile change',
+      changeEvents: [
+        {
+          summary: '<img src=x onerror=alert(1)> deploy',
+          source: '<script>x</script>',
+          links: [
+            { href: 'javascript:alert(1)', text: 'click' },
+            { href: 'http://plain.example.com/x' },
+            { href: 'https://user:pw@evil.example.com/' },
+            { href: 'https://ok.example.com/build/1', text: '<b>log</b>' },
+          ],
+          minutesBefore: 5,
+        },
+        { summary: 'x'.repeat(50_000), minutesBefore: 30 },
+      ],
+    }).id;
+    const work = await run.companion.incidentWork(hostile);
+    expect(work.changeEvents.map((c) => c.links)).toEqual([
+      [{ href: 'https://ok.example.com/build/1', text: '<b>log</b>' }],
+      [],
+    ]);
+    expect(work.changeEvents[0]).toMatchObject({
+      summary: '<img src=x onerror=alert(1)> deploy',
+      source: '<script>x</script>',
+    });
+    expect(work.changeEvents[1]!.summary.length).toBeLessThan(2_100);
+
+    w.sim.setPlan({ changeEvents: false });
+    const off = await run.companion.incidentWork(id);
+    expect(off.changeEvents).toEqual([]);
+    expect(off.alerts).toHaveLength(1);
+    w.sim.setPlan({ changeEvents: true });
+    w.sim.setFault({
+      mode: 'error',
+      status: 500,
+      method: 'GET',
+      path: `/incidents/${id}/related_change_events`,
+    });
+    const failed = await run.companion.incidentWork(id);
+    expect(failed.changeEvents).toEqual([]);
+    expect(failed.alerts).toHaveLength(1);
+    w.sim.setFault({ mode: 'none' });
+  });
+
+  it('a delivered status update is in the incident log the timeline shows, with its message', async () => {
+    const { run, id } = await live();
+    const accepted = await run.companion.statusUpdate(id, 'Mitigated: <b>rolled back</b>');
+    await until(() => run.of('action.done').some((e) => e.action.id === accepted.actionId), 'the update');
+    const log = await run.companion.logEntries(id);
+    expect(log.filter((e) => e.type === 'status_update_log_entry')).toEqual([
+      expect.objectContaining({ content: 'Mitigated: <b>rolled back</b>' }),
+    ]);
+    expect(log.filter((e) => e.type === 'annotate_log_entry')).toEqual([]);
   });
 
   it('delivers a reassign queued before a kill -9 exactly once after the restart', async () => {

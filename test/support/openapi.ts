@@ -26,6 +26,7 @@ export const QUIRKS = [
   'Content-Type is declared required even on GETs, Accept is declared required: only Authorization, From (writes), Accept on every call and Content-Type on bodies are checked.',
   'Channel declares oneOf over channel kinds that no field tells apart (WebsiteChannel matches any object with a type): checked as anyOf.',
   'Bracketed array parameters (statuses[]) are declared as single values: each repeated value is checked against the declared schema.',
+  "The log entry types omit status_update_log_entry, which PagerDuty lists in an incident's log for each status update (with its text in `message`; PagerDuty's own tools read it): added as StatusUpdateLogEntry to LogEntry and the log listings.",
 ] as const;
 
 const METHODS = ['get', 'put', 'post', 'delete', 'patch'] as const;
@@ -46,6 +47,34 @@ function patch(spec: Json): void {
     const type = (part.properties as Json | undefined)?.type as Json | undefined;
     if (type) type.enum = ['acknowledge_log_entry', 'acknowledgement_log_entry'];
   }
+  // status_update_log_entry: in the LogEntry enum, its own schema, and every log listing's oneOf.
+  for (const part of schemas.LogEntry!.allOf as Json[]) {
+    const type = (part.properties as Json | undefined)?.type as Json | undefined;
+    if (type && Array.isArray(type.enum)) type.enum = [...(type.enum as string[]), 'status_update_log_entry'];
+  }
+  schemas.StatusUpdateLogEntry = {
+    allOf: [
+      { $ref: '#/components/schemas/LogEntry' },
+      {
+        type: 'object',
+        properties: {
+          type: { type: 'string', enum: ['status_update_log_entry'] },
+          message: { type: 'string' },
+        },
+      },
+    ],
+  };
+  const addToLogListings = (node: unknown): void => {
+    if (Array.isArray(node)) node.forEach(addToLogListings);
+    else if (node && typeof node === 'object') {
+      const o = node as Json;
+      const one = o.oneOf as Json[] | undefined;
+      if (Array.isArray(one) && one.some((x) => x.$ref === '#/components/schemas/AnnotateLogEntry'))
+        one.push({ $ref: '#/components/schemas/StatusUpdateLogEntry' });
+      Object.values(o).forEach(addToLogListings);
+    }
+  };
+  addToLogListings(spec.paths);
   const channel = schemas.Channel!;
   if (channel.oneOf) {
     channel.anyOf = channel.oneOf;

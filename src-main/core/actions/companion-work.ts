@@ -132,7 +132,19 @@ export function companionWork(d: CompanionWorkDeps): CompanionWork {
 
     async incidentWork(incidentId) {
       const id = oneId(incidentId);
-      const [work, alerts] = await Promise.all([api().getIncidentWork(id), api().listAlerts(id)]);
+      const [work, alerts, changes] = await Promise.all([
+        api().getIncidentWork(id),
+        api().listAlerts(id),
+        // Change correlation is extra: a failure hides the section, it does not fail the detail.
+        api()
+          .listRelatedChangeEvents(id)
+          .catch((e: unknown) => {
+            d.logger.warn('could not read the related change events', {
+              error: e instanceof Error ? e.message : String(e),
+            });
+            return null;
+          }),
+      ]);
       const policyId = work.incident.escalationPolicy?.id;
       let policy: EscalationPolicyInfo | null = policyId ? (policies.get(policyId) ?? null) : null;
       if (policyId && !policy) {
@@ -151,6 +163,7 @@ export function companionWork(d: CompanionWorkDeps): CompanionWork {
         alerts: alerts.items.map((a) => ({ ...a, links: jsonLinkCandidates(a.details) })),
         skippedAlerts: alerts.skipped,
         escalationPolicy: policy,
+        changeEvents: changes?.items ?? [],
       };
     },
 

@@ -123,7 +123,13 @@ export function createActionQueue(opts: ActionQueueOptions): ActionQueue {
     const one = a.incidentIds[0] ?? '';
     if (a.work !== undefined || WORK_KINDS.has(a.kind)) {
       const resend = a.attempts > 1 || !fresh.has(a.id);
-      return sendWork(a, { api: opts.work, resend, logger, signal });
+      return sendWork(a, {
+        api: opts.work,
+        resend,
+        logger,
+        signal,
+        logEntries: (id, s) => api.listLogEntries(id, { signal: s }).then((l) => l.items),
+      });
     }
     if (a.kind !== 'note' && a.incidentIds.length === 1 && (await alreadyInLog(a, one, signal))) {
       return [{ id: one, ok: true, alreadyDone: true, error: null }];

@@ -4,17 +4,21 @@
  * of an action a previous run left (it may have reached PagerDuty before the kill or the timeout), the
  * incident is read and an action whose effect is already there counts as done. The PUTs set a state
  * (assignees, policy, level, urgency, priority), so that state is the proof; responder requests are
- * listed on the incident; merged sources are resolved. A status update leaves no trace the REST API
- * reads back, so an unclear first attempt (a hang, a kill mid-send) may post it twice: at least once.
+ * listed on the incident (`GET /incidents/{id}`'s `responder_requests`); merged sources are resolved;
+ * a status update is listed in the incident's log as a `status_update_log_entry` with its message
+ * (PagerDuty's log lists that type though its OpenAPI enum omits it; an account whose log does not
+ * list it gets at least once).
  */
 import type { PagerDutyError } from '../pagerduty/errors.js';
 import { PagerDutyError as PdError } from '../pagerduty/errors.js';
 import type { UpdateResult } from '../pagerduty/api.js';
 import type { IncidentWorkApi } from '../pagerduty/incident-work.js';
+import { STATUS_UPDATE_LOG_ENTRY } from '../pagerduty/map.js';
+import type { LogEntry } from '../domain.js';
 import type { PendingAction } from '../events.js';
 import type { Logger } from '../ports.js';
 
-/** A responder request made this long before its action was queued still counts (clock skew). */
+/** A responder request or status update made this long before its action was queued still counts (clock skew). */
 const CLOCK_SKEW_MS = 5 * 60_000;
 
 /** What sending needs. */
@@ -24,6 +28,8 @@ export interface WorkSendContext {
   resend: boolean;
   logger: Logger;
   signal: AbortSignal;
+  /** The incident's log (`GET /incidents/{id}/log_entries`), to find a status update already posted. */
+  logEntries?: (incidentId: string, signal: AbortSignal) => Promise<LogEntry[]>;
 }
 
 const missing = (what: string): PagerDutyError =>
@@ -98,6 +104,18 @@ export async function sendWork(a: PendingAction, ctx: WorkSendContext): Promise<
     }
     case 'status_update': {
       if (!w.message) throw missing('message');
+      if (ctx.resend && ctx.logEntries) {
+        const since = Date.parse(a.createdAt) - CLOCK_SKEW_MS;
+        const text = w.message.trim();
+        const log = await ctx.logEntries(id, signal);
+        const there = log.some(
+          (e) =>
+            e.type === STATUS_UPDATE_LOG_ENTRY &&
+            (e.content ?? '').trim() === text &&
+            !(Date.parse(e.createdAt) < since),
+        );
+        if (there) return done('status update in the log');
+      }
       await api.postStatusUpdate(id, w.message, { signal });
       return;
     }

@@ -7,6 +7,7 @@
 import { z } from 'zod';
 import type {
   Alert,
+  ChangeEventInfo,
   ConferenceBridge,
   EscalationPolicyInfo,
   Incident,
@@ -55,6 +56,11 @@ export interface IncidentWorkApi {
   listEscalationPolicies(query: string, opts?: CallOptions): Promise<Listing<EscalationPolicyInfo>>;
   /** GET /services?query=, every page. */
   listServices(query: string, opts?: CallOptions): Promise<Listing<ServiceInfo>>;
+  /**
+   * GET /incidents/{id}/related_change_events (the first pages); null when the account has no change
+   * correlation (404). Only `https:` links are kept.
+   */
+  listRelatedChangeEvents(id: string, opts?: CallOptions): Promise<Listing<ChangeEventInfo> | null>;
   /** GET /priorities; null when the account has none (404 or an empty list). */
   listPriorities(opts?: CallOptions): Promise<Listing<Priority> | null>;
   /** PUT /incidents/{id} with `assignments` or `escalation_policy`. */
@@ -140,6 +146,55 @@ const wireService = z.object({
 const servicesEnvelope = z.object({ services: z.array(z.unknown()), more: z.boolean().nullish() });
 const alertsEnvelope = z.object({ alerts: z.array(z.unknown()), more: z.boolean().nullish() });
 const policiesEnvelope = z.object({ escalation_policies: z.array(z.unknown()), more: z.boolean().nullish() });
+const wireChangeEvent = z.object({
+  id: z.string().min(1),
+  summary: z.string().nullish(),
+  timestamp: isoTime,
+  source: z.string().nullish(),
+  services: z.array(wireRef.extend({ summary: z.string().nullish() })).nullish(),
+  links: z.array(z.object({ href: z.string().nullish(), text: z.string().nullish() })).nullish(),
+  correlation_reason: z.object({ reason: z.string().nullish() }).nullish(),
+});
+const changeEventsEnvelope = z.object({
+  change_events: z.array(z.unknown()),
+  more: z.boolean().nullish(),
+});
+/** Longest change-event summary or link text kept (PagerDuty allows 1024 characters). */
+const MAX_CHANGE_TEXT = 2_000;
+/** Most links kept per change event. */
+const MAX_CHANGE_LINKS = 10;
+
+/** An untrusted href as an `https:` URL without credentials, or null. */
+function httpsOnly(href: string | null | undefined): string | null {
+  if (!href || href.length > 4_000) return null;
+  try {
+    const u = new URL(href);
+    return u.protocol === 'https:' && !u.username && !u.password ? u.toString() : null;
+  } catch {
+    return null;
+  }
+}
+
+function toChangeEvent(w: z.infer<typeof wireChangeEvent>): ChangeEventInfo {
+  const cut = (s: string | null | undefined): string | null =>
+    s ? (s.length > MAX_CHANGE_TEXT ? `${s.slice(0, MAX_CHANGE_TEXT)}…` : s) : null;
+  const links: ChangeEventInfo['links'] = [];
+  for (const l of w.links ?? []) {
+    const href = httpsOnly(l.href);
+    if (href && !links.some((x) => x.href === href)) links.push({ href, text: cut(l.text) });
+    if (links.length >= MAX_CHANGE_LINKS) break;
+  }
+  return {
+    id: w.id,
+    summary: cut(w.summary) ?? '(no summary)',
+    timestamp: toUtcIso(w.timestamp),
+    source: cut(w.source),
+    // A bare reference (id only) names nothing readable: only services with a name are listed.
+    services: (w.services ?? []).flatMap((s) => (s.summary ? [{ id: s.id, summary: s.summary }] : [])),
+    links,
+    reason: w.correlation_reason?.reason ?? null,
+  };
+}
 const prioritiesEnvelope = z.object({ priorities: z.array(z.unknown()), more: z.boolean().nullish() });
 
 function toAlert(w: z.infer<typeof wireAlert>): Alert {
@@ -325,6 +380,41 @@ export function createIncidentWorkOps(d: IncidentWorkDeps): IncidentWorkApi {
         signal: o?.signal,
         maxPages: 20,
       });
+    },
+
+    async listRelatedChangeEvents(id, o) {
+      // The operation declares `limit` only (no offset): one page of the most relevant ones.
+      const p = `${path(id)}/related_change_events`;
+      let answer: HttpAnswer;
+      try {
+        answer = await d.request({
+          method: 'GET',
+          path: p,
+          query: { limit: 100 },
+          signal: o?.signal,
+          what: `change events of incident ${id}`,
+        });
+      } catch (e) {
+        if (isPagerDutyError(e) && e.kind === 'not_found') return null;
+        throw e;
+      }
+      const env = changeEventsEnvelope.safeParse(answer.body);
+      if (!env.success) throw bad(p, formatIssues(env.error));
+      const items: ChangeEventInfo[] = [];
+      const skipped: Listing<ChangeEventInfo>['skipped'] = [];
+      env.data.change_events.forEach((raw, index) => {
+        const r = wireChangeEvent.safeParse(raw);
+        if (!r.success) {
+          const reason = formatIssues(r.error);
+          d.logger.warn('Skipped an invalid change event', { index, reason });
+          const rid = (raw as { id?: unknown } | null)?.id;
+          skipped.push({ index, id: typeof rid === 'string' ? rid : null, reason });
+          return;
+        }
+        if (!items.some((c) => c.id === r.data.id)) items.push(toChangeEvent(r.data));
+      });
+      items.sort((a, b) => b.timestamp.localeCompare(a.timestamp));
+      return { items, skipped };
     },
 
     async listPriorities(o) {

@@ -139,7 +139,13 @@ export function toUser(w: WireUser): User {
   };
 }
 
-/** A validated wire log entry as a timeline line; notes carry their text in `content`. */
+/** The log entry type of a status update (PagerDuty lists it; its OpenAPI enum omits it). */
+export const STATUS_UPDATE_LOG_ENTRY = 'status_update_log_entry';
+
+/**
+ * A validated wire log entry as a timeline line; notes carry their text in `content`, and so do
+ * status updates (`status_update_log_entry`, whose text is its `message`).
+ */
 export function toLogEntry(w: WireLogEntry): LogEntry {
   const isNote = w.type === 'annotate_log_entry';
   const entry: LogEntry = {
@@ -148,7 +154,10 @@ export function toLogEntry(w: WireLogEntry): LogEntry {
     createdAt: toUtcIso(w.created_at),
     summary: w.summary || w.type.replace(/_log_entry$/, '').replace(/_/g, ' '),
     agent: w.agent ? toRef(w.agent) : null,
-    content: w.note ?? (isNote ? (w.channel?.summary ?? null) : null),
+    content:
+      w.type === STATUS_UPDATE_LOG_ENTRY
+        ? (w.message ?? w.note ?? null)
+        : (w.note ?? (isNote ? (w.channel?.summary ?? null) : null)),
   };
   if (w.assignees && w.assignees.length > 0) entry.assignees = uniqueById(w.assignees.map(toUserRef));
   return entry;

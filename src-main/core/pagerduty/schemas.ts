@@ -101,6 +101,8 @@ export const wireLogEntry = z.object({
   agent: wireRef.nullish(),
   channel: wireChannel.nullish(),
   note: z.string().nullish(),
+  /** Status update entries (`status_update_log_entry`): the update's text. */
+  message: z.string().nullish(),
   /** Assign and escalate entries: who the incident went to. */
   assignees: z.array(wireRef).nullish(),
 });

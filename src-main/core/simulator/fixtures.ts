@@ -258,4 +258,6 @@ export interface SimPlan {
   responders: boolean;
   /** Priorities: without them `GET /priorities` answers an empty list. */
   priorities: boolean;
+  /** Change correlation: without it `GET /incidents/{id}/related_change_events` answers 404. */
+  changeEvents: boolean;
 }

@@ -17,7 +17,7 @@ import {
 import { SIM_ME, SIM_TEAMMATES, findService, type SimPlan, type SimService } from './fixtures.js';
 import { FaultInjector, type FaultSpec } from './faults.js';
 import { invalid } from './http-util.js';
-import { SimState, type SimIncident, type SimRecord } from './model.js';
+import { SimState, type NewChangeEvent, type SimIncident, type SimRecord } from './model.js';
 import { buildRoster, primaryAt } from './oncalls.js';
 import { createRng } from './prng.js';
 import {
@@ -93,6 +93,8 @@ export interface SimIncidentInput {
   acknowledgedBy?: 'me' | 'other';
   /** The alert's `body.details` (default: generated from the service). */
   details?: Record<string, unknown>;
+  /** Its related change events instead of the default (a deploy of a customer-facing service). */
+  changeEvents?: NewChangeEvent[];
 }
 
 /** A running simulator. */
@@ -141,7 +143,7 @@ export async function startSimulator(opts: SimulatorOptions = {}): Promise<Simul
   const hung = new Set<ServerResponse>();
   const snoozeTimers = new Map<string, TimerHandle>();
   const manualRng = createRng(seed ^ 0x5eed);
-  const plan: SimPlan = { responders: true, priorities: true, ...opts.plan };
+  const plan: SimPlan = { responders: true, priorities: true, changeEvents: true, ...opts.plan };
 
   const onSnoozed = (inc: SimIncident): void => {
     const prev = snoozeTimers.get(inc.id);
@@ -176,6 +178,7 @@ export async function startSimulator(opts: SimulatorOptions = {}): Promise<Simul
       service,
       assigneeId,
       details: input.details ?? alertDetails(service, manualRng),
+      ...(input.changeEvents ? { changeEvents: input.changeEvents } : {}),
       at,
     });
     if (input.acknowledgedBy) {

@@ -23,7 +23,9 @@ export interface SimLogEntry {
     | 'snooze_log_entry'
     | 'escalate_log_entry'
     | 'unacknowledge_log_entry'
-    | 'urgency_change_log_entry';
+    | 'urgency_change_log_entry'
+    /** Listed by PagerDuty's log (and its own tools read it) though the OpenAPI enum omits it. */
+    | 'status_update_log_entry';
   at: number;
   agent: SimAgent;
   /** Channel type: api, auto, web_trigger, timeout, note. */
@@ -31,8 +33,29 @@ export interface SimLogEntry {
   /** User ids assigned by assign/escalate entries. */
   assigneeIds?: string[];
   note?: string;
+  /** The message of a status update entry. */
+  message?: string;
   /** Alert details of the trigger entry. */
   details?: Record<string, unknown>;
+}
+
+/** A change event related to an incident (a deploy, a config change), as change correlation lists it. */
+export interface SimChangeEvent {
+  id: string;
+  summary: string;
+  source: string;
+  at: number;
+  links: Array<{ href: string; text?: string }>;
+  customDetails: Record<string, unknown>;
+}
+
+/** A change event asked for when an incident is made (`POST /__sim/incidents`). */
+export interface NewChangeEvent {
+  summary: string;
+  source?: string;
+  links?: Array<{ href: string; text?: string }>;
+  /** This many minutes before the incident (default 10). */
+  minutesBefore?: number;
 }
 
 /** One alert of an incident (an incident starts with one; a merge moves the source's alerts over). */
@@ -104,6 +127,8 @@ export interface SimIncident {
   conferenceBridge: { number: string; url: string } | null;
   /** The incident this one was merged into. */
   mergedInto: string | null;
+  /** Change events correlated with it (`GET /incidents/{id}/related_change_events`). */
+  changeEvents: SimChangeEvent[];
 }
 
 /** History of one incident, as returned by `GET /__sim/state`. */
@@ -149,6 +174,8 @@ export interface NewIncident {
   /** First assignee (user id). */
   assigneeId: string;
   details?: Record<string, unknown>;
+  /** Its related change events; absent: a deploy of a customer-facing service shortly before. */
+  changeEvents?: NewChangeEvent[];
   at: number;
 }
 
@@ -222,7 +249,33 @@ export class SimState {
       responderRequests: [],
       conferenceBridge: null,
       mergedInto: null,
+      changeEvents: [],
     };
+    const changes: NewChangeEvent[] =
+      input.changeEvents ??
+      (CUSTOMER_FACING.includes(input.service.name)
+        ? [
+            {
+              summary: `Deploy ${input.service.name} build ${1400 + number}`,
+              source: 'ci.demo.oncall-companion.dev',
+              links: [
+                {
+                  href: `https://ci.demo.oncall-companion.dev/${input.service.name}/builds/${1400 + number}`,
+                  text: 'Build log',
+                },
+              ],
+              minutesBefore: 12,
+            },
+          ]
+        : []);
+    inc.changeEvents = changes.map((c) => ({
+      id: this.newId('CE'),
+      summary: c.summary,
+      source: c.source ?? 'ci.demo.oncall-companion.dev',
+      at: input.at - Math.round((c.minutesBefore ?? 10) * 60_000),
+      links: (c.links ?? []).map((l) => ({ ...l })),
+      customDetails: { service: input.service.name },
+    }));
     if (input.urgency === 'high') {
       const facing = CUSTOMER_FACING.includes(input.service.name);
       inc.priorityId = facing ? 'PPR0001' : 'PPR0002';
@@ -391,6 +444,13 @@ export class SimState {
     const u: SimStatusUpdate = { id: this.newId('PSU'), userId, message, at };
     inc.statusUpdates.push(u);
     inc.updatedAt = at;
+    this.log(inc, {
+      type: 'status_update_log_entry',
+      at,
+      agent: { kind: 'user', id: userId },
+      channel: 'api',
+      message,
+    });
     return u;
   }
 

@@ -6,9 +6,12 @@
  * - `POST /__sim/incidents` `{title, urgency?, service?, assignee?: "me"|"other", ageSeconds?, acknowledgedBy?:
  *   "me"|"other"}` creates an incident (created `ageSeconds` ago, 0 to 30 days, real seconds; already
  *   acknowledged halfway since then when `acknowledgedBy` is set) and answers `{incident}` in PagerDuty's shape.
- * - `POST /__sim/faults` `{mode, status?, count?, resetSeconds?}` fails the next API requests that way.
+ * - `POST /__sim/faults` `{mode, status?, count?, resetSeconds?, retryAfterSeconds?, method?, path?}` fails
+ *   the next API requests that way (only those of `method` to `path` when given; `apply_hang` applies
+ *   a write and then never answers).
  * - `GET|DELETE /__sim/requests` lists or clears the API requests received; `GET /__sim/state` is the record.
- * - `POST /__sim/plan` `{responders?, priorities?}` switches plan features (responders off: 402).
+ * - `POST /__sim/plan` `{responders?, priorities?, changeEvents?}` switches plan features (responders
+ *   off: 402; change events off: `related_change_events` answers 404).
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { z } from 'zod';
@@ -51,12 +54,32 @@ export const simIncidentInput = z.object({
   acknowledgedBy: z.enum(['me', 'other']).optional(),
   /** The alert's `body.details` instead of generated ones (any JSON object, e.g. hostile content). */
   details: z.record(z.string(), z.unknown()).optional(),
+  /** Its related change events instead of the default (a deploy of a customer-facing service). */
+  changeEvents: z
+    .array(
+      z.object({
+        summary: z.string().max(2_000_000),
+        source: z.string().max(10_000).optional(),
+        links: z
+          .array(z.object({ href: z.string().max(100_000), text: z.string().max(100_000).optional() }))
+          .max(100)
+          .optional(),
+        minutesBefore: z
+          .number()
+          .min(0)
+          .max(7 * 24 * 60)
+          .optional(),
+      }),
+    )
+    .max(100)
+    .optional(),
 });
 
 /** Input of `POST /__sim/plan`: switches what the account's plan includes. */
 export const simPlanInput = z.object({
   responders: z.boolean().optional(),
   priorities: z.boolean().optional(),
+  changeEvents: z.boolean().optional(),
 });
 
 /** What the HTTP layer needs from the simulator. */
@@ -155,12 +178,18 @@ export function createHandler(deps: ServerDeps): {
     log.push(entry);
     if (log.length > MAX_RECORDED) log.splice(0, log.length - MAX_RECORDED);
 
-    const fault = deps.faults.take();
+    const fault = deps.faults.take({ method: entry.method, path: entry.path });
     if (fault) {
       entry.fault = fault.mode;
       switch (fault.mode) {
         case 'reset':
           req.socket.destroy();
+          return;
+        case 'apply_hang':
+          // The write reaches the state; its answer is lost (a timeout, a dropped connection).
+          if (entry.method !== 'GET') applyQuietly(req, url, entry, body);
+          deps.hung.add(res);
+          res.on('close', () => deps.hung.delete(res));
           return;
         case 'hang':
           deps.hung.add(res);
@@ -169,6 +198,7 @@ export function createHandler(deps: ServerDeps): {
         case 'ratelimit': {
           const h: Record<string, string> = { 'ratelimit-limit': '960', 'ratelimit-remaining': '0' };
           if (fault.resetSeconds !== undefined) h['ratelimit-reset'] = String(fault.resetSeconds);
+          if (fault.retryAfterSeconds !== undefined) h['retry-after'] = String(fault.retryAfterSeconds);
           entry.status = 429;
           return sendJson(res, 429, { error: { message: 'Rate Limit Exceeded', code: 2020 } }, h);
         }

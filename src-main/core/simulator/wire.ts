@@ -5,6 +5,7 @@
 import type {
   SimAgent,
   SimAlert,
+  SimChangeEvent,
   SimIncident,
   SimLogEntry,
   SimNote,
@@ -124,6 +125,23 @@ export function pdService(s: SimService): Record<string, unknown> {
   };
 }
 
+/** A related change event in PagerDuty's shape (`GET /incidents/{id}/related_change_events`). */
+export function pdChangeEvent(inc: SimIncident, e: SimChangeEvent): Record<string, unknown> {
+  return {
+    id: e.id,
+    type: 'change_event',
+    summary: e.summary,
+    timestamp: iso(e.at),
+    source: e.source,
+    services: [ref('service', 'services', inc.service.id, inc.service.name)],
+    integration: { id: `PI${inc.service.id.slice(-5)}`, type: 'inbound_integration_reference' },
+    links: e.links.map((l) => ({ href: l.href, ...(l.text !== undefined ? { text: l.text } : {}) })),
+    images: [],
+    custom_details: e.customDetails,
+    correlation_reason: { reason: 'related_service' },
+  };
+}
+
 /** A log entry in PagerDuty's shape. */
 export function pdLogEntry(inc: SimIncident, e: SimLogEntry): Record<string, unknown> {
   const channel: Record<string, unknown> = { type: e.channel };
@@ -153,6 +171,7 @@ export function pdLogEntry(inc: SimIncident, e: SimLogEntry): Record<string, unk
     contexts: [],
   };
   if (e.assigneeIds) out.assignees = e.assigneeIds.map(userRef);
+  if (e.message !== undefined) out.message = e.message;
   if (e.note !== undefined) {
     out.note = e.note;
     channel.summary = e.note;
@@ -182,6 +201,8 @@ function logSummary(e: SimLogEntry): string {
       return 'Unacknowledged due to snooze timeout.';
     case 'urgency_change_log_entry':
       return `Urgency changed by ${who}.`;
+    case 'status_update_log_entry':
+      return `Status update posted by ${who}.`;
   }
 }
 

@@ -18,6 +18,7 @@ import { invalid, page, parsePaging, pdError } from './http-util.js';
 import type { ApiAnswer, ApiCall, ApiContext } from './api-routes.js';
 import {
   pdAlert,
+  pdChangeEvent,
   pdEscalationPolicy,
   pdIncident,
   pdPriority,
@@ -132,8 +133,8 @@ export function routeDirectory(ctx: ApiContext & { plan: SimPlan }, call: ApiCal
 }
 
 /**
- * `GET /incidents/{id}/alerts`, `POST .../responder_requests`, `POST .../status_updates` and
- * `PUT .../merge` on one incident, or null for other calls. `writer` is the acting user of a write.
+ * `GET /incidents/{id}/alerts`, `GET .../related_change_events`, `POST .../responder_requests`,
+ * `POST .../status_updates` and `PUT .../merge` on one incident, or null for other calls. `writer` is the acting user of a write.
  */
 export function routeIncidentWork(
   ctx: ApiContext & { plan: SimPlan },
@@ -151,6 +152,21 @@ export function routeIncidentWork(
       status: 200,
       body: {
         alerts: pg.items.map((a) => pdAlert(inc, a)),
+        limit: pg.limit,
+        offset: pg.offset,
+        more: pg.more,
+        total: pg.total,
+      },
+    };
+  }
+  if (sub === 'related_change_events' && call.method === 'GET') {
+    // An account without change correlation answers 404 (the app then hides the section).
+    if (!ctx.plan.changeEvents) throw pdError(404, 'Not Found', 2100, ['Change correlation is not enabled']);
+    const pg = page(inc.changeEvents, parsePaging(call.query));
+    return {
+      status: 200,
+      body: {
+        change_events: pg.items.map((e) => pdChangeEvent(inc, e)),
         limit: pg.limit,
         offset: pg.offset,
         more: pg.more,

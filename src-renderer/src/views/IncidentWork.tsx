@@ -4,6 +4,8 @@
  * to copy), responder requests, and the actions with their keys: reassign (t, by name), escalate (e,
  * who is at each level), responders (h), priority and urgency (p), status update (w), merge (m,
  * confirmed naming both). Each goes through the core's durable queue; its snapshot shows it at once.
+ * Also the impacted service and the related change events (hidden when there are none; their https
+ * links open on a click through main's link check). All their text is untrusted and renders as text.
  */
 import { useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import type {
@@ -15,6 +17,7 @@ import type {
 } from '../../../src-main/shared/types';
 import { DetailsTree } from '../components/DetailsTree';
 import { useApi, useApp } from '../store/context';
+import { clockTime } from '../store/format';
 import type { WorkDialog } from '../store/store';
 
 type Work = IncidentWork & { respondersUnavailable: string | null };
@@ -455,6 +458,7 @@ export function IncidentWorkPanel({ inc }: { inc: Incident }) {
   const dialog = useApp((s) => s.workDialog);
   const setDialog = useApp((s) => s.setWorkDialog);
   const toast = useApp((s) => s.toast);
+  const now = useApp((s) => s.now);
   const close = () => setDialog(null);
   const open = async (url: string) => {
     const res = await api.openExternal(url);
@@ -517,6 +521,9 @@ export function IncidentWorkPanel({ inc }: { inc: Incident }) {
             ) : null}
           </div>
         ) : null}
+        <p className="impacted" data-impacted-services="">
+          <span className="muted">Impacted service</span> <strong dir="auto">{inc.service.summary}</strong>
+        </p>
         {work && work.responderRequests.length > 0 ? (
           <ul className="responders" aria-label="Responder requests">
             {work.responderRequests.map((r, i) => (
@@ -527,6 +534,44 @@ export function IncidentWorkPanel({ inc }: { inc: Incident }) {
           </ul>
         ) : null}
       </section>
+      {work && work.changeEvents.length > 0 ? (
+        <section className="card" aria-labelledby="changes-h" data-change-events="">
+          <h3 id="changes-h">Related changes ({work.changeEvents.length})</h3>
+          <ul className="change-events">
+            {work.changeEvents.map((c) => (
+              <li key={c.id}>
+                <div>
+                  <time dateTime={c.timestamp}>{clockTime(c.timestamp, now, true)}</time>{' '}
+                  <span dir="auto">{c.summary}</span>
+                </div>
+                <div className="muted" dir="auto">
+                  {[c.source, c.services.map((s) => s.summary).join(', '), c.reason?.replace(/_/g, ' ')]
+                    .filter(Boolean)
+                    .join(' · ')}
+                </div>
+                {c.links.some((l) => l.href.startsWith('https://')) ? (
+                  <ul className="change-links">
+                    {c.links
+                      .filter((l) => l.href.startsWith('https://'))
+                      .map((l) => (
+                        <li key={l.href}>
+                          <button
+                            type="button"
+                            className="btn btn-link"
+                            title={l.href}
+                            onClick={() => void open(l.href)}
+                          >
+                            {l.text || l.href}
+                          </button>
+                        </li>
+                      ))}
+                  </ul>
+                ) : null}
+              </li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
       <section className="card" aria-labelledby="alerts-h">
         <h3 id="alerts-h">Alerts{work ? ` (${work.alerts.length})` : ''}</h3>
         {error ? (

@@ -1,11 +1,15 @@
 /**
- * An incident's timeline (log entries) and its notes, with a box to add one. Reloads when a note
- * of this incident is delivered. Entries are untrusted text and render as text.
+ * An incident's timeline (log entries, status updates among them with their message) and its notes,
+ * with a box to add one. Reloads when a note or a status update of this incident is delivered.
+ * Entries are untrusted text and render as text.
  */
 import { useEffect, useState } from 'react';
 import type { LogEntry } from '../../../src-main/shared/types';
 import { useApi, useApp } from '../store/context';
 import { clockTime } from '../store/format';
+
+/** The log entry type of a status update (its text is the entry's `content`). */
+const STATUS_UPDATE = 'status_update_log_entry';
 
 /** Timeline and notes of one incident. */
 export function Timeline(props: { incidentId: string }) {
@@ -31,6 +35,12 @@ export function Timeline(props: { incidentId: string }) {
     };
     load();
     const off = api.on('coreEvent', (ev) => {
+      if (
+        ev.type === 'action.done' &&
+        ev.action.kind === 'status_update' &&
+        ev.action.incidentIds.includes(props.incidentId)
+      )
+        load();
       if ((ev.type === 'action.done' || ev.type === 'action.failed') && ev.action.kind === 'note') {
         if (ev.action.incidentIds.includes(props.incidentId)) {
           setSending((s) => s.filter((n) => n !== ev.action.note));
@@ -61,7 +71,7 @@ export function Timeline(props: { incidentId: string }) {
     }
   };
 
-  const notes = (entries ?? []).filter((e) => e.content);
+  const notes = (entries ?? []).filter((e) => e.content && e.type !== STATUS_UPDATE);
   return (
     <div className="timeline-wrap">
       <section aria-labelledby="notes-h" className="card">
@@ -128,11 +138,16 @@ export function Timeline(props: { incidentId: string }) {
         {entries && entries.length === 0 ? <p className="muted">No log entries.</p> : null}
         <ol className="timeline">
           {(entries ?? []).map((e) => (
-            <li key={e.id}>
+            <li key={e.id} className={e.type === STATUS_UPDATE ? 'tl-status-update' : undefined}>
               <time dateTime={e.createdAt}>{clockTime(e.createdAt, now, true)}</time>
               <span className="tl-summary" dir="auto">
                 {e.summary}
               </span>
+              {e.type === STATUS_UPDATE && e.content ? (
+                <div className="tl-message" dir="auto" data-status-update="">
+                  {e.content}
+                </div>
+              ) : null}
             </li>
           ))}
         </ol>

@@ -134,6 +134,44 @@ describe('simulator control API and faults', () => {
     expect(await stuck).toBe('failed');
   });
 
+  it('method and path narrow a fault: other requests pass and do not use up its count', async () => {
+    const id = sim.createIncident({ title: 'narrow' }).id;
+    await fault({ mode: 'error', status: 500, count: 1, method: 'PUT', path: `/incidents/${id}` });
+    expect((await me()).status).toBe(200);
+    expect((await call(`${sim.url}/incidents/${id}`, { headers: READ })).status).toBe(200);
+    const put = (body: unknown) =>
+      call(`${sim.url}/incidents/${id}`, { method: 'PUT', headers: WRITE, body });
+    const ack = { incident: { type: 'incident_reference', status: 'acknowledged' } };
+    expect((await put(ack)).status).toBe(500);
+    expect((await put(ack)).status).toBe(200);
+  });
+
+  it('ratelimit: a Retry-After header when asked', async () => {
+    await fault({ mode: 'ratelimit', retryAfterSeconds: 3, count: 1 });
+    const res = await fetch(`${sim.url}/users/me`, { headers: READ });
+    expect(res.status).toBe(429);
+    expect(res.headers.get('retry-after')).toBe('3');
+  });
+
+  it('apply_hang: a write is applied, then its answer never comes', async () => {
+    const id = sim.createIncident({ title: 'lost answer' }).id;
+    const path = `/incidents/${id}/status_updates`;
+    await fault({ mode: 'apply_hang', count: 1, method: 'POST', path });
+    const ac = new AbortController();
+    const pending = fetch(`${sim.url}${path}`, {
+      method: 'POST',
+      headers: WRITE,
+      body: JSON.stringify({ message: 'Rolled back' }),
+      signal: ac.signal,
+    });
+    pending.catch(() => undefined);
+    await waitUntil(() => sim.requests().some((r) => r.fault === 'apply_hang'));
+    expect(sim.record().incidents[0]!.statusUpdates.map((u) => u.message)).toEqual(['Rolled back']);
+    ac.abort();
+    await expect(pending).rejects.toThrow();
+    expect(sim.requests().at(-1)).toMatchObject({ method: 'POST', path, status: null, fault: 'apply_hang' });
+  });
+
   it('control routes refuse requests a web page sends (with an Origin header)', async () => {
     const r = await fetch(`${sim.url}/__sim/faults`, {
       method: 'POST',

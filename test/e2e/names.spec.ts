@@ -54,6 +54,7 @@ test('a service filter and a team filter picked by typing part of a name and the
     services.filter((s) => s.name.toLowerCase().includes('paym')).length,
   );
   await expect(list.getByRole('option', { selected: true })).toContainText('payments-worker');
+  await app.screenshot({ path: join(ARTIFACTS, 'names-list-1280.png') });
   await app.keyboard.press('Enter');
   const chosen = app.getByRole('list', { name: 'Chosen services' });
   await expect(chosen.getByRole('listitem')).toHaveText([new RegExp(`payments-worker.*${payments.id}`)]);

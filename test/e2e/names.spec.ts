@@ -167,3 +167,30 @@ test('a runbook for a service picked by name', async ({ stack, app }) => {
   await app.getByRole('list', { name: 'Chosen service' }).scrollIntoViewIfNeeded();
   await app.screenshot({ path: join(ARTIFACTS, 'names-runbook-420.png'), fullPage: false });
 });
+
+test('a list that cannot be read: the picker says what it searched, a saved id is "name not known"', async ({
+  stack,
+  app,
+}) => {
+  stack.runtime.settings.update({
+    filters: { ...stack.runtime.settings.get().filters, serviceIds: ['PSV0001'] },
+  });
+  // PagerDuty answers 503 to everything before Settings first asks for the lists.
+  stack.sim.setFault({ mode: 'error', status: 503 });
+  await openSettings(app);
+  await expect(app.getByRole('list', { name: 'Chosen services' }).getByRole('listitem')).toHaveText(
+    /PSV0001.*name not known/,
+  );
+  const svc = app.getByRole('combobox', { name: 'Only these services' });
+  await svc.focus();
+  await app.keyboard.type('checkout');
+  await expect(app.getByText("No service named 'checkout' in the lists that could be read")).toBeVisible();
+  await expect(app.getByText(/the services could not be read/)).toBeVisible();
+  // A typed id can still be used as is.
+  await svc.fill('PABC123');
+  await expect(app.getByRole('option', { name: /Use the ID PABC123/ })).toBeVisible();
+  await app.keyboard.press('Enter');
+  stack.sim.setFault({ mode: 'none' });
+  await save(app);
+  expect(stack.runtime.settings.get().filters.serviceIds).toEqual(['PSV0001', 'PABC123']);
+});

@@ -50,6 +50,7 @@ describe('picker logic', () => {
   it('says a name matched nothing, on this account or any', () => {
     expect(noMatchText('service', ' zebra ', 1)).toBe("No service named 'zebra' on this account");
     expect(noMatchText('team', 'ops', 3)).toBe("No team named 'ops' on any of your accounts");
+    expect(noMatchText('service', 'x', 1, true)).toBe("No service named 'x' in the lists that could be read");
   });
 
   it('leaves out chosen ones and offers a typed id that matched nothing', () => {

@@ -195,7 +195,7 @@ export function NamePicker(props: NamePickerProps) {
       : !ready
         ? 'Searching…'
         : none
-          ? noMatchText(kind, query, accounts)
+          ? noMatchText(kind, query, accounts, Boolean(result?.problems.length))
           : `${options.length}${result?.more ? '+' : ''} ${options.length === 1 ? 'match' : 'matches'}`;
   const errors = props.errors ?? [];
   const labels = chosen.map((id) => chosenLabel(id, known, complete, kind, accounts));

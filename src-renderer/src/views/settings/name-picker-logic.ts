@@ -12,8 +12,12 @@ export function looksLikeId(text: string): boolean {
 
 const NOUN: Record<NameKind, string> = { service: 'service', team: 'team' };
 
-/** "No service named 'x' on this account" (or "on any of your accounts" with several). */
-export function noMatchText(kind: NameKind, query: string, accounts: number): string {
+/**
+ * "No service named 'x' on this account" (or "on any of your accounts" with several); when a list
+ * could not be read (`incomplete`) it says only what was searched, never that the name is absent.
+ */
+export function noMatchText(kind: NameKind, query: string, accounts: number, incomplete = false): string {
+  if (incomplete) return `No ${NOUN[kind]} named '${query.trim()}' in the lists that could be read`;
   const where = accounts > 1 ? 'on any of your accounts' : 'on this account';
   return `No ${NOUN[kind]} named '${query.trim()}' ${where}`;
 }

@@ -95,6 +95,15 @@ test('a service filter and a team filter picked by typing part of a name and the
   await save(app);
   expect(stack.runtime.settings.get().filters.serviceIds).toEqual([secondId]);
 
+  // Dark: the chips and the list read in the page's colours.
+  await app.emulateMedia({ colorScheme: 'dark' });
+  await app.getByRole('combobox', { name: 'Only these services' }).focus();
+  await app.keyboard.press('ArrowDown');
+  await expect(app.getByRole('listbox', { name: 'Services matching' })).toBeVisible();
+  await app.screenshot({ path: join(ARTIFACTS, 'names-dark-1280.png') });
+  await app.keyboard.press('Escape');
+  await app.emulateMedia({ colorScheme: 'light' });
+
   const axe = await new AxeBuilder({ page: app }).include('.settings').analyze();
   expect(
     axe.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => v.id),

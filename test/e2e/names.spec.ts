@@ -28,6 +28,13 @@ async function openSettings(app: Page): Promise<void> {
   await expect(app.getByRole('heading', { name: 'Settings', level: 2 })).toBeVisible();
 }
 
+/** Put ids in the settings as a settings file would, and reload so the window starts with them. */
+async function savedServiceIds(stack: Stack, app: Page, ids: string[]): Promise<void> {
+  stack.runtime.settings.update({ filters: { ...stack.runtime.settings.get().filters, serviceIds: ids } });
+  await app.reload();
+  await expect(app.getByText(/Live · synced/)).toBeVisible({ timeout: 15_000 });
+}
+
 async function save(app: Page): Promise<void> {
   await app.getByRole('button', { name: 'Save settings' }).click();
   await expect(app.getByText('Saved.', { exact: true })).toBeVisible();
@@ -116,9 +123,7 @@ test('a name matching nothing says so; an id the account lacks still shows, mark
   stack,
   app,
 }) => {
-  stack.runtime.settings.update({
-    filters: { ...stack.runtime.settings.get().filters, serviceIds: ['PGONE99'] },
-  });
+  await savedServiceIds(stack, app, ['PGONE99']);
   await openSettings(app);
   const chosen = app.getByRole('list', { name: 'Chosen services' });
   await expect(chosen.getByRole('listitem')).toHaveText(/PGONE99.*no service with this ID on this account/);
@@ -181,9 +186,7 @@ test('a list that cannot be read: the picker says what it searched, a saved id i
   stack,
   app,
 }) => {
-  stack.runtime.settings.update({
-    filters: { ...stack.runtime.settings.get().filters, serviceIds: ['PSV0001'] },
-  });
+  await savedServiceIds(stack, app, ['PSV0001']);
   // PagerDuty answers 503 to everything before Settings first asks for the lists.
   stack.sim.setFault({ mode: 'error', status: 503 });
   await openSettings(app);

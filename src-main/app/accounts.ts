@@ -11,6 +11,7 @@ import type { ActionAccepted, ActionHeld, Companion, CompanionApi } from '../cor
 import type { Incident } from '../core/domain.js';
 import type { CoreEvent, PendingAction, SyncStatus } from '../core/events.js';
 import type { Logger } from '../core/ports.js';
+import type { CompanionNames } from '../core/names/directory.js';
 import { apiUrlOf } from '../core/settings.js';
 import type { AppSettings } from '../ipc/app-settings.js';
 import {
@@ -31,6 +32,8 @@ export interface RunningAccount {
   kind: 'demo' | 'pagerduty';
   apiUrl: string;
   companion: CompanionApi | null;
+  /** Its service and team names (the running companion's directory; app/names.ts). */
+  names?: CompanionNames | null;
   problem: string | null;
 }
 
@@ -442,6 +445,7 @@ export function createExtraAccounts(opts: ExtraAccountsOptions): ExtraAccounts {
           kind: account.source.kind,
           apiUrl: apiUrlOf(account.source) ?? 'embedded simulator',
           companion,
+          names: companion,
           problem: m?.noToken ?? m?.signedOut?.message ?? m?.manager.problem() ?? null,
         };
       });

@@ -32,6 +32,7 @@ import { checkExternalUrl, checkRunbookUrl } from './external-url.js';
 import type { SignInController } from './signin.js';
 import type { SettingsService } from './settings-service.js';
 import type { RunningAccount } from './accounts.js';
+import { windowNames, type NamesAccount } from './names.js';
 
 /** Parsed arguments of a channel. */
 export type ArgsOf<K extends InvokeName> = z.output<(typeof invokeChannels)[K]['args']>;
@@ -101,6 +102,8 @@ export interface HandlerServices {
   testNotification?: () => Promise<{ delivered: boolean; reason: string | null }>;
   /** "Sign in with PagerDuty" (absent: the host cannot sign in). */
   signIn?: SignInController;
+  /** Every account's names directory (the first account first), for the Settings pickers. */
+  names?: () => NamesAccount[];
 }
 
 /** How many offered runbook links are remembered (oldest forgotten first). */
@@ -165,6 +168,11 @@ export function createHandlers(s: HandlerServices): Handlers {
     offer([view.url, ...view.candidates]);
     return view;
   };
+  const names = windowNames(() => {
+    const list = s.names?.() ?? [];
+    if (list.length === 0) companion(); // says why the feed (and so its directory) is not running
+    return list;
+  });
   return {
     getSnapshot: () => companion().snapshot(),
     syncNow: async () => {
@@ -267,6 +275,9 @@ export function createHandlers(s: HandlerServices): Handlers {
     setUrgency: (id, urgency) => companion().setUrgency(id, urgency),
     postStatusUpdate: (id, message) => companion().statusUpdate(id, message),
     mergeIncidents: (id, sources) => companion().merge(id, sources),
+    findServices: (q, opts) => names.findServices(q, opts),
+    findTeams: (q, opts) => names.findTeams(q, opts),
+    lookupNames: (ids) => names.lookupNames(ids),
   };
 }
 

@@ -9,6 +9,7 @@ import type { Roster } from './shifts/roster.js';
 import type { TradeRequest } from './shifts/trade.js';
 import type { CreatedOverride } from './pagerduty/schedules.js';
 import type { CompanionWork } from './actions/companion-work.js';
+import type { CompanionNames } from './names/directory.js';
 
 /** What a trade returns: the override made and the roster read again after it. */
 export interface TradeResult {
@@ -110,7 +111,7 @@ export interface CompanionApi extends CompanionWork {
 }
 
 /** A running companion as its host holds it. */
-export interface Companion extends CompanionApi {
+export interface Companion extends CompanionApi, CompanionNames {
   /** Load persisted state, resume queued actions and start polling. */
   start(): Promise<void>;
   /** Stop polling and timers; flush state to the store. */

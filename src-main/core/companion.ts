@@ -27,6 +27,8 @@ import type { ScheduleApi } from './pagerduty/schedules.js';
 import { companionShifts } from './shifts/companion-shifts.js';
 import { companionWork } from './actions/companion-work.js';
 import type { IncidentWorkApi } from './pagerduty/incident-work.js';
+import type { DirectoryApi } from './pagerduty/directory.js';
+import { companionNames, createNameDirectory } from './names/directory.js';
 
 /** Everything a companion is made of. */
 export interface CompanionOptions {
@@ -55,6 +57,8 @@ export interface CompanionOptions {
   schedules?: ScheduleApi;
   /** Incident work (reassign, escalate, responders...); without it those answer that the source has none. */
   work?: IncidentWorkApi;
+  /** The account's service and team names (the Settings pickers); without it they answer that the source has none. */
+  directory?: DirectoryApi;
 }
 
 const iso = (ms: number): string => new Date(ms).toISOString();
@@ -254,9 +258,12 @@ export function createCompanion(opts: CompanionOptions): Companion {
     logger,
   });
 
+  const nameOps = companionNames(createNameDirectory({ api: opts.directory ?? null, clock, logger }));
+
   return {
     ...shiftOps,
     ...workOps,
+    ...nameOps,
     async start() {
       if (started) return;
       started = true;

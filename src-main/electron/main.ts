@@ -189,6 +189,10 @@ function setupTray(commands: Commands, settings: SettingsService, logger: NodeLo
     notificationsEnabled: () => settings.get().notifications.enabled,
     updateMessage: () => (updates ? updateMessage(updates.status()) : null),
     silenced: () => health.silenced,
+    signedOut: () => {
+      const signIn = settings.view().signIn;
+      return signIn?.state === 'signed_out' ? signIn.message : null;
+    },
   });
 }
 

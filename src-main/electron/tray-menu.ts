@@ -43,6 +43,8 @@ export interface TrayMenuOptions {
   updateMessage?: string | null;
   /** "Notifications are silenced while you are on call (…)", shown first, or null. */
   warning?: string | null;
+  /** "Signed out of <account>: sign in again" (see tray-state.ts), shown first, opening Settings. */
+  signedOut?: string | null;
 }
 
 /** Default cap on listed pages. */
@@ -118,6 +120,15 @@ export function buildTrayMenu(snapshot: CompanionSnapshot, opts: TrayMenuOptions
     .filter((i) => i.status === 'triggered' || i.status === 'acknowledged')
     .sort(newestFirst);
   const items: TrayMenuItem[] = [];
+  if (opts.signedOut) {
+    items.push({
+      type: 'normal',
+      label: `⚠ ${escapeLabel(opts.signedOut)}`,
+      enabled: true,
+      action: { kind: 'settings' },
+    });
+    items.push({ type: 'separator' });
+  }
   if (opts.warning) {
     items.push({ type: 'normal', label: `⚠ ${escapeLabel(opts.warning)}`, enabled: false, action: null });
     items.push({ type: 'separator' });

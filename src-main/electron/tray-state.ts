@@ -31,6 +31,11 @@ export interface TrayStateOptions {
   notificationsEnabled?: boolean;
   /** What silences notifications at the OS level (node/dnd.ts), or null. */
   silenced?: string | null;
+  /**
+   * "Signed out of <account>: sign in again" when the sign-in's refresh token was rejected
+   * (app/signin.ts holds it), else null: the feed is dead until the user signs in.
+   */
+  signedOut?: string | null;
 }
 
 /** The largest count drawn on an icon; more shows as "9+". */
@@ -55,11 +60,21 @@ export function computeTrayState(snapshot: CompanionSnapshot, opts: TrayStateOpt
   const onCall = snapshot.shifts.current.length > 0;
   const sync = snapshot.sync;
   const degraded = sync.state === 'stale' || sync.state === 'auth_error';
+  const signedOut = opts.signedOut ?? null;
 
-  // A page waiting for the engineer outranks everything; then a feed that may be wrong; then the shift.
-  const mode: TrayMode = triggered > 0 ? 'pages' : degraded ? 'degraded' : onCall ? 'on_call' : 'off_call';
+  // Signed out, nothing new can arrive: said first, over the last pages seen. Otherwise a page
+  // waiting for the engineer outranks everything; then a feed that may be wrong; then the shift.
+  const mode: TrayMode = signedOut
+    ? 'degraded'
+    : triggered > 0
+      ? 'pages'
+      : degraded
+        ? 'degraded'
+        : onCall
+          ? 'on_call'
+          : 'off_call';
 
-  const lines: string[] = [];
+  const lines: string[] = signedOut ? [signedOut] : [];
   const head = snapshot.source.kind === 'demo' ? `${product} (demo)` : product;
   if (triggered > 0) lines.push(`${plural(triggered, 'page', 'pages')} waiting for you`);
   else if (onCall) lines.push('On call, no open pages');
@@ -68,7 +83,7 @@ export function computeTrayState(snapshot: CompanionSnapshot, opts: TrayStateOpt
   if (triggered > 0 && !onCall) lines.push('Not on call');
   if (sync.state === 'starting') lines.push('Connecting…');
   if (sync.state === 'stale') lines.push(`Data may be out of date: ${sync.reason}`);
-  if (sync.state === 'auth_error') lines.push(`Not connected: ${sync.reason}`);
+  if (sync.state === 'auth_error' && !signedOut) lines.push(`Not connected: ${sync.reason}`);
   const paused = snapshot.lowUrgencyPausedUntil;
   const warning = silencedWarning(opts.silenced ?? null, onCall);
   if (warning) lines.push(warning);

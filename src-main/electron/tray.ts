@@ -21,6 +21,8 @@ export interface TrayOptions {
   updateMessage?: () => string | null;
   /** What silences notifications at the OS level now (node/dnd.ts), or null. */
   silenced?: () => string | null;
+  /** "Signed out of <account>: sign in again" while a rejected sign-in waits for the user, else null. */
+  signedOut?: () => string | null;
 }
 
 /** The tray as the composition root holds it. */
@@ -76,6 +78,7 @@ export function createTray(opts: TrayOptions): TrayController {
         formatTime: opts.formatTime,
         notificationsEnabled: opts.notificationsEnabled?.() ?? true,
         silenced: opts.silenced?.() ?? null,
+        signedOut: opts.signedOut?.() ?? null,
       });
       if (!current || current.icon !== state.icon)
         tray.setImage(nativeImage.createFromPath(opts.iconPath(state.icon)));
@@ -87,6 +90,7 @@ export function createTray(opts: TrayOptions): TrayController {
         formatTime: opts.formatTime,
         updateMessage: opts.updateMessage?.() ?? null,
         warning,
+        signedOut: opts.signedOut?.() ?? null,
       });
       if (menu.key !== menuKey) {
         tray.setContextMenu(Menu.buildFromTemplate(toNative(menu.items, opts.onAction)));

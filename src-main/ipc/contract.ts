@@ -25,6 +25,7 @@ import { PAUSE_LOW_MAX_MINUTES, SNOOZE_MAX_S, UNDO_MAX_S, WINDOW_SNOOZE_MIN_S } 
 import type { AppSettings, ShortcutAction } from './app-settings.js';
 import { accountIdSchema, type AppSnapshot } from '../shared/accounts.js';
 import type { AccountTag } from '../shared/accounts.js';
+import type { NameLookupResult, NameSearchResult } from '../shared/names.js';
 
 /**
  * An incident as the window names it: its id, or for an account besides the first
@@ -45,6 +46,11 @@ const isoTime = z
   .string()
   .max(40)
   .refine((s) => !Number.isNaN(Date.parse(s)), 'not a date-time');
+/** A typed name (or part of one, or an id). */
+const nameQuery = z.string().max(200);
+const nameOptions = z.object({ refresh: z.boolean().optional() }).strict();
+/** Ids as the settings hold them (the settings schema allows any non-empty string). */
+const savedIds = z.array(z.string().min(1).max(200)).max(500);
 /** A "Cover me" or "Take this shift" request. */
 export const tradeRequestSchema = z.object({
   kind: z.enum(['cover', 'take']),
@@ -189,6 +195,16 @@ export const invokeChannels = {
     channel: 'runbook:set-step',
     args: z.tuple([incidentId, z.number().int().min(0).max(99), z.boolean()]),
   },
+  /**
+   * The Settings pickers: services and teams of every account by name (from each account's cached
+   * list; `refresh` reads it again, at most every 30 s), and the names of ids already in the settings.
+   */
+  findServices: { channel: 'names:find-services', args: z.tuple([nameQuery, nameOptions.optional()]) },
+  findTeams: { channel: 'names:find-teams', args: z.tuple([nameQuery, nameOptions.optional()]) },
+  lookupNames: {
+    channel: 'names:lookup',
+    args: z.tuple([z.object({ services: savedIds, teams: savedIds }).strict()]),
+  },
   getUpdateStatus: { channel: 'update:get-status', args: z.tuple([]) },
   /** Restart into a downloaded update: the only way (besides quitting) an update is installed. */
   installUpdate: { channel: 'update:install', args: z.tuple([]) },
@@ -278,6 +294,9 @@ export interface InvokeResults {
   setUrgency: ActionAccepted;
   postStatusUpdate: ActionAccepted;
   mergeIncidents: ActionAccepted;
+  findServices: NameSearchResult;
+  findTeams: NameSearchResult;
+  lookupNames: NameLookupResult;
 }
 
 /** The window's view of "Sign in with PagerDuty". */

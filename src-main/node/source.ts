@@ -159,6 +159,7 @@ export async function openSource(opts: OpenSourceOptions): Promise<OpenedSource>
       fromEmail: opts.fromEmail ?? undefined,
       schedules: api,
       work: api,
+      directory: api,
     });
 
     let closing: Promise<void> | null = null;

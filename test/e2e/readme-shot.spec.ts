@@ -30,7 +30,15 @@ test('README screenshot of a demo shift', async ({ page }) => {
   // A team view: my pages and my teams' (so teammates' pages and acknowledgements show).
   await page.getByRole('button', { name: 'Settings', exact: true }).click();
   await page.getByLabel('Include my teams’ incidents').check();
-  await page.getByLabel('Only these teams (IDs)').fill('PTE0001, PTE0002');
+  const teams = page.getByRole('combobox', { name: 'Only these teams' });
+  for (const name of ['Platform', 'Data']) {
+    await teams.fill(name);
+    await page.keyboard.press('Enter');
+  }
+  await expect(page.getByRole('list', { name: 'Chosen teams' }).getByRole('listitem')).toHaveText([
+    /PTE0001/,
+    /PTE0002/,
+  ]);
   await page.getByRole('button', { name: 'Save settings' }).click();
   await expect(page.getByText('Saved.', { exact: true })).toBeVisible();
   await page.getByRole('button', { name: /^Incidents/ }).click();

@@ -45,7 +45,10 @@ test('a checklist set in Settings: a tick is saved, survives a reload and shows 
 
   await openSettings(app);
   await app.getByRole('button', { name: 'Add a runbook' }).click();
-  await app.getByLabel('Service ID', { exact: true }).fill('PSV0001');
+  // The service is picked by name (test/e2e/names.spec.ts); checkout-api is PSV0001.
+  await app.getByRole('combobox', { name: 'Service', exact: true }).fill('checkout-api');
+  await app.keyboard.press('Enter');
+  await expect(app.getByRole('list', { name: 'Chosen service' })).toContainText('PSV0001');
   await app.getByLabel('Runbook link (https)').fill(RUNBOOK_URL);
   await app.getByLabel('Checklist steps, one per line').fill(STEPS.join('\n'));
   await save(app);

@@ -50,6 +50,12 @@ export function fakeCompanion(initial: CompanionSnapshot = makeSnapshot()) {
     merge: vi.fn((id: string) => accepted([id])),
     respondersUnavailable: vi.fn(() => null),
     services: vi.fn(async () => []),
+    findServices: vi.fn(async () => ({ matches: [], total: 0, problem: null })),
+    findTeams: vi.fn(async () => ({ matches: [], total: 0, problem: null })),
+    lookupNames: vi.fn(async () => ({
+      services: { found: [], complete: true, problem: null },
+      teams: { found: [], complete: true, problem: null },
+    })),
     start: vi.fn(async () => {}),
     stop: vi.fn(async () => {}),
     updateSettings: vi.fn(),

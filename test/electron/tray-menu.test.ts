@@ -52,6 +52,20 @@ describe('tray menu', () => {
     expect(escalations('Top level')).toEqual([]);
   });
 
+  it('puts "Signed out of <account>: sign in again" first, opening Settings', () => {
+    const msg = 'Signed out of R&D (EU): sign in again';
+    const menu = buildTrayMenu(snapshot({ incidents: [incident({ id: 'A' })] }), { ...opts, signedOut: msg });
+    expect(menu.items[0]).toEqual({
+      type: 'normal',
+      label: '⚠ Signed out of R&&D (EU): sign in again',
+      enabled: true,
+      action: { kind: 'settings' },
+    });
+    const plain = buildTrayMenu(snapshot({ incidents: [incident({ id: 'A' })] }), opts);
+    expect(labels(plain.items).some((l) => l.includes('Signed out'))).toBe(false);
+    expect(plain.key).not.toBe(menu.key);
+  });
+
   it("names each page's account when the window runs several", () => {
     const menu = buildTrayMenu(
       snapshot({

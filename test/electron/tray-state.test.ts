@@ -6,6 +6,29 @@ import { incident, ON_CALL_ENTRY, snapshot } from './fixtures.js';
 const opts = { now: Date.parse('2026-01-01T10:00:00Z'), formatTime: () => '11:00' };
 
 describe('tray state', () => {
+  it('says "Signed out of <account>: sign in again" first when the sign-in was rejected', () => {
+    const SIGNED_OUT = 'Signed out of acme (US): sign in again';
+    const base = snapshot({
+      incidents: [incident({ id: 'A' })],
+      sync: {
+        state: 'auth_error',
+        reason: 'the token was refused (401)',
+        since: '2026-01-01T09:00:00Z',
+        errorKind: 'auth',
+        retryAt: null,
+      },
+    });
+    const s = computeTrayState(base, { ...opts, signedOut: SIGNED_OUT });
+    expect(s.mode).toBe('degraded');
+    expect(s.icon).toBe('tray-degraded');
+    expect(s.tooltip.split('\n')[1]).toBe(SIGNED_OUT);
+    // Once: not again as the feed's own "Not connected" line.
+    expect(s.tooltip).not.toContain('Not connected');
+    const live = computeTrayState(base, { ...opts, signedOut: null });
+    expect(live.mode).toBe('pages');
+    expect(live.tooltip).not.toContain('Signed out');
+  });
+
   it('warns that notifications are silenced while on call, and not off call', () => {
     const onCall = snapshot({ shifts: { current: [ON_CALL_ENTRY], next: null, fetchedAt: null } });
     const warned = computeTrayState(onCall, { ...opts, silenced: 'dunst is paused' });

@@ -168,6 +168,21 @@ export function fakeCompanion(kind: 'demo' | 'pagerduty' = 'demo'): FakeCompanio
       calls.push({ name: 'services', args: [q] });
       return [];
     },
+    async findServices(q) {
+      calls.push({ name: 'findServices', args: [q] });
+      return { matches: [], total: 0, problem: null };
+    },
+    async findTeams(q) {
+      calls.push({ name: 'findTeams', args: [q] });
+      return { matches: [], total: 0, problem: null };
+    },
+    async lookupNames(ids) {
+      calls.push({ name: 'lookupNames', args: [ids] });
+      return {
+        services: { found: [], complete: true, problem: null },
+        teams: { found: [], complete: true, problem: null },
+      };
+    },
     async start() {},
     async stop() {},
     updateSettings(s) {

@@ -23,6 +23,7 @@ import { toIncident, toLogEntry, toOncallEntry, toUser } from './map.js';
 import { redactSecrets, redactingLogger } from './redact.js';
 import { createScheduleOps, type ScheduleApi } from './schedules.js';
 import { createIncidentWorkOps, type IncidentWorkApi } from './incident-work.js';
+import { createDirectoryOps, type DirectoryApi } from './directory.js';
 import {
   formatIssues,
   incidentsEnvelope,
@@ -72,7 +73,7 @@ export interface PagerDutyClientOptions {
 }
 
 /** The client: `PagerDutyApi` plus what the app may want to know about its configuration. */
-export interface PagerDutyClient extends PagerDutyApi, ScheduleApi, IncidentWorkApi {
+export interface PagerDutyClient extends PagerDutyApi, ScheduleApi, IncidentWorkApi, DirectoryApi {
   /** Host of the base URL, for messages ("api.pagerduty.com"). */
   readonly host: string;
   /** The `From` email writes will carry, if known. */
@@ -175,9 +176,12 @@ export function createPagerDutyClient(opts: PagerDutyClientOptions): PagerDutyCl
     host,
   });
 
+  const directoryOps = createDirectoryOps({ paginate });
+
   return {
     ...scheduleOps,
     ...workOps,
+    ...directoryOps,
     host,
     getFromEmail: () => fromEmail,
     setFromEmail(email) {

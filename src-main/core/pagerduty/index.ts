@@ -9,4 +9,5 @@ export * from './map.js';
 export * from './redact.js';
 export * from './schemas.js';
 export * from './schedules.js';
+export * from './directory.js';
 export { createPager, MAX_OFFSET_WINDOW, MAX_PAGE_SIZE, type PageSpec } from './paging.js';

@@ -3,29 +3,58 @@
  * `views/RunbookChecklist.tsx` (in the incident detail), each given the window's API. The checklist's
  * links open through `openExternal` (main checks them again) and the answer is said next to it.
  */
-import { useState } from 'react';
+import { lazy, Suspense, useState, type ReactNode } from 'react';
 import { useApi } from '../store/context';
-import { LoadView } from '../views/LoadView';
-import { TeamView } from '../views/TeamView';
-import { ShiftsView } from '../views/ShiftsView';
 import { RunbookChecklist } from '../views/RunbookChecklist';
+
+// The Load, Team and Shifts tabs (with uPlot and the charts) load when first opened: the incident
+// list, the first thing an engineer paged at 3 am needs, does not wait for them.
+const LoadView = lazy(() => import('../views/LoadView').then((m) => ({ default: m.LoadView })));
+const TeamView = lazy(() => import('../views/TeamView').then((m) => ({ default: m.TeamView })));
+const ShiftsView = lazy(() => import('../views/ShiftsView').then((m) => ({ default: m.ShiftsView })));
+
+function Tab(props: { children: ReactNode }) {
+  return (
+    <Suspense
+      fallback={
+        <p className="muted" role="status">
+          Loading…
+        </p>
+      }
+    >
+      {props.children}
+    </Suspense>
+  );
+}
 
 /** The Load tab's content. */
 export function LoadSlot() {
   const api = useApi();
-  return <LoadView api={api} />;
+  return (
+    <Tab>
+      <LoadView api={api} />
+    </Tab>
+  );
 }
 
 /** The Team tab's content. */
 export function TeamSlot() {
   const api = useApi();
-  return <TeamView api={api} />;
+  return (
+    <Tab>
+      <TeamView api={api} />
+    </Tab>
+  );
 }
 
 /** The Shifts tab's content. */
 export function ShiftsSlot() {
   const api = useApi();
-  return <ShiftsView api={api} />;
+  return (
+    <Tab>
+      <ShiftsView api={api} />
+    </Tab>
+  );
 }
 
 /** The runbook checklist of an incident. */

@@ -5,6 +5,7 @@
 import type { Runbook } from '../../../../src-main/ipc/app-settings';
 import { errorsFor } from './form-logic';
 import { TextField, type Bound } from './fields';
+import { NamePicker } from './NamePicker';
 
 /** The runbooks card; `sourceError` is why the saved shared file could not be used (null when fine). */
 export function RunbooksEditor(props: Bound & { runbooks: Runbook[]; sourceError?: string | null }) {
@@ -38,12 +39,16 @@ export function RunbooksEditor(props: Bound & { runbooks: Runbook[]; sourceError
         return (
           <fieldset key={i} className="runbook">
             <legend>Runbook {i + 1}</legend>
-            <TextField {...props} path={`${base}.serviceId`} label="Service ID" placeholder="PXXXXXX" />
-            <TextField
-              {...props}
-              path={`${base}.serviceName`}
-              label="Service name (optional)"
-              emptyAs={undefined}
+            <NamePicker
+              kind="service"
+              label="Service"
+              multiple={false}
+              chosen={r.serviceId ? [r.serviceId] : []}
+              errors={errorsFor(props.errors, `${base}.serviceId`)}
+              // The name is kept with the id: the runbook view shows it even when the id is unknown there.
+              onChange={(ids, picked) =>
+                update(i, { serviceId: ids[0] ?? '', serviceName: picked ? picked.name : undefined })
+              }
             />
             <TextField
               {...props}

@@ -9,7 +9,8 @@ import { POLL_INTERVAL_MAX_S, POLL_INTERVAL_MIN_S } from '../../../../src-main/s
 import { useApi, useApp } from '../../store/context';
 import { CheckField, NumberField, SelectField, TextField } from './fields';
 import { NotificationStatus } from './NotificationStatus';
-import { errorsFor, getPath, parseIdList, setPath, shortcutConflicts, validateDraft } from './form-logic';
+import { errorsFor, getPath, setPath, shortcutConflicts, validateDraft } from './form-logic';
+import { NamePicker } from './NamePicker';
 import { RunbooksEditor } from './RunbooksEditor';
 import { ShortcutField } from './ShortcutField';
 import { TokenSection } from './TokenSection';
@@ -45,10 +46,6 @@ function SettingsForm(props: { view: SettingsView }) {
   const [draft, setDraft] = useState<AppSettings>(props.view.settings);
   const [errors, setErrors] = useState<FieldError[]>([]);
   const [status, setStatus] = useState<string | null>(null);
-  const [ids, setIds] = useState({
-    teamIds: props.view.settings.filters.teamIds.join(', '),
-    serviceIds: props.view.settings.filters.serviceIds.join(', '),
-  });
   const set = (path: string, value: unknown): void => {
     setDraft((d) => setPath(d, path, value));
     setStatus(null);
@@ -154,31 +151,24 @@ function SettingsForm(props: { view: SettingsView }) {
                 </p>
               ))}
             </fieldset>
-            {(['teamIds', 'serviceIds'] as const).map((k) => (
-              <div
-                key={k}
-                className={`field${errorsFor(errors, `filters.${k}`).length ? ' field-invalid' : ''}`}
-              >
-                <label htmlFor={`f-${k}`}>
-                  {k === 'teamIds' ? 'Only these teams (IDs)' : 'Only these services (IDs)'}
-                </label>
-                <input
-                  id={`f-${k}`}
-                  value={ids[k]}
-                  placeholder="e.g. PABC123, PDEF456"
-                  spellCheck={false}
-                  onChange={(e) => {
-                    setIds({ ...ids, [k]: e.target.value });
-                    set(`filters.${k}`, parseIdList(e.target.value));
-                  }}
-                />
-                {errorsFor(errors, `filters.${k}`).map((m) => (
-                  <p key={m} className="field-error">
-                    {m}
-                  </p>
-                ))}
-              </div>
-            ))}
+            <NamePicker
+              kind="team"
+              label="Only these teams"
+              hint="Pick by name; none chosen means every team."
+              multiple
+              chosen={draft.filters.teamIds}
+              errors={errorsFor(errors, 'filters.teamIds')}
+              onChange={(ids) => set('filters.teamIds', ids)}
+            />
+            <NamePicker
+              kind="service"
+              label="Only these services"
+              hint="Pick by name; none chosen means every service."
+              multiple
+              chosen={draft.filters.serviceIds}
+              errors={errorsFor(errors, 'filters.serviceIds')}
+              onChange={(ids) => set('filters.serviceIds', ids)}
+            />
           </section>
         </div>
         <div className="settings-col">

@@ -8,7 +8,7 @@
  * account's companion, so its own queue, token and `From` carry it. An id alone never routes.
  */
 import type { ActionAccepted, ActionHeld, Companion, CompanionApi } from '../core/companion-types.js';
-import type { Incident } from '../core/domain.js';
+import type { Incident, ServicesAnswer } from '../core/domain.js';
 import type { CoreEvent, PendingAction, SyncStatus } from '../core/events.js';
 import type { Logger } from '../core/ports.js';
 import { apiUrlOf } from '../core/settings.js';
@@ -272,8 +272,40 @@ export function mergedCompanion(list: () => RunningAccount[]): CompanionApi & {
     findUsers: (query, key) => (key ? one(key).c : find(PRIMARY_ACCOUNT_ID)).findUsers(query),
     findPolicies: (query, key) => (key ? one(key).c : find(PRIMARY_ACCOUNT_ID)).findPolicies(query),
     priorities: (key) => (key ? one(key).c : find(PRIMARY_ACCOUNT_ID)).priorities(),
-    // Who owns what is the first account's, like the roster (the headless `services` reads one).
-    services: (query) => find(PRIMARY_ACCOUNT_ID).services(query),
+    // Who owns what: every running account's services (each from its own cache), labelled with
+    // the account when there are several; an account that cannot answer is said, not fatal.
+    async services(query, opts) {
+      const accounts = running();
+      const answers = await Promise.allSettled(accounts.map((a) => a.companion.services(query, opts)));
+      const out: ServicesAnswer = { services: [], fetchedAt: null, stale: null };
+      const problems: string[] = [];
+      answers.forEach((r, i) => {
+        const a = accounts[i]!;
+        const tag = tagFor(a);
+        if (r.status === 'rejected') {
+          const why = r.reason instanceof Error ? r.reason.message : String(r.reason);
+          problems.push(tag ? `${tag.name}: ${why}` : why);
+          return;
+        }
+        out.services.push(
+          ...r.value.services.map((o) => (tag ? { ...o, account: { id: tag.id, name: tag.name } } : o)),
+        );
+        // The oldest account's age is the list's.
+        if (r.value.fetchedAt && (!out.fetchedAt || r.value.fetchedAt < out.fetchedAt))
+          out.fetchedAt = r.value.fetchedAt;
+        if (r.value.stale) problems.push(tag ? `${tag.name}: ${r.value.stale}` : r.value.stale);
+      });
+      if (answers.length > 0 && answers.every((r) => r.status === 'rejected'))
+        throw new Error(problems.join('; '));
+      out.stale = problems.length ? problems.join(' ') : null;
+      if (several()) out.services.sort((x, y) => x.service.name.localeCompare(y.service.name));
+      return out;
+    },
+    oncallFor: async (key) => {
+      const { c, id, accountId } = one(key);
+      const o = await c.oncallFor(id);
+      return { ...o, incidentId: accountKey(accountId, o.incidentId) };
+    },
     reassign: async (key, to) => {
       const { c, id, accountId } = one(key);
       return accepted(accountId, await c.reassign(id, to));

@@ -191,6 +191,8 @@ export function createCompanion(opts: CompanionOptions): Companion {
       ),
     afterGoodPoll: (startedAt) => {
       delivered = delivered.filter((d) => d.at > startedAt);
+      // Who owns what is read again on the on-call cadence (in the background, never per poll).
+      ownershipTick();
     },
     ...(opts.callTimeoutMs !== undefined ? { callTimeoutMs: opts.callTimeoutMs } : {}),
   });
@@ -235,7 +237,7 @@ export function createCompanion(opts: CompanionOptions): Companion {
     },
   });
 
-  const workOps = companionWork({
+  const { ownershipTick, ...workOps } = companionWork({
     api: opts.work ?? null,
     me: () => engine.me(),
     shown: (id) => {
@@ -251,6 +253,7 @@ export function createCompanion(opts: CompanionOptions): Companion {
       listeners.add(l);
       return () => listeners.delete(l);
     },
+    clock,
     logger,
   });
 

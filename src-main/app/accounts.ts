@@ -7,7 +7,13 @@
  * `ACCOUNTID~ID` (src-main/shared/accounts.ts); every action is split by key and sent to that
  * account's companion, so its own queue, token and `From` carry it. An id alone never routes.
  */
-import type { ActionAccepted, ActionHeld, Companion, CompanionApi } from '../core/companion-types.js';
+import type {
+  ActionAccepted,
+  ActionHeld,
+  Companion,
+  CompanionApi,
+  CompanionSnapshot,
+} from '../core/companion-types.js';
 import type { Incident, ServicesAnswer } from '../core/domain.js';
 import type { CoreEvent, PendingAction, SyncStatus } from '../core/events.js';
 import type { Logger } from '../core/ports.js';
@@ -95,16 +101,27 @@ export function tagEvent(tag: AccountTag, e: CoreEvent): CoreEvent & { account: 
 const STARTING: SyncStatus = { state: 'starting' };
 
 /** The state of each account, for the snapshot's `accounts` and its banners. */
-function stateOf(a: RunningAccount, known?: SyncStatus): AccountState {
-  let sync = known ?? STARTING;
+function stateOf(a: RunningAccount, known?: CompanionSnapshot): AccountState {
+  let sync = known?.sync ?? STARTING;
+  let requests = known?.requests ?? null;
   if (!known && a.companion) {
     try {
-      sync = a.companion.snapshot().sync;
+      const snap = a.companion.snapshot();
+      sync = snap.sync;
+      requests = snap.requests ?? null;
     } catch {
       sync = STARTING;
     }
   }
-  return { id: a.tag.id, name: a.tag.name, kind: a.kind, apiUrl: a.apiUrl, sync, problem: a.problem };
+  return {
+    id: a.tag.id,
+    name: a.tag.name,
+    kind: a.kind,
+    apiUrl: a.apiUrl,
+    sync,
+    problem: a.problem,
+    requests,
+  };
 }
 
 /**
@@ -172,14 +189,14 @@ export function mergedCompanion(list: () => RunningAccount[]): CompanionApi & {
       if (!first?.companion) throw new Error('the first account is not running');
       const base = first.companion.snapshot();
       // The first account's snapshot is taken once: its status comes from it.
-      if (accounts.length === 1) return { ...base, accounts: [stateOf(first, base.sync)] };
+      if (accounts.length === 1) return { ...base, accounts: [stateOf(first, base)] };
       const snap: AppSnapshot = {
         ...base,
         incidents: [],
         pendingActions: [],
         heldActions: [],
         shifts: { ...base.shifts, current: [...base.shifts.current] },
-        accounts: accounts.map((a) => (a === first ? stateOf(a, base.sync) : stateOf(a))),
+        accounts: accounts.map((a) => (a === first ? stateOf(a, base) : stateOf(a))),
       };
       for (const a of accounts) {
         if (!a.companion) continue;

@@ -27,6 +27,7 @@ import type { ScheduleApi } from './pagerduty/schedules.js';
 import { companionShifts } from './shifts/companion-shifts.js';
 import { companionWork } from './actions/companion-work.js';
 import type { IncidentWorkApi } from './pagerduty/incident-work.js';
+import type { RequestRate } from './sync/request-meter.js';
 
 /** Everything a companion is made of. */
 export interface CompanionOptions {
@@ -55,6 +56,8 @@ export interface CompanionOptions {
   schedules?: ScheduleApi;
   /** Incident work (reassign, escalate, responders...); without it those answer that the source has none. */
   work?: IncidentWorkApi;
+  /** The measured request rate of the client's fetch (`sync/request-meter.ts`), shown in the snapshot. */
+  requestRate?: () => RequestRate;
 }
 
 const iso = (ms: number): string => new Date(ms).toISOString();
@@ -305,6 +308,7 @@ export function createCompanion(opts: CompanionOptions): Companion {
         heldActions: undoWindow.held().map(heldView),
         lowUrgencyPausedUntil: pausedUntil,
         at: iso(now),
+        ...(opts.requestRate ? { requests: opts.requestRate() } : {}),
       };
     },
     subscribe(listener) {

@@ -20,6 +20,10 @@ export type {
   ConferenceBridge,
   ResponderRequestInfo,
   IncidentWork,
+  ServiceInfo,
+  ServiceOwnership,
+  ServicesAnswer,
+  IncidentOncall,
 } from '../core/domain.js';
 export type {
   ErrorKind,

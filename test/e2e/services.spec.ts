@@ -5,6 +5,7 @@
  * HTTP, not through the app's client); a service's open incidents open the incident; from the
  * incident, `c` shows "Who else is on call" for its policy. Screenshots at full width and at 420 px.
  */
+import AxeBuilder from '@axe-core/playwright';
 import { join } from 'node:path';
 import type { Page } from '@playwright/test';
 import { ARTIFACTS, expect, test } from './support/fixtures.js';
@@ -48,6 +49,21 @@ async function simLevels(stack: Stack, policyId: string): Promise<Map<number, st
     levels.set(o.escalation_level, names);
   }
   return levels;
+}
+
+/** No serious or critical axe violation on the page as it is. */
+async function axeClean(page: Page, what: string): Promise<void> {
+  const results = await new AxeBuilder({ page }).analyze();
+  const bad = results.violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map(
+      (v) =>
+        `${v.id}: ${v.nodes
+          .map((n) => n.target.join(' '))
+          .slice(0, 3)
+          .join(', ')}`,
+    );
+  expect(bad, `axe on ${what}`).toEqual([]);
 }
 
 async function openServices(app: Page): Promise<void> {
@@ -101,6 +117,7 @@ test('4 opens Services; search by part of a name; teams, policy and on-call agre
   await search.fill('');
   await expect(app.locator('[data-service]')).toHaveCount(services.length);
 
+  await axeClean(app, 'services');
   await app.screenshot({ path: join(ARTIFACTS, 'services-wide.png'), fullPage: false });
   await app.setViewportSize({ width: 420, height: 800 });
   await expect(app.locator('[data-service]').first()).toBeVisible();
@@ -139,6 +156,7 @@ test('open incidents of a service open it; c shows who else is on call for its p
     for (const n of names) await expect(panel.locator(`[data-level="${level}"]`)).toContainText(n);
   }
   await expect(panel.locator('[data-level]')).toHaveCount(levels.size);
+  await axeClean(app, 'who else is on call');
   await app.screenshot({ path: join(ARTIFACTS, 'who-else-wide.png') });
   await app.setViewportSize({ width: 420, height: 800 });
   await panel.scrollIntoViewIfNeeded();
@@ -169,4 +187,12 @@ test('coming back to the view reads no service again (the cache answers); Refres
   await app.getByRole('button', { name: 'Refresh' }).click();
   await expect.poll(reads).toBe(before + 1);
   await expect(app.locator('.services-status')).toContainText('just now');
+
+  // Settings shows the measured request rate beside the estimate (which includes these refreshes).
+  await app.keyboard.press('3');
+  const budget = app.locator('[data-budget="default"]');
+  await expect(budget).toContainText('on-call and service owners');
+  await expect(budget).toContainText(/Measured: \d+ in the last minute/, { timeout: 15_000 });
+  await budget.scrollIntoViewIfNeeded();
+  await app.screenshot({ path: join(ARTIFACTS, 'services-budget.png') });
 });

@@ -1,7 +1,7 @@
 /**
  * `oncall-companion services [SEARCH]` and `who SERVICE`: who owns what. Each service I can see, its
- * team, its escalation policy and who is on call at each level now (one `GET /oncalls` for all the
- * policies shown), and my open incidents on it.
+ * team, its escalation policy and who is on call at each level now, and my open incidents on it,
+ * from the companion's ownership cache (one `GET /services` and `GET /oncalls` for their policies).
  */
 import type { ServiceOwnership } from '../../core/domain.js';
 import type { WorkCommand } from '../work-args.js';

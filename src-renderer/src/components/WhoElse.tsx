@@ -11,7 +11,8 @@ import { useApi, useApp } from '../store/context';
 
 export function WhoElse({ inc }: { inc: Incident }) {
   const api = useApi();
-  const now = useApp((s) => s.now);
+  // Ages are in minutes: re-render once a minute, not on every tick.
+  const now = useApp((s) => Math.floor(s.now / 60_000) * 60_000);
   const [open, setOpen] = useState(false);
   const [answer, setAnswer] = useState<IncidentOncall | null>(null);
   const [error, setError] = useState<string | null>(null);

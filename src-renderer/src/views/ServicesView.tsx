@@ -178,7 +178,8 @@ export function ServicesView(props: {
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const [linkMsg, setLinkMsg] = useState<string | null>(null);
-  const now = useApp((s) => s.now);
+  // Ages are in minutes: re-render once a minute, not on every tick.
+  const now = useApp((s) => Math.floor(s.now / 60_000) * 60_000);
   const input = useRef<HTMLInputElement>(null);
   const asked = useRef(0);
 

@@ -166,9 +166,15 @@ const MEASURE_EVERY_MS = 10_000;
 
 /** "Measured: 12 in the last minute (about 12.4 a minute over 10 min)". */
 function Measured({ rate }: { rate: RequestRate | null }) {
-  if (!rate) return <span data-measured="none"> Measured: not running.</span>;
+  if (!rate)
+    return (
+      <span className="budget-measured" data-measured="none">
+        {' '}
+        Measured: not running.
+      </span>
+    );
   return (
-    <span data-measured={rate.lastMinute}>
+    <span className="budget-measured" data-measured={rate.lastMinute}>
       {' '}
       Measured: {rate.lastMinute} in the last minute (about {rate.perMinute} a minute lately, busiest minute{' '}
       {rate.peakMinute}).

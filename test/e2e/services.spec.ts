@@ -196,3 +196,21 @@ test('coming back to the view reads no service again (the cache answers); Refres
   await budget.scrollIntoViewIfNeeded();
   await app.screenshot({ path: join(ARTIFACTS, 'services-budget.png') });
 });
+
+test("a service's runbook from Settings shows, and its link goes through the link check", async ({
+  stack,
+  app,
+}) => {
+  const url = 'https://wiki.example.com/runbooks/checkout';
+  const res = await stack.runtime.handlers.updateSettings({
+    runbooks: [{ serviceId: 'PSV0001', url, steps: ['Check the dashboard', 'Roll back'] }],
+  });
+  expect(res.ok).toBe(true);
+  await openServices(app);
+  const card = app.locator('[data-service-id="PSV0001"]');
+  await expect(card.locator('[data-runbook="settings"]')).toContainText('2 step checklist');
+  await expect(app.locator('[data-service-id="PSV0003"] [data-runbook="none"]')).toBeVisible();
+  await card.getByRole('button', { name: /Open runbook/ }).click();
+  // The preview opens nothing: it says where the link goes (the shell opens it in the browser).
+  await expect(app.getByRole('status').filter({ hasText: 'wiki.example.com' })).toBeVisible();
+});

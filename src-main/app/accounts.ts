@@ -7,8 +7,14 @@
  * `ACCOUNTID~ID` (src-main/shared/accounts.ts); every action is split by key and sent to that
  * account's companion, so its own queue, token and `From` carry it. An id alone never routes.
  */
-import type { ActionAccepted, ActionHeld, Companion, CompanionApi } from '../core/companion-types.js';
-import type { Incident } from '../core/domain.js';
+import type {
+  ActionAccepted,
+  ActionHeld,
+  Companion,
+  CompanionApi,
+  CompanionSnapshot,
+} from '../core/companion-types.js';
+import type { Incident, ServicesAnswer } from '../core/domain.js';
 import type { CoreEvent, PendingAction, SyncStatus } from '../core/events.js';
 import type { Logger } from '../core/ports.js';
 import type { CompanionNames } from '../core/names/directory.js';
@@ -98,16 +104,27 @@ export function tagEvent(tag: AccountTag, e: CoreEvent): CoreEvent & { account: 
 const STARTING: SyncStatus = { state: 'starting' };
 
 /** The state of each account, for the snapshot's `accounts` and its banners. */
-function stateOf(a: RunningAccount, known?: SyncStatus): AccountState {
-  let sync = known ?? STARTING;
+function stateOf(a: RunningAccount, known?: CompanionSnapshot): AccountState {
+  let sync = known?.sync ?? STARTING;
+  let requests = known?.requests ?? null;
   if (!known && a.companion) {
     try {
-      sync = a.companion.snapshot().sync;
+      const snap = a.companion.snapshot();
+      sync = snap.sync;
+      requests = snap.requests ?? null;
     } catch {
       sync = STARTING;
     }
   }
-  return { id: a.tag.id, name: a.tag.name, kind: a.kind, apiUrl: a.apiUrl, sync, problem: a.problem };
+  return {
+    id: a.tag.id,
+    name: a.tag.name,
+    kind: a.kind,
+    apiUrl: a.apiUrl,
+    sync,
+    problem: a.problem,
+    requests,
+  };
 }
 
 /**
@@ -175,14 +192,14 @@ export function mergedCompanion(list: () => RunningAccount[]): CompanionApi & {
       if (!first?.companion) throw new Error('the first account is not running');
       const base = first.companion.snapshot();
       // The first account's snapshot is taken once: its status comes from it.
-      if (accounts.length === 1) return { ...base, accounts: [stateOf(first, base.sync)] };
+      if (accounts.length === 1) return { ...base, accounts: [stateOf(first, base)] };
       const snap: AppSnapshot = {
         ...base,
         incidents: [],
         pendingActions: [],
         heldActions: [],
         shifts: { ...base.shifts, current: [...base.shifts.current] },
-        accounts: accounts.map((a) => (a === first ? stateOf(a, base.sync) : stateOf(a))),
+        accounts: accounts.map((a) => (a === first ? stateOf(a, base) : stateOf(a))),
       };
       for (const a of accounts) {
         if (!a.companion) continue;
@@ -275,8 +292,40 @@ export function mergedCompanion(list: () => RunningAccount[]): CompanionApi & {
     findUsers: (query, key) => (key ? one(key).c : find(PRIMARY_ACCOUNT_ID)).findUsers(query),
     findPolicies: (query, key) => (key ? one(key).c : find(PRIMARY_ACCOUNT_ID)).findPolicies(query),
     priorities: (key) => (key ? one(key).c : find(PRIMARY_ACCOUNT_ID)).priorities(),
-    // Who owns what is the first account's, like the roster (the headless `services` reads one).
-    services: (query) => find(PRIMARY_ACCOUNT_ID).services(query),
+    // Who owns what: every running account's services (each from its own cache), labelled with
+    // the account when there are several; an account that cannot answer is said, not fatal.
+    async services(query, opts) {
+      const accounts = running();
+      const answers = await Promise.allSettled(accounts.map((a) => a.companion.services(query, opts)));
+      const out: ServicesAnswer = { services: [], fetchedAt: null, stale: null };
+      const problems: string[] = [];
+      answers.forEach((r, i) => {
+        const a = accounts[i]!;
+        const tag = tagFor(a);
+        if (r.status === 'rejected') {
+          const why = r.reason instanceof Error ? r.reason.message : String(r.reason);
+          problems.push(tag ? `${tag.name}: ${why}` : why);
+          return;
+        }
+        out.services.push(
+          ...r.value.services.map((o) => (tag ? { ...o, account: { id: tag.id, name: tag.name } } : o)),
+        );
+        // The oldest account's age is the list's.
+        if (r.value.fetchedAt && (!out.fetchedAt || r.value.fetchedAt < out.fetchedAt))
+          out.fetchedAt = r.value.fetchedAt;
+        if (r.value.stale) problems.push(tag ? `${tag.name}: ${r.value.stale}` : r.value.stale);
+      });
+      if (answers.length > 0 && answers.every((r) => r.status === 'rejected'))
+        throw new Error(problems.join('; '));
+      out.stale = problems.length ? problems.join(' ') : null;
+      if (several()) out.services.sort((x, y) => x.service.name.localeCompare(y.service.name));
+      return out;
+    },
+    oncallFor: async (key) => {
+      const { c, id, accountId } = one(key);
+      const o = await c.oncallFor(id);
+      return { ...o, incidentId: accountKey(accountId, o.incidentId) };
+    },
     reassign: async (key, to) => {
       const { c, id, accountId } = one(key);
       return accepted(accountId, await c.reassign(id, to));

@@ -26,6 +26,7 @@ import {
   type NotificationHealth,
   type IpcErrorCode,
   type IpcResult,
+  type ServiceRunbook,
 } from '../ipc/contract.js';
 import type { ShownUpdateStatus } from '../core/update/status.js';
 import { checkExternalUrl, checkRunbookUrl } from './external-url.js';
@@ -68,6 +69,8 @@ export interface HistoryLike {
   getMetrics(range: TimeRange | null): Promise<LoadMetrics> | LoadMetrics;
   getReport(period: ReportPeriod): Promise<HandoffReport> | HandoffReport;
   getRunbook(incidentId: string): Promise<RunbookView> | RunbookView;
+  /** The runbook of a service (the Services view), when the history knows runbooks. */
+  runbookFor?(service: { id: string; name: string }): ServiceRunbook | null;
   setChecklistStep(incidentId: string, index: number, done: boolean): Promise<RunbookView> | RunbookView;
   /** Re-reads the shared runbook file (see `HistoryService.setRunbooks`). */
   setRunbooks?(
@@ -253,6 +256,18 @@ export function createHandlers(s: HandlerServices): Handlers {
     installUpdate: () => need(s.updates?.() ?? null, 'the updater').installNow(),
     getRoster: (days) => companion().roster(days),
     trade: (request) => companion().trade(request),
+    getServices: async (query, refresh) => {
+      const answer = await companion().services(query, { refresh });
+      const h = s.history();
+      const services = answer.services.map((o) => ({
+        ...o,
+        runbook: h?.runbookFor?.({ id: o.service.id, name: o.service.name }) ?? null,
+      }));
+      // The runbook links shown here may open (on a click), like those of a runbook view.
+      offer(services.map((o) => o.runbook?.url ?? null));
+      return { ...answer, services };
+    },
+    getOncallFor: (id) => companion().oncallFor(id),
     getIncidentWork: async (id) => {
       const c = companion();
       const work = await c.incidentWork(id);

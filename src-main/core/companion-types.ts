@@ -10,6 +10,7 @@ import type { TradeRequest } from './shifts/trade.js';
 import type { CreatedOverride } from './pagerduty/schedules.js';
 import type { CompanionWork } from './actions/companion-work.js';
 import type { CompanionNames } from './names/directory.js';
+import type { RequestRate } from './sync/request-meter.js';
 
 /** What a trade returns: the override made and the roster read again after it. */
 export interface TradeResult {
@@ -44,6 +45,8 @@ export interface CompanionSnapshot {
   lowUrgencyPausedUntil: number | null;
   /** ISO time the snapshot was taken. */
   at: string;
+  /** The requests this account's client really sent (when the host meters its fetch). */
+  requests?: RequestRate;
 }
 
 /** What an action request returns at once (the outcome follows as action.done / action.failed). */

@@ -29,6 +29,7 @@ import { companionWork } from './actions/companion-work.js';
 import type { IncidentWorkApi } from './pagerduty/incident-work.js';
 import type { DirectoryApi } from './pagerduty/directory.js';
 import { companionNames, createNameDirectory } from './names/directory.js';
+import type { RequestRate } from './sync/request-meter.js';
 
 /** Everything a companion is made of. */
 export interface CompanionOptions {
@@ -59,6 +60,8 @@ export interface CompanionOptions {
   work?: IncidentWorkApi;
   /** The account's service and team names (the Settings pickers); without it they answer that the source has none. */
   directory?: DirectoryApi;
+  /** The measured request rate of the client's fetch (`sync/request-meter.ts`), shown in the snapshot. */
+  requestRate?: () => RequestRate;
 }
 
 const iso = (ms: number): string => new Date(ms).toISOString();
@@ -195,6 +198,8 @@ export function createCompanion(opts: CompanionOptions): Companion {
       ),
     afterGoodPoll: (startedAt) => {
       delivered = delivered.filter((d) => d.at > startedAt);
+      // Who owns what is read again on the on-call cadence (in the background, never per poll).
+      ownershipTick();
     },
     ...(opts.callTimeoutMs !== undefined ? { callTimeoutMs: opts.callTimeoutMs } : {}),
   });
@@ -239,7 +244,7 @@ export function createCompanion(opts: CompanionOptions): Companion {
     },
   });
 
-  const workOps = companionWork({
+  const { ownershipTick, ...workOps } = companionWork({
     api: opts.work ?? null,
     me: () => engine.me(),
     shown: (id) => {
@@ -255,6 +260,7 @@ export function createCompanion(opts: CompanionOptions): Companion {
       listeners.add(l);
       return () => listeners.delete(l);
     },
+    clock,
     logger,
   });
 
@@ -309,6 +315,7 @@ export function createCompanion(opts: CompanionOptions): Companion {
         heldActions: undoWindow.held().map(heldView),
         lowUrgencyPausedUntil: pausedUntil,
         at: iso(now),
+        ...(opts.requestRate ? { requests: opts.requestRate() } : {}),
       };
     },
     subscribe(listener) {

@@ -158,6 +158,28 @@ export interface ServiceOwnership {
   levels: Array<{ level: number; users: UserRef[] }>;
   /** Open incidents of the service in my feed. */
   openIncidents: number;
+  /** The account it belongs to, set by the app runtime when the window runs several. */
+  account?: { id: string; name: string };
+}
+
+/** The services that match a search, from the ownership cache (refreshed with the on-call data). */
+export interface ServicesAnswer {
+  services: ServiceOwnership[];
+  /** When PagerDuty last answered for the cache (ISO), null when it never has. */
+  fetchedAt: string | null;
+  /** Why the list may be out of date (the last refresh failed, and how old the list is), or null. */
+  stale: string | null;
+}
+
+/** Who is on call for an incident: its service's owners and its escalation policy's levels now. */
+export interface IncidentOncall {
+  incidentId: string;
+  /** The incident's service as the ownership cache knows it, null when the cache lacks it. */
+  service: ServiceOwnership | null;
+  /** The incident's escalation policy and who is at each level now, null when it has none. */
+  policy: { id: string; summary: string; levels: ServiceOwnership['levels'] } | null;
+  fetchedAt: string | null;
+  stale: string | null;
 }
 
 /** A conference bridge of an incident; the URL is untrusted (opened only when https:, by a click). */

@@ -20,6 +20,9 @@ import type {
   IncidentWork,
   Priority,
   User,
+  IncidentOncall,
+  ServiceOwnership,
+  ServicesAnswer,
 } from '../shared/types.js';
 import { PAUSE_LOW_MAX_MINUTES, SNOOZE_MAX_S, UNDO_MAX_S, WINDOW_SNOOZE_MIN_S } from '../shared/limits.js';
 import type { AppSettings, ShortcutAction } from './app-settings.js';
@@ -166,6 +169,10 @@ export const invokeChannels = {
   findUsers: { channel: 'work:find-users', args: z.tuple([z.string().max(200), incidentId]) },
   findPolicies: { channel: 'work:find-policies', args: z.tuple([z.string().max(200), incidentId]) },
   getPriorities: { channel: 'work:get-priorities', args: z.tuple([incidentId]) },
+  /** The Services view: services whose name contains the text (from the ownership cache; `true` reads it again now). */
+  getServices: { channel: 'services:get', args: z.tuple([z.string().max(200), z.boolean()]) },
+  /** "Who else is on call" for an incident's service and escalation policy (same cache). */
+  getOncallFor: { channel: 'services:oncall-for', args: z.tuple([incidentId]) },
   reassign: {
     channel: 'work:reassign',
     args: z.tuple([
@@ -211,6 +218,18 @@ export const invokeChannels = {
 } as const;
 
 export type InvokeName = keyof typeof invokeChannels;
+
+/** A service's runbook as Settings or the shared runbook file give it (never fetched). */
+export interface ServiceRunbook {
+  url: string | null;
+  steps: number;
+  origin: 'settings' | 'file';
+}
+
+/** The Services view's answer: the ownership cache's, with each service's runbook. */
+export type ServicesView = Omit<ServicesAnswer, 'services'> & {
+  services: Array<ServiceOwnership & { runbook: ServiceRunbook | null }>;
+};
 
 /** Where the token is kept, said plainly in Settings. */
 export type TokenStorage = 'keyring' | 'basic_text' | 'unavailable' | 'preview-memory';
@@ -287,6 +306,8 @@ export interface InvokeResults {
   findUsers: User[];
   findPolicies: EscalationPolicyInfo[];
   getPriorities: Priority[];
+  getServices: ServicesView;
+  getOncallFor: IncidentOncall;
   reassign: ActionAccepted;
   escalate: ActionAccepted;
   addResponders: ActionAccepted;

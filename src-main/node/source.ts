@@ -7,6 +7,7 @@ import { mkdtemp, readdir, rm } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { createCompanion } from '../core/companion.js';
+import { meterFetch } from '../core/sync/request-meter.js';
 import type { Companion } from '../core/companion-types.js';
 import type { PagerDutyApi } from '../core/pagerduty/api.js';
 import type { ScheduleApi } from '../core/pagerduty/schedules.js';
@@ -138,11 +139,13 @@ export async function openSource(opts: OpenSourceOptions): Promise<OpenedSource>
       pollIntervalSeconds: opts.pollIntervalSeconds ?? base.pollIntervalSeconds,
     });
 
+    // Every request of this account's client is counted: Settings shows the measured rate.
+    const meter = meterFetch(opts.fetch ?? globalThis.fetch.bind(globalThis), systemClock);
     const api = createPagerDutyClient({
       baseUrl: source.apiUrl,
       token,
       fromEmail: opts.fromEmail ?? null,
-      fetch: opts.fetch ?? globalThis.fetch.bind(globalThis),
+      fetch: meter.fetch,
       ...(opts.authScheme && source.kind === 'pagerduty' ? { authScheme: opts.authScheme } : {}),
       logger,
     });
@@ -160,6 +163,7 @@ export async function openSource(opts: OpenSourceOptions): Promise<OpenedSource>
       schedules: api,
       work: api,
       directory: api,
+      requestRate: meter.rate,
     });
 
     let closing: Promise<void> | null = null;

@@ -17,6 +17,9 @@ import { filtersSchema, sourceSchema } from '../core/settings.js';
 import { POLL_INTERVAL_MAX_S, POLL_INTERVAL_MIN_S } from './limits.js';
 import type { SyncStatus } from '../core/events.js';
 import type { CompanionSnapshot } from '../core/companion-types.js';
+import type { RequestRate } from '../core/sync/request-meter.js';
+
+export type { RequestRate };
 
 /** The id of the first account (the single-account version's settings, token and data folder). */
 export const PRIMARY_ACCOUNT_ID = 'default';
@@ -85,6 +88,8 @@ export interface AccountState {
   sync: SyncStatus;
   /** Why its source could not start (a rejected setting, no token), or null. */
   problem: string | null;
+  /** The requests its client really sent (measured), when it runs. */
+  requests?: RequestRate | null;
 }
 
 /** The window's snapshot: the companion's, merged over every account, with each account's state. */
@@ -99,12 +104,38 @@ export interface AccountTag {
 /** PagerDuty's request limit per user and account, a minute (pagerduty-api.md: Limits). */
 export const REQUESTS_PER_MINUTE_LIMIT = 960;
 
+/** How often the on-call data is read (my shifts, and the services' owners once the view is used). */
+const ONCALL_REFRESH_MINUTES = 5;
+
+/** An estimate of what an account spends of its request budget a minute. */
+export interface RequestBudget {
+  /** The whole estimate, rounded up. */
+  perMinute: number;
+  /** One incidents request per poll (more when the open incidents span pages). */
+  polls: number;
+  /** My shifts (`GET /oncalls`), every 5 minutes and at shift boundaries. */
+  oncall: number;
+  /** Who owns what (`GET /services` and `GET /oncalls` for their policies), every 5 minutes once used. */
+  ownership: number;
+  limit: number;
+}
+
 /**
- * What polling spends of an account's request budget: at least one incidents request per poll
- * (more when the open incidents span pages); on-call reads and actions come on top.
+ * What an account spends of its request budget: the polls, the on-call refresh and the ownership
+ * refresh (which come on the same 5-minute cadence); actions and views' reads come on top, which is
+ * why Settings shows the measured rate beside this.
  */
-export function pollBudget(pollSeconds: number): { perMinute: number; limit: number } {
-  return { perMinute: Math.ceil(60 / pollSeconds), limit: REQUESTS_PER_MINUTE_LIMIT };
+export function pollBudget(pollSeconds: number): RequestBudget {
+  const polls = 60 / pollSeconds;
+  const oncall = 1 / ONCALL_REFRESH_MINUTES;
+  const ownership = 2 / ONCALL_REFRESH_MINUTES;
+  return {
+    perMinute: Math.ceil(polls + oncall + ownership),
+    polls,
+    oncall,
+    ownership,
+    limit: REQUESTS_PER_MINUTE_LIMIT,
+  };
 }
 
 /** The key the window uses for an incident (or action) of an account. */

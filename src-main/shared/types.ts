@@ -21,6 +21,10 @@ export type {
   ChangeEventInfo,
   ResponderRequestInfo,
   IncidentWork,
+  ServiceInfo,
+  ServiceOwnership,
+  ServicesAnswer,
+  IncidentOncall,
 } from '../core/domain.js';
 export type {
   ErrorKind,

@@ -172,6 +172,55 @@ describe('several accounts in one runtime', () => {
     await b.runtime.close();
   });
 
+  it('merges the services of every account, each labelled; who else is on call goes to the incident account', async () => {
+    const b = await withSecond();
+    const h = b.runtime.handlers;
+    const own = (id: string, name: string) => ({
+      service: {
+        id,
+        name,
+        description: null,
+        htmlUrl: null,
+        teams: [],
+        escalationPolicy: { id: 'PEP1', summary: 'Escalation' },
+      },
+      levels: [],
+      openIncidents: 0,
+    });
+    b.first.companion.services.mockResolvedValue({
+      services: [own('PS1', 'web')],
+      fetchedAt: '2026-12-03T09:58:00.000Z',
+      stale: null,
+    });
+    // The same service id in the other account: a different service.
+    b.second.companion.services.mockResolvedValue({
+      services: [own('PS1', 'api')],
+      fetchedAt: '2026-12-03T09:55:00.000Z',
+      stale: 'Could not read the services again (HTTP 500); this is what PagerDuty said 5 min ago.',
+    });
+    const v = await h.getServices('', false);
+    expect(v.services.map((o) => [o.service.name, o.account?.name])).toEqual([
+      ['api', 'platform'],
+      ['web', 'team'],
+    ]);
+    // The oldest account's age is the list's, and a stale account is named.
+    expect(v.fetchedAt).toBe('2026-12-03T09:55:00.000Z');
+    expect(v.stale).toMatch(/^platform: Could not read/);
+    expect(b.first.companion.services).toHaveBeenCalledWith('', { refresh: false });
+    await h.getServices('ap', true);
+    expect(b.second.companion.services).toHaveBeenLastCalledWith('ap', { refresh: true });
+    // One account failing leaves the other's services, and says so.
+    b.first.companion.services.mockRejectedValueOnce(new Error('PagerDuty answered 503'));
+    const half = await h.getServices('', false);
+    expect(half.services.map((o) => o.service.name)).toEqual(['api']);
+    expect(half.stale).toMatch(/team: PagerDuty answered 503/);
+    const who = await h.getOncallFor('platform~P1');
+    expect(b.second.companion.oncallFor).toHaveBeenCalledWith('P1');
+    expect(b.first.companion.oncallFor).not.toHaveBeenCalled();
+    expect(who.incidentId).toBe('platform~P1');
+    await b.runtime.close();
+  });
+
   it("each account's events carry it; its sync status is its own; notifications name it", async () => {
     const b = await withSecond();
     b.events.length = 0;

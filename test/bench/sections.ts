@@ -7,6 +7,7 @@ import { detectionSection } from './detection.js';
 import { historySection } from './history.js';
 import { pollCostSection } from './poll-cost.js';
 import { rendererSection } from './renderer.js';
+import { requestBudgetSection } from './request-budget.js';
 import { rendererHeapSection } from './renderer-heap.js';
 import { steadyStateSection } from './steady-state.js';
 import { teamSection } from './team.js';
@@ -40,6 +41,7 @@ export interface BenchSection {
 /** Every section, in run order. Append new sections here. */
 export const BENCH_SECTIONS: BenchSection[] = [
   steadyStateSection,
+  requestBudgetSection,
   pollCostSection,
   detectionSection,
   historySection,

@@ -2,7 +2,7 @@
 import { vi } from 'vitest';
 import type { Companion, CompanionSnapshot } from '../../src-main/core/companion-types.js';
 import type { CoreEvent } from '../../src-main/core/events.js';
-import type { IncidentWork } from '../../src-main/core/domain.js';
+import type { IncidentOncall, IncidentWork, ServicesAnswer } from '../../src-main/core/domain.js';
 import { snapshot as makeSnapshot } from './fixtures.js';
 
 /** A companion whose snapshot the test sets and whose actions are spies. */
@@ -49,12 +49,23 @@ export function fakeCompanion(initial: CompanionSnapshot = makeSnapshot()) {
     statusUpdate: vi.fn((id: string) => accepted([id])),
     merge: vi.fn((id: string) => accepted([id])),
     respondersUnavailable: vi.fn(() => null),
-    services: vi.fn(async () => []),
     findServices: vi.fn(async () => ({ matches: [], total: 0, problem: null })),
     findTeams: vi.fn(async () => ({ matches: [], total: 0, problem: null })),
     lookupNames: vi.fn(async () => ({
       services: { found: [], complete: true, problem: null },
       teams: { found: [], complete: true, problem: null },
+    })),
+    services: vi.fn(async (_query: string, _opts?: { refresh?: boolean }): Promise<ServicesAnswer> => ({
+      services: [],
+      fetchedAt: null,
+      stale: null,
+    })),
+    oncallFor: vi.fn(async (id: string): Promise<IncidentOncall> => ({
+      incidentId: id,
+      service: null,
+      policy: null,
+      fetchedAt: null,
+      stale: null,
     })),
     start: vi.fn(async () => {}),
     stop: vi.fn(async () => {}),

@@ -164,9 +164,13 @@ export function fakeCompanion(kind: 'demo' | 'pagerduty' = 'demo'): FakeCompanio
       return accepted([id]);
     },
     respondersUnavailable: () => null,
-    async services(q) {
-      calls.push({ name: 'services', args: [q] });
-      return [];
+    async services(q, opts) {
+      calls.push({ name: 'services', args: [q, opts] });
+      return { services: [], fetchedAt: null, stale: null };
+    },
+    async oncallFor(id) {
+      calls.push({ name: 'oncallFor', args: [id] });
+      return { incidentId: id, service: null, policy: null, fetchedAt: null, stale: null };
     },
     async findServices(q) {
       calls.push({ name: 'findServices', args: [q] });

@@ -29,6 +29,8 @@ describe('keymap', () => {
     expect(commandFor(press('A', { shiftKey: true }), list)).toBe('acknowledgeAllMine');
     expect(commandFor(press('/'), list)).toBe('filter');
     expect(commandFor(press('?', { shiftKey: true }), list)).toBe('help');
+    expect(commandFor(press('4'), list)).toBe('viewServices');
+    expect(commandFor(press('c'), list)).toBe('whoElse');
   });
 
   it('leaves browser and OS shortcuts alone', () => {
@@ -52,6 +54,7 @@ describe('keymap', () => {
 
   it('lists every core shortcut in the help', () => {
     const keys = SHORTCUTS.flatMap((s) => s.keys);
-    for (const k of ['j', 'k', 'a', 'r', 's', 'Enter', 'Esc', 'A', '/', '?']) expect(keys).toContain(k);
+    for (const k of ['j', 'k', 'a', 'r', 's', 'Enter', 'Esc', 'A', '/', '?', '4', 'c'])
+      expect(keys).toContain(k);
   });
 });

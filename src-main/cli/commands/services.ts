@@ -1,7 +1,7 @@
 /**
  * `oncall-companion services [SEARCH]` and `who SERVICE`: who owns what. Each service I can see, its
- * team, its escalation policy and who is on call at each level now (one `GET /oncalls` for all the
- * policies shown), and my open incidents on it.
+ * team, its escalation policy and who is on call at each level now, and my open incidents on it,
+ * from the companion's ownership cache (one `GET /services` and `GET /oncalls` for their policies).
  */
 import type { ServiceOwnership } from '../../core/domain.js';
 import type { WorkCommand } from '../work-args.js';
@@ -42,14 +42,17 @@ export async function runServices(cmd: ServicesCommand, ctx: CliContext): Promis
       await companion.start();
       await unlessStopped(ctx, firstSync(companion, tap, { strict: true, timeoutMs: SYNC_WAIT_MS }));
       if (cmd.name === 'services') {
-        const all = await companion.services(cmd.query);
-        if (cmd.json) ctx.out(JSON.stringify({ services: all }));
+        const answer = await companion.services(cmd.query);
+        const all = answer.services;
+        if (cmd.json) ctx.out(JSON.stringify(answer));
         else if (all.length === 0) ctx.out('no services match');
         else for (const o of all) ctx.out([header(o), ...levelsText(o)].join('\n'));
+        if (answer.stale && !cmd.json) ctx.err(answer.stale);
         return 0;
       }
-      const found = await companion.services(cmd.service);
-      const list = found.length > 0 ? found : await companion.services('');
+      const found = (await companion.services(cmd.service)).services;
+      // Both answers come from the one cache: the second costs no request.
+      const list = found.length > 0 ? found : (await companion.services('')).services;
       const one = pickOne(
         list.map((o) => ({ id: o.service.id, name: o.service.name, o })),
         cmd.service,

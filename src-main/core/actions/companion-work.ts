@@ -8,16 +8,18 @@ import type { ActionAccepted } from '../companion-types.js';
 import type {
   EscalationPolicyInfo,
   Incident,
+  IncidentOncall,
   IncidentWork,
   OncallEntry,
   Priority,
-  ServiceOwnership,
+  ServicesAnswer,
   Urgency,
   User,
 } from '../domain.js';
 import type { CoreEvent, PendingAction, WorkActionKind, WorkPayload } from '../events.js';
 import type { IncidentWorkApi } from '../pagerduty/incident-work.js';
-import type { Logger } from '../ports.js';
+import type { Clock, Logger } from '../ports.js';
+import { createOwnership } from './ownership.js';
 import type { ActionInput } from './queue.js';
 import { jsonLinkCandidates } from '../runbooks/candidates.js';
 
@@ -37,10 +39,13 @@ export interface CompanionWork {
   findUsers(query: string, forIncident?: string): Promise<User[]>;
   findPolicies(query: string, forIncident?: string): Promise<EscalationPolicyInfo[]>;
   /**
-   * Services I can see (matching `query`), each with its team, its escalation policy and who is on
-   * call at each level now (one `GET /oncalls` for all their policies), and its open incidents in my feed.
+   * Services I can see whose name contains `query` (any case), each with its team, its escalation
+   * policy and who is on call at each level now, and its open incidents in my feed. From the
+   * ownership cache (actions/ownership.ts), refreshed with the on-call data; `refresh` reads it now.
    */
-  services(query: string): Promise<ServiceOwnership[]>;
+  services(query: string, opts?: { refresh?: boolean }): Promise<ServicesAnswer>;
+  /** "Who else is on call" for an incident: its service's owners and its policy's levels, from the same cache. */
+  oncallFor(incidentId: string): Promise<IncidentOncall>;
   /** The account's priorities; an empty list when it has none (hide the control). */
   priorities(forIncident?: string): Promise<Priority[]>;
   reassign(incidentId: string, to: { userIds: string[] } | { policyId: string }): Promise<ActionAccepted>;
@@ -66,6 +71,7 @@ export interface CompanionWorkDeps {
   /** The open incidents of the feed. */
   openIncidents(): Incident[];
   subscribe(listener: (e: CoreEvent) => unknown): () => void;
+  clock: Clock;
   logger: Logger;
 }
 
@@ -92,8 +98,8 @@ function message(text: string, what: string): string {
   return m;
 }
 
-/** Creates the operations. */
-export function companionWork(d: CompanionWorkDeps): CompanionWork {
+/** Creates the operations; `ownershipTick` is for the companion to call after each good poll. */
+export function companionWork(d: CompanionWorkDeps): CompanionWork & { ownershipTick(): void } {
   /** Names seen in answers, so a queued action can show who or what it names at once. */
   const users = new Map<string, string>();
   const policies = new Map<string, EscalationPolicyInfo>();
@@ -120,6 +126,13 @@ export function companionWork(d: CompanionWorkDeps): CompanionWork {
     const a = await d.enqueue({ kind, incidentIds: [incidentId], work });
     return { actionId: a.id, incidentIds: a.incidentIds };
   };
+  const ownership = createOwnership({
+    api,
+    oncallsNow: (ids) => d.oncallsNow(ids),
+    openIncidents: () => d.openIncidents(),
+    clock: d.clock,
+    logger: d.logger,
+  });
   const loadPriorities = async (): Promise<Priority[]> => {
     if (priorities) return priorities;
     const l = await api().listPriorities();
@@ -181,28 +194,15 @@ export function companionWork(d: CompanionWorkDeps): CompanionWork {
 
     priorities: loadPriorities,
 
-    async services(query) {
-      const l = await api().listServices(query.trim());
-      const policyIds = [...new Set(l.items.map((s) => s.escalationPolicy.id))];
-      const oncalls = policyIds.length ? await d.oncallsNow(policyIds) : [];
-      const open = d.openIncidents();
-      return l.items.map((service) => {
-        const levels = new Map<number, Map<string, { id: string; summary: string }>>();
-        for (const o of oncalls) {
-          if (o.escalationPolicy.id !== service.escalationPolicy.id) continue;
-          const at = levels.get(o.escalationLevel) ?? new Map();
-          at.set(o.user.id, { id: o.user.id, summary: o.user.summary });
-          levels.set(o.escalationLevel, at);
-        }
-        return {
-          service,
-          levels: [...levels.entries()]
-            .sort((a, b) => a[0] - b[0])
-            .map(([level, users]) => ({ level, users: [...users.values()] })),
-          openIncidents: open.filter((i) => i.service.id === service.id).length,
-        };
-      });
+    services: (query, opts) => ownership.services(query, opts),
+
+    async oncallFor(incidentId) {
+      const id = oneId(incidentId);
+      const incident = d.shown(id) ?? (await api().getIncidentWork(id)).incident;
+      return ownership.forIncident(incident);
     },
+
+    ownershipTick: () => ownership.tick(),
 
     async reassign(incidentId, to) {
       const id = oneId(incidentId);

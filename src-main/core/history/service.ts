@@ -62,6 +62,11 @@ export interface HistoryService {
   /** Builds (and saves, when a writer is given) a handoff report. */
   getReport(period: ReportPeriod): Promise<HandoffReport>;
   getRunbook(incidentId: string): Promise<RunbookView>;
+  /** The runbook that applies to a service (Settings by id, else the shared file by id or name), or null. */
+  runbookFor(service: {
+    id: string;
+    name: string;
+  }): { url: string | null; steps: number; origin: 'settings' | 'file' } | null;
   setChecklistStep(incidentId: string, step: number, done: boolean): Promise<RunbookView>;
   /** Runbooks from Settings and the shared file's source (path or https URL, null = none). */
   setRunbooks(runbooks: Runbook[], source: string | null): Promise<{ sourceError: string | null }>;
@@ -290,6 +295,10 @@ export async function createHistoryService(opts: HistoryServiceOptions): Promise
     getReport,
     async getRunbook(incidentId) {
       return viewOf(incidentId);
+    },
+    runbookFor(service) {
+      const rb = findRunbook(service, settingsRunbooks, fileRunbooks);
+      return rb ? { url: rb.url, steps: rb.steps.length, origin: rb.origin } : null;
     },
     async setChecklistStep(incidentId, step, done) {
       const v = viewOf(incidentId);

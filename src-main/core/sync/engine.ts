@@ -78,8 +78,7 @@ export interface SyncEngine {
   stop(): Promise<void>;
 }
 
-const ONCALL_REFRESH_MS = 5 * 60_000;
-const ONCALL_RETRY_MS = 60_000;
+const { ONCALL_REFRESH_MS, ONCALL_RETRY_MS } = q;
 const META_EVERY_MS = 15_000;
 const LIVE_HEARTBEAT_MS = 60_000;
 const LEDGER_MAX_AGE_MS = 14 * 86_400_000;

@@ -8,6 +8,10 @@ import type { Filters } from '../settings.js';
 
 /** On-call look-ahead. */
 export const ONCALL_WINDOW_MS = 7 * 86_400_000;
+/** The on-call data (my shifts, and the services' ownership) is read again this often, and at each shift boundary. */
+export const ONCALL_REFRESH_MS = 5 * 60_000;
+/** After a failed on-call read, the next try. */
+export const ONCALL_RETRY_MS = 60_000;
 /** Confirm at most this many vanished incidents at once; beyond that assume resolved. */
 export const CONFIRM_MAX = 25;
 /** Confirm by listing only incidents created at most this long ago (a cheap query); older ones by their log. */

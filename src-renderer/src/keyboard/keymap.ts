@@ -33,7 +33,9 @@ export type Command =
   | 'joinBridge'
   | 'viewIncidents'
   | 'viewLoad'
-  | 'viewSettings';
+  | 'viewSettings'
+  | 'viewServices'
+  | 'whoElse';
 
 /** The parts of a KeyboardEvent the map reads. */
 export interface KeyPress {
@@ -87,6 +89,8 @@ export function commandFor(press: KeyPress, ctx: KeyContext): Command | null {
       return 'viewLoad';
     case '3':
       return 'viewSettings';
+    case '4':
+      return 'viewServices';
   }
   const lower = press.key.toLowerCase();
   if (lower === 'a') return press.shiftKey ? 'acknowledgeAllMine' : 'acknowledge';
@@ -104,6 +108,7 @@ export function commandFor(press: KeyPress, ctx: KeyContext): Command | null {
   if (lower === 'w') return 'statusUpdate';
   if (lower === 'm') return 'merge';
   if (lower === 'b') return 'joinBridge';
+  if (lower === 'c') return 'whoElse';
   if (lower === ',') return 'settings';
   return null;
 }
@@ -128,9 +133,10 @@ export const SHORTCUTS: ReadonlyArray<{ keys: string[]; what: string }> = [
   { keys: ['w'], what: 'Write a status update' },
   { keys: ['m'], what: 'Merge other incidents into this one' },
   { keys: ['b'], what: 'Join the conference bridge' },
-  { keys: ['1', '2', '3'], what: 'Incidents / Load / Settings' },
+  { keys: ['c'], what: 'Who else is on call for the incident (its service and policy)' },
+  { keys: ['1', '2', '3', '4'], what: 'Incidents / Load / Settings / Services' },
   { keys: ['Esc'], what: 'Back to the list, close a menu or this help' },
-  { keys: ['/'], what: 'Filter the list' },
+  { keys: ['/'], what: 'Filter the list (in Services: search by name; typing a letter searches too)' },
   { keys: ['g'], what: 'Sync now' },
   { keys: [','], what: 'Settings' },
   { keys: ['?'], what: 'Show this help' },

@@ -53,6 +53,10 @@ export function runCommand(
       void s.syncNow();
       return true;
     case 'filter':
+      if (s.view === 'services') {
+        document.querySelector<HTMLInputElement>('input[data-services-search]')?.focus();
+        return true;
+      }
       if (!inList) s.setView('incidents');
       setTimeout(() => filterInput()?.focus(), 0);
       return true;
@@ -138,6 +142,16 @@ export function runCommand(
     case 'viewSettings':
       s.setView('settings');
       return true;
+    case 'viewServices':
+      s.setView('services');
+      return true;
+    case 'whoElse': {
+      if (!current) return false;
+      if (s.view !== 'detail') s.open(current);
+      // The detail renders first; its "Who else is on call" panel opens and takes the focus.
+      setTimeout(() => document.querySelector<HTMLButtonElement>('button[data-who-else]')?.click(), 0);
+      return true;
+    }
   }
 }
 
@@ -151,6 +165,7 @@ const EVERYWHERE: ReadonlySet<Command> = new Set([
   'viewIncidents',
   'viewLoad',
   'viewSettings',
+  'viewServices',
 ]);
 
 /** Listen to the window's keys for the life of the component. */

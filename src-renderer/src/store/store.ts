@@ -14,7 +14,7 @@ import { createRowsSelector, myTriggeredIds, type RowModel } from './selectors';
 import { DEFAULT_UNDO_SECONDS, dropSending, undoLabel, type PendingUndo } from './undo';
 
 /** Top-level views. */
-export type View = 'incidents' | 'detail' | 'settings' | 'load' | 'team' | 'shifts';
+export type View = 'incidents' | 'detail' | 'settings' | 'load' | 'team' | 'shifts' | 'services';
 
 /** A message at the bottom of the window. */
 export interface Toast {

@@ -1,5 +1,5 @@
 /**
- * The window: shift header, banners, tabs (Incidents, Load, Team, Settings), the current view, the help
+ * The window: shift header, banners, tabs (Incidents, Shifts, Services, Load, Team, Settings), the current view, the help
  * overlay and messages. Starts the store's feed and the keyboard map.
  */
 import { useCallback, useEffect, useRef } from 'react';
@@ -16,11 +16,13 @@ import type { View } from '../store/store';
 import { selectRowsCounts } from '../store/selectors';
 import { IncidentDetail } from './IncidentDetail';
 import { IncidentsView } from './IncidentsView';
+import { ServicesSlot } from './ServicesView';
 import { SettingsPage } from './settings/SettingsPage';
 
 const TABS: Array<{ view: View; label: string }> = [
   { view: 'incidents', label: 'Incidents' },
   { view: 'shifts', label: 'Shifts' },
+  { view: 'services', label: 'Services' },
   { view: 'load', label: 'Load' },
   { view: 'team', label: 'Team' },
   { view: 'settings', label: 'Settings' },
@@ -71,7 +73,7 @@ export function App() {
           className="btn btn-small btn-ghost"
           onClick={() => void store.getState().syncNow()}
         >
-          Sync now
+          <span aria-hidden="true">⟳</span> <span className="tabs-label">Sync now</span>
         </button>
         <button
           type="button"
@@ -91,6 +93,7 @@ export function App() {
         {view === 'load' ? <LoadSlot /> : null}
         {view === 'team' ? <TeamSlot /> : null}
         {view === 'shifts' ? <ShiftsSlot /> : null}
+        {view === 'services' ? <ServicesSlot /> : null}
       </main>
       <UndoBar />
       <Toasts />

@@ -5,6 +5,7 @@
  */
 import { useEffect, useRef, useState } from 'react';
 import { ChecklistSlot } from '../components/Slots';
+import { WhoElse } from '../components/WhoElse';
 import { SnoozeMenu } from '../components/SnoozeMenu';
 import { StatusChip, UrgencyBadge } from '../components/Urgency';
 import { useApi, useApp } from '../store/context';
@@ -131,6 +132,8 @@ export function IncidentDetail() {
             <dt>Teams</dt>
             <dd dir="auto">{inc.teams.length ? inc.teams.map((t) => t.summary).join(', ') : '—'}</dd>
           </dl>
+          {/* Keyed by incident: another incident starts folded. */}
+          <WhoElse key={inc.id} inc={inc} />
           {/* Working the incident comes first: its actions and alerts above the raw details. */}
           <IncidentWorkPanel inc={inc} />
           <ChecklistSlot incidentId={inc.id} serviceId={inc.service.id} />

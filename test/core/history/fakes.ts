@@ -87,6 +87,7 @@ export function fakeCompanion(now: () => number): CompanionApi & {
     merge: notUsed,
     respondersUnavailable: () => null,
     services: notUsed,
+    oncallFor: notUsed,
     acknowledge: notUsed,
     resolve: notUsed,
     snooze: notUsed,

@@ -3,15 +3,19 @@
  * list, add, rename, edit and remove, each saved on its own button so the main form never sends a
  * stale list back. A token is write-only per account; removing asks first (its token is deleted).
  * Each account shows its request budget: PagerDuty allows 960 requests a minute per user and
- * account, and polling spends part of it.
+ * account; the estimate (polls, on-call and service-owner refreshes) sits beside the rate its client
+ * really sends (measured by the runtime, read from the snapshot every 10 s).
  */
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import type { FieldError, SettingsView } from '../../../../src-main/ipc/contract';
 import {
   accountsListSchema,
   newAccountId,
   pollBudget,
+  PRIMARY_ACCOUNT_ID,
   type AccountSettings,
+  type RequestBudget,
+  type RequestRate,
 } from '../../../../src-main/shared/accounts';
 import { POLL_INTERVAL_MAX_S, POLL_INTERVAL_MIN_S } from '../../../../src-main/shared/limits';
 import { SignInButton } from '../../components/SignIn';
@@ -66,6 +70,7 @@ export function AccountsSection(props: { view: SettingsView }) {
   const setSettings = useApp((s) => s.setSettings);
   const accounts = props.view.settings.accounts;
   const [adding, setAdding] = useState(false);
+  const measured = useMeasuredRates();
 
   /** Save a new list; answers the field errors (paths inside the list) or null. */
   const saveList = async (list: AccountSettings[]): Promise<FieldError[] | null> => {
@@ -86,7 +91,10 @@ export function AccountsSection(props: { view: SettingsView }) {
         The first account is <strong dir="auto">{props.view.settings.accountName}</strong> (Source and token
         above). Add more to watch them in this window: each row shows its account’s name.
       </p>
-      <FirstBudget poll={props.view.settings.pollIntervalSeconds} />
+      <FirstBudget
+        poll={props.view.settings.pollIntervalSeconds}
+        measured={measured.get(PRIMARY_ACCOUNT_ID) ?? null}
+      />
       <ul className="accounts-list" aria-label="Other accounts">
         {accounts.map((a, i) => (
           <AccountCard
@@ -95,6 +103,7 @@ export function AccountsSection(props: { view: SettingsView }) {
             tokenSet={props.view.accountTokens[a.id]?.set ?? false}
             signedIn={props.view.accountTokens[a.id]?.signedIn ?? false}
             appPoll={props.view.settings.pollIntervalSeconds}
+            measured={measured.get(a.id) ?? null}
             onSave={(next) => saveList(accounts.map((x, j) => (j === i ? next : x)))}
             onRemove={() => saveList(accounts.filter((x) => x.id !== a.id))}
           />
@@ -132,12 +141,61 @@ export function AccountsSection(props: { view: SettingsView }) {
   );
 }
 
-function FirstBudget({ poll }: { poll: number }) {
+/** Each running account's measured request rate (a local read, no PagerDuty request), every 10 s. */
+function useMeasuredRates(): Map<string, RequestRate> {
+  const api = useApi();
+  const [rates, setRates] = useState<Map<string, RequestRate>>(new Map());
+  useEffect(() => {
+    let live = true;
+    const read = async (): Promise<void> => {
+      const res = await api.getSnapshot();
+      if (!live || !res.ok) return;
+      const m = new Map<string, RequestRate>();
+      for (const a of res.value.accounts ?? []) if (a.requests) m.set(a.id, a.requests);
+      setRates(m);
+    };
+    void read();
+    const t = setInterval(() => void read(), MEASURE_EVERY_MS);
+    return () => {
+      live = false;
+      clearInterval(t);
+    };
+  }, [api]);
+  return rates;
+}
+
+const MEASURE_EVERY_MS = 10_000;
+
+/** "Measured: 12 in the last minute (about 12.4 a minute over 10 min)". */
+function Measured({ rate }: { rate: RequestRate | null }) {
+  if (!rate)
+    return (
+      <span className="budget-measured" data-measured="none">
+        {' '}
+        Measured: not running.
+      </span>
+    );
+  return (
+    <span className="budget-measured" data-measured={rate.lastMinute}>
+      {' '}
+      Measured: {rate.lastMinute} in the last minute (about {rate.perMinute} a minute lately, busiest minute{' '}
+      {rate.peakMinute}).
+    </span>
+  );
+}
+
+function estimateText(b: RequestBudget): string {
+  const extra = Math.round((b.oncall + b.ownership) * 10) / 10;
+  return `about ${b.perMinute} (polls ${Math.round(b.polls * 10) / 10}, on-call and service owners ${extra})`;
+}
+
+function FirstBudget({ poll, measured }: { poll: number; measured: RequestRate | null }) {
   const b = pollBudget(poll);
   return (
     <p className="field-hint" data-budget="default">
-      Request budget of the first account: polling uses about {b.perMinute} of the {b.limit} requests a minute
+      Request budget of the first account: estimated {estimateText(b)} of the {b.limit} requests a minute
       PagerDuty allows per user and account.
+      <Measured rate={measured} />
     </p>
   );
 }
@@ -147,6 +205,7 @@ function AccountCard(props: {
   tokenSet: boolean;
   signedIn: boolean;
   appPoll: number;
+  measured: RequestRate | null;
   onSave: (a: AccountSettings) => Promise<FieldError[] | null>;
   onRemove: () => Promise<FieldError[] | null>;
 }) {
@@ -193,8 +252,9 @@ function AccountCard(props: {
         ) : null}
       </div>
       <p className="field-hint" data-budget={a.name}>
-        Request budget: polling every {a.pollIntervalSeconds ?? props.appPoll} s uses about {budget.perMinute}{' '}
-        of its {budget.limit} requests a minute.
+        Request budget: polling every {a.pollIntervalSeconds ?? props.appPoll} s, estimated{' '}
+        {estimateText(budget)} of its {budget.limit} requests a minute.
+        <Measured rate={props.measured} />
       </p>
       {editing ? (
         <AccountForm

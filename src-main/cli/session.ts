@@ -210,6 +210,32 @@ export async function withSource<T>(opened: OpenedSource, fn: () => Promise<T>):
   }
 }
 
+/**
+ * A one-shot command's session: opens the source the flags name, starts it, waits (strictly, up to
+ * `timeoutMs`, stoppable) for its first sync, runs `fn` with the companion and its event tap, then
+ * stops tapping and closes the source, whatever `fn` did.
+ */
+export async function afterFirstSync<T>(
+  cmd: string,
+  opts: SourceOptions,
+  ctx: CliContext,
+  timeoutMs: number,
+  fn: (companion: Companion, tap: EventTap) => Promise<T>,
+): Promise<T> {
+  const opened = await openFromFlags(cmd, opts, ctx);
+  return withSource(opened, async () => {
+    const { companion } = opened;
+    const tap = tapEvents(companion);
+    try {
+      await companion.start();
+      await unlessStopped(ctx, firstSync(companion, tap, { strict: true, timeoutMs }));
+      return await fn(companion, tap);
+    } finally {
+      tap.close();
+    }
+  });
+}
+
 /** Exit code after an interrupt (128 + SIGINT). */
 export const EXIT_INTERRUPTED = 130;
 

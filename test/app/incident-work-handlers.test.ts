@@ -7,7 +7,7 @@ import { describe, expect, it, vi } from 'vitest';
 import { callHandler, createHandlers } from '../../src-main/app/handlers.js';
 import { defaultAppSettings } from '../../src-main/ipc/app-settings.js';
 import { fakeCompanion } from '../electron/fake-companion.js';
-import { captureLogger, incident, snapshot } from '../electron/fixtures.js';
+import { captureLogger, fakeSettingsService, incident, snapshot } from '../electron/fixtures.js';
 import type { IncidentWork } from '../../src-main/shared/types.js';
 
 function setup() {
@@ -50,19 +50,7 @@ function setup() {
   const settings = defaultAppSettings();
   const handlers = createHandlers({
     companion: () => fc.companion,
-    settings: {
-      get: () => settings,
-      view: () => ({}) as never,
-      update: () => ({}) as never,
-      setToken: () => ({}) as never,
-      clearToken: () => ({}) as never,
-      setAccountToken: () => ({}) as never,
-      clearAccountToken: () => ({}) as never,
-      subscribe: () => () => {},
-      refresh: () => {},
-      trackRunbookSource: () => {},
-      settled: async () => {},
-    },
+    settings: fakeSettingsService(settings),
     history: () => null,
     links: { open: opened },
     now: () => 0,

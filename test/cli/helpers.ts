@@ -73,6 +73,21 @@ export function cliEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
   return env;
 }
 
+/** `watch --json --no-notify` against the API at `apiUrl`, on the data folder `dataDir`, polling every 2 s. */
+export function watchJsonArgs(apiUrl: string, dataDir: string): string[] {
+  return [
+    'watch',
+    '--json',
+    '--no-notify',
+    '--api-url',
+    apiUrl,
+    '--data-dir',
+    dataDir,
+    '--poll-interval',
+    '2',
+  ];
+}
+
 /** The result of a finished run. */
 export interface RunResult {
   code: number | null;

@@ -8,7 +8,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildCli, CliProcess, cliEnv, startSimulatorCli } from './helpers.js';
+import { buildCli, CliProcess, cliEnv, startSimulatorCli, watchJsonArgs } from './helpers.js';
 
 type Note = { type: string; notification?: { key: string; title: string; body: string } };
 
@@ -27,17 +27,7 @@ describe('shift warnings in a real watch', () => {
     const url = started.url;
     const dataDir = mkdtempSync(join(tmpdir(), 'occ-warn-'));
     const env = cliEnv({ PAGERDUTY_TOKEN: 'any-token' });
-    const args = [
-      'watch',
-      '--json',
-      '--no-notify',
-      '--api-url',
-      url,
-      '--data-dir',
-      dataDir,
-      '--poll-interval',
-      '2',
-    ];
+    const args = watchJsonArgs(url, dataDir);
     const isShiftNote = (l: string): boolean => /"key":"(preshift|newshift):/.test(l);
     const first = CliProcess.start(args, env);
     const pre = await first.waitForLine((l) => l.includes('"key":"preshift:PEP0001'), 30_000);

@@ -12,7 +12,15 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildCli, CliProcess, cliEnv, createIncident, sim, startSimulatorCli } from './helpers.js';
+import {
+  buildCli,
+  CliProcess,
+  cliEnv,
+  createIncident,
+  sim,
+  startSimulatorCli,
+  watchJsonArgs,
+} from './helpers.js';
 
 const KILLS = Number(process.env.SOAK_KILLS ?? 40);
 const SEED = Number(process.env.SOAK_SEED ?? Date.now() % 2 ** 31);
@@ -52,17 +60,7 @@ describe('kill -9 soak of watch --json', () => {
     async () => {
       const random = seeded(SEED);
       const env = cliEnv({ PAGERDUTY_TOKEN: 'soak-token' });
-      const args = [
-        'watch',
-        '--json',
-        '--no-notify',
-        '--api-url',
-        url,
-        '--data-dir',
-        dataDir,
-        '--poll-interval',
-        '2',
-      ];
+      const args = watchJsonArgs(url, dataDir);
       const runs: CliProcess[] = [];
       let paging = true;
       let created = 0;

@@ -3,7 +3,6 @@
  * simulator recorded it) validates against PagerDuty's OpenAPI spec, writes carry `From`, and the
  * token never shows in the record.
  */
-import { existsSync } from 'node:fs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createPagerDutyClient, type PagerDutyClient } from '../../src-main/core/pagerduty/index.js';
 import {
@@ -12,12 +11,10 @@ import {
   startSimulator,
   type Simulator,
 } from '../../src-main/core/simulator/index.js';
-import { OPENAPI_PATH, validateRequest } from '../support/openapi.js';
+import { specPresent, validateRequest } from '../support/openapi.js';
+import { recordedRequests } from '../support/sim-requests.js';
 
-const haveSpec = existsSync(OPENAPI_PATH);
-// CI keeps shared/ beside the clone: there the contract tests must run, never skip.
-if (!haveSpec && process.env.CI) throw new Error(`contract tests need ${OPENAPI_PATH}, which is missing`);
-if (!haveSpec) console.warn(`client contract tests skipped: ${OPENAPI_PATH} is missing`);
+const haveSpec = specPresent('client');
 
 const TOKEN = 'u+secret-token-abc123';
 let sim: Simulator;
@@ -38,17 +35,7 @@ afterEach(async () => {
 
 /** Validates every request recorded since the test began and returns them. */
 async function recorded() {
-  const res = await fetch(`${sim.url}/__sim/requests`);
-  const { requests } = (await res.json()) as {
-    requests: Array<{
-      method: string;
-      path: string;
-      query: Record<string, string | string[]>;
-      headers: Record<string, string>;
-      body: unknown;
-      status: number;
-    }>;
-  };
+  const requests = await recordedRequests(sim.url);
   expect(JSON.stringify(requests)).not.toContain(TOKEN);
   for (const r of requests) {
     expect({ call: `${r.method} ${r.path}`, problems: validateRequest(r) }).toEqual({

@@ -3,7 +3,6 @@
  * a range, `GET /schedules/{id}`, `POST /schedules/{id}/overrides`) as the simulator recorded them,
  * and the simulator's answers, including the 403.
  */
-import { existsSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createPagerDutyClient } from '../../src-main/core/pagerduty/index.js';
 import { loadRoster } from '../../src-main/core/shifts/roster.js';
@@ -13,11 +12,10 @@ import {
   startSimulator,
   type Simulator,
 } from '../../src-main/core/simulator/index.js';
-import { OPENAPI_PATH, validateRequest, validateResponse } from '../support/openapi.js';
+import { specPresent, validateRequest, validateResponse } from '../support/openapi.js';
+import { recordedRequests } from '../support/sim-requests.js';
 
-const haveSpec = existsSync(OPENAPI_PATH);
-if (!haveSpec && process.env.CI) throw new Error(`contract tests need ${OPENAPI_PATH}, which is missing`);
-if (!haveSpec) console.warn(`schedule contract tests skipped: ${OPENAPI_PATH} is missing`);
+const haveSpec = specPresent('schedule');
 
 const DAY = 86_400_000;
 const iso = (t: number): string => new Date(t).toISOString();
@@ -57,16 +55,7 @@ describe.skipIf(!haveSpec)('schedules and overrides validate against the PagerDu
       (b) => b.user.id !== SIM_ME.id && Date.parse(b.start) > now,
     )!;
     await client.createOverride('PSC0001', { userId: SIM_ME.id, start: block.start, end: block.end });
-    const res = await fetch(`${sim.url}/__sim/requests`);
-    const { requests } = (await res.json()) as {
-      requests: Array<{
-        method: string;
-        path: string;
-        query: Record<string, string | string[]>;
-        headers: Record<string, string>;
-        body: unknown;
-      }>;
-    };
+    const requests = await recordedRequests(sim.url);
     const paths = requests.map((r) => `${r.method} ${r.path}`);
     expect(paths).toContain('GET /oncalls');
     expect(paths).toContain('GET /schedules/PSC0001');

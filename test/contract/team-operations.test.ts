@@ -5,7 +5,6 @@
  * PagerDuty's OpenAPI, and so does every answer the simulator's team history gives (including
  * POST /analytics/metrics/incidents/all and the 402 of a plan without Analytics).
  */
-import { existsSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createPagerDutyClient } from '../../src-main/core/pagerduty/index.js';
 import {
@@ -17,12 +16,11 @@ import {
 import { systemClock, systemTimers } from '../../src-main/core/ports.js';
 import { backfillTeam } from '../../src-main/core/team/backfill.js';
 import { createTeamApi } from '../../src-main/core/team/team-api.js';
-import { OPENAPI_PATH, validateRequest, validateResponse } from '../support/openapi.js';
+import { specPresent, validateRequest, validateResponse } from '../support/openapi.js';
+import { recordedRequests } from '../support/sim-requests.js';
 import { call } from '../core/simulator/fake-time.js';
 
-const haveSpec = existsSync(OPENAPI_PATH);
-if (!haveSpec && process.env.CI) throw new Error(`contract tests need ${OPENAPI_PATH}, which is missing`);
-if (!haveSpec) console.warn(`team contract tests skipped: ${OPENAPI_PATH} is missing`);
+const haveSpec = specPresent('team');
 
 const TOKEN = 'team-contract-token-9Jw2';
 let sim: Simulator;
@@ -82,16 +80,7 @@ describe.skipIf(!haveSpec)('team load operations validate against the PagerDuty 
     });
     expect(analytics?.length).toBeGreaterThan(0);
 
-    const res = await fetch(`${sim.url}/__sim/requests`);
-    const { requests } = (await res.json()) as {
-      requests: Array<{
-        method: string;
-        path: string;
-        query: Record<string, string | string[]>;
-        headers: Record<string, string>;
-        body: unknown;
-      }>;
-    };
+    const requests = await recordedRequests(sim.url);
     expect(JSON.stringify(requests)).not.toContain(TOKEN);
     const paths = new Set(
       requests.map((r) => `${r.method} ${r.path.replace(/\/incidents\/[^/]+\//, '/incidents/{id}/')}`),

@@ -2,6 +2,8 @@
 import type { CompanionSnapshot } from '../../src-main/core/companion-types.js';
 import type { Incident } from '../../src-main/core/domain.js';
 import type { Logger } from '../../src-main/core/ports.js';
+import type { SettingsService } from '../../src-main/app/settings-service.js';
+import type { AppSettings } from '../../src-main/ipc/app-settings.js';
 
 export const ME = { id: 'PME', summary: 'Me Myself', email: 'me@example.com' };
 export const OTHER = { id: 'POTHER', summary: 'Teammate' };
@@ -63,4 +65,28 @@ export function captureLogger(): Logger & { lines: string[] } {
     lines.push(`${level} ${msg} ${fields ? JSON.stringify(fields) : ''}`);
   };
   return { lines, debug: log('debug'), info: log('info'), warn: log('warn'), error: log('error') };
+}
+
+/**
+ * A settings service for handler tests: `get` answers `settings`, the other methods answer an empty
+ * view and change nothing; `over` replaces any of them.
+ */
+export function fakeSettingsService(
+  settings: AppSettings,
+  over: Partial<SettingsService> = {},
+): SettingsService {
+  return {
+    get: () => settings,
+    view: () => ({}) as never,
+    update: () => ({}) as never,
+    setToken: () => ({}) as never,
+    clearToken: () => ({}) as never,
+    setAccountToken: () => ({}) as never,
+    clearAccountToken: () => ({}) as never,
+    subscribe: () => () => {},
+    refresh: () => {},
+    trackRunbookSource: () => {},
+    settled: async () => {},
+    ...over,
+  };
 }

@@ -1,6 +1,6 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { fake, FakeWindow, resetElectronMock } from './electron-mock.js';
-import { captureLogger, incident, snapshot } from './fixtures.js';
+import { captureLogger, fakeSettingsService, incident, snapshot } from './fixtures.js';
 import { fakeCompanion } from './fake-companion.js';
 import { invokeChannels, type InvokeName } from '../../src-main/ipc/contract.js';
 
@@ -19,21 +19,12 @@ function setup() {
   const logger = captureLogger();
   const handlers = createHandlers({
     companion: () => fc.companion,
-    settings: {
-      get: () => ({ source: { kind: 'demo', scenario: 'demo' } }) as never,
-      view: () => ({}) as never,
+    settings: fakeSettingsService({ source: { kind: 'demo', scenario: 'demo' } } as never, {
       update: () => ({ ok: false, errors: [{ path: 'x', message: 'bad' }] }),
       setToken: () => {
         throw new Error('keyring said no for pd-secret-token-123');
       },
-      clearToken: () => ({}) as never,
-      setAccountToken: () => ({}) as never,
-      clearAccountToken: () => ({}) as never,
-      subscribe: () => () => {},
-      refresh: () => {},
-      trackRunbookSource: () => {},
-      settled: async () => {},
-    },
+    }),
     history: () => null,
     links: { open: openExternal },
     now: () => 0,

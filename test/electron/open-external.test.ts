@@ -5,7 +5,7 @@
  */
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { fake, FakeWindow, resetElectronMock } from './electron-mock.js';
-import { captureLogger, incident, snapshot } from './fixtures.js';
+import { captureLogger, fakeSettingsService, incident, snapshot } from './fixtures.js';
 import { fakeCompanion } from './fake-companion.js';
 import { invokeChannels } from '../../src-main/ipc/contract.js';
 import { defaultAppSettings, type AppSettings } from '../../src-main/ipc/app-settings.js';
@@ -46,19 +46,7 @@ function setup(over: Partial<AppSettings> = {}) {
   registerIpc({
     handlers: createHandlers({
       companion: () => fc.companion,
-      settings: {
-        get: () => settings,
-        view: () => ({}) as never,
-        update: () => ({}) as never,
-        setToken: () => ({}) as never,
-        clearToken: () => ({}) as never,
-        setAccountToken: () => ({}) as never,
-        clearAccountToken: () => ({}) as never,
-        subscribe: () => () => {},
-        refresh: () => {},
-        trackRunbookSource: () => {},
-        settled: async () => {},
-      },
+      settings: fakeSettingsService(settings),
       history: () => history as never,
       links: { open: opened },
       now: () => 0,

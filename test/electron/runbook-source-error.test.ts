@@ -11,6 +11,11 @@ import { resetElectronMock } from './electron-mock.js';
 import { captureLogger } from './fixtures.js';
 import { defaultAppSettings } from '../../src-main/ipc/app-settings.js';
 import type { SettingsView } from '../../src-main/ipc/contract.js';
+import {
+  FIXED_RUNBOOKS as FIXED,
+  MALFORMED_RUNBOOKS as MALFORMED,
+  RUNBOOKS_LINE_6 as LINE_6,
+} from '../support/runbook-files.js';
 
 vi.mock('electron', async () => (await import('./electron-mock.js')).electronModule());
 
@@ -19,18 +24,6 @@ const { createSettingsService } = await import('../../src-main/app/settings-serv
 const { shellHistoryPort } = await import('../../src-main/electron/history.js');
 const { createRuntime } = await import('../../src-main/app/runtime.js');
 const { fakeCompanion } = await import('./fake-companion.js');
-
-const MALFORMED = [
-  '# Team runbooks',
-  'runbooks:',
-  '  - service: checkout-api',
-  '    steps:',
-  '      - Check the error-rate dashboard',
-  '    colour: red',
-  '',
-].join('\n');
-const FIXED = ['runbooks:', '  - service: checkout-api', '    steps:', '      - Look', ''].join('\n');
-const LINE_6 = 'team-runbooks.yaml line 6: unknown field "colour"';
 
 let dir: string;
 beforeEach(() => {

@@ -4,40 +4,15 @@
  * and answers metrics and runbooks through the bridge; links are never opened by the preview itself.
  */
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { silentLogger } from '../../src-main/core/ports.js';
 import type { Companion } from '../../src-main/core/companion-types.js';
 import type { Incident } from '../../src-main/core/domain.js';
-import { startPreviewServer } from '../../src-main/preview/server.js';
 import { createPreviewHistory } from '../../src-main/preview/history.js';
 import { fakeCompanion, historyOf, runtimeOver } from './fake-companion.js';
-
-const TOKEN = 'test-access-token-0123456789abcdef';
-
-function invoke(port: number, name: string, args: unknown[]): Promise<{ ok: boolean; [k: string]: unknown }> {
-  return new Promise((resolve, reject) => {
-    const req = request(
-      {
-        host: '127.0.0.1',
-        port,
-        method: 'POST',
-        path: `/api/invoke/${name}`,
-        headers: { host: `127.0.0.1:${port}`, 'content-type': 'application/json', 'x-oncall-token': TOKEN },
-      },
-      (res) => {
-        let body = '';
-        res.setEncoding('utf8');
-        res.on('data', (c: string) => (body += c));
-        res.on('end', () => resolve(JSON.parse(body) as { ok: boolean }));
-      },
-    );
-    req.on('error', reject);
-    req.end(JSON.stringify(args));
-  });
-}
+import { invokeJson, servePreview } from './serve.js';
 
 const T0 = Date.parse('2026-03-04T10:00:00.000Z');
 
@@ -93,17 +68,9 @@ describe('preview with a history', () => {
       history: historyOf(history),
       settings: { source: { kind: 'pagerduty', region: 'us' } },
     });
-    const server = await startPreviewServer({
-      runtime,
-      port: 0,
-      rendererDir: root,
-      logger: silentLogger,
-      accessToken: TOKEN,
-    });
-    await runtime.start();
-    const port = Number(new URL(server.url).port);
+    const { server, port } = await servePreview(runtime, root);
     expect(attached).toEqual([first]);
-    await invoke(port, 'setToken', ['u+pagerduty-secret-token']);
+    await invokeJson(port, 'setToken', ['u+pagerduty-secret-token']);
     await vi.waitFor(() => expect(attached).toEqual([first, next]));
     expect(detached).toEqual([first]);
     await server.close();
@@ -125,15 +92,7 @@ describe('preview with a history', () => {
       htmlUrl: null,
     };
     const runtime = runtimeOver(companion, { history: historyOf(history) });
-    const server = await startPreviewServer({
-      runtime,
-      port: 0,
-      rendererDir: root,
-      logger: silentLogger,
-      accessToken: TOKEN,
-    });
-    await runtime.start();
-    const port = Number(new URL(server.url).port);
+    const { server, port } = await servePreview(runtime, root);
     try {
       companion.emit({ type: 'incident.triggered', at: new Date(T0).toISOString(), incident: inc });
       companion.emit({
@@ -143,17 +102,17 @@ describe('preview with a history', () => {
         by: [{ id: 'ME', summary: 'Me' }],
         byMe: true,
       } as never);
-      const m = await invoke(port, 'getMetrics', [{ since: T0 - 1000, until: T0 + 120_000 }]);
+      const m = await invokeJson(port, 'getMetrics', [{ since: T0 - 1000, until: T0 + 120_000 }]);
       expect(m).toMatchObject({
         ok: true,
         value: { pages: 1, ackedByMeShare: 1, timeToAckMedianMs: 30_000 },
       });
 
-      const up = await invoke(port, 'updateSettings', [
+      const up = await invokeJson(port, 'updateSettings', [
         { runbooks: [{ serviceId: 'PS1', steps: ['Check the dashboard', 'Roll back'] }] },
       ]);
       expect(up).toMatchObject({ ok: true, value: { ok: true } });
-      const tick = await invoke(port, 'setChecklistStep', ['PABC1', 1, true]);
+      const tick = await invokeJson(port, 'setChecklistStep', ['PABC1', 1, true]);
       expect(tick).toMatchObject({
         ok: true,
         value: {
@@ -168,8 +127,8 @@ describe('preview with a history', () => {
       // A shared file with an error names its line; the Settings runbook keeps working.
       const file = join(root, 'team.yaml');
       await writeFile(file, 'runbooks:\n  - service: checkout-api\n    steps: nope\n');
-      await invoke(port, 'updateSettings', [{ runbookSource: file }]);
-      const rb = await invoke(port, 'getRunbook', ['PABC1']);
+      await invokeJson(port, 'updateSettings', [{ runbookSource: file }]);
+      const rb = await invokeJson(port, 'getRunbook', ['PABC1']);
       expect(rb).toMatchObject({
         ok: true,
         value: { sourceError: expect.stringMatching(/^team\.yaml line 3: /) },
@@ -184,17 +143,9 @@ describe('preview with a history', () => {
 
   it('answers openExternal with where the link goes, opening nothing', async () => {
     const runtime = runtimeOver(fakeCompanion());
-    const server = await startPreviewServer({
-      runtime,
-      port: 0,
-      rendererDir: root,
-      logger: silentLogger,
-      accessToken: TOKEN,
-    });
-    await runtime.start();
-    const port = Number(new URL(server.url).port);
+    const { server, port } = await servePreview(runtime, root);
     try {
-      await expect(invoke(port, 'openExternal', ['https://wiki.example.com/rb'])).resolves.toEqual({
+      await expect(invokeJson(port, 'openExternal', ['https://wiki.example.com/rb'])).resolves.toEqual({
         ok: true,
         value: {
           opened: false,
@@ -202,12 +153,12 @@ describe('preview with a history', () => {
         },
       });
       for (const bad of ['http://wiki.example.com/rb', 'javascript:alert(1)', 'file:///etc/passwd']) {
-        await expect(invoke(port, 'openExternal', [bad])).resolves.toMatchObject({
+        await expect(invokeJson(port, 'openExternal', [bad])).resolves.toMatchObject({
           ok: false,
           error: { code: 'bad_arguments' },
         });
       }
-      await expect(invoke(port, 'getMetrics', [null])).resolves.toEqual({
+      await expect(invokeJson(port, 'getMetrics', [null])).resolves.toEqual({
         ok: false,
         error: { code: 'unavailable', message: 'This preview keeps no shift history.' },
       });

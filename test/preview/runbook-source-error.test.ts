@@ -11,44 +11,15 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { silentLogger } from '../../src-main/core/ports.js';
 import type { SettingsView } from '../../src-main/ipc/contract.js';
 import { createPreviewHistory } from '../../src-main/preview/history.js';
-import { startPreviewServer, type PreviewServer } from '../../src-main/preview/server.js';
+import type { PreviewServer } from '../../src-main/preview/server.js';
 import type { Runtime } from '../../src-main/app/runtime.js';
 import { fakeCompanion, historyOf, runtimeOver } from './fake-companion.js';
-
-const TOKEN = 'test-access-token-0123456789abcdef';
-const MALFORMED = [
-  '# Team runbooks',
-  'runbooks:',
-  '  - service: checkout-api',
-  '    steps:',
-  '      - Check the error-rate dashboard',
-  '    colour: red',
-  '',
-].join('\n');
-const FIXED = ['runbooks:', '  - service: checkout-api', '    steps:', '      - Look', ''].join('\n');
-const LINE_6 = 'team-runbooks.yaml line 6: unknown field "colour"';
-
-function invoke(port: number, name: string, args: unknown[]): Promise<{ ok: boolean; value?: unknown }> {
-  return new Promise((resolve, reject) => {
-    const req = request(
-      {
-        host: '127.0.0.1',
-        port,
-        method: 'POST',
-        path: `/api/invoke/${name}`,
-        headers: { host: `127.0.0.1:${port}`, 'content-type': 'application/json', 'x-oncall-token': TOKEN },
-      },
-      (res) => {
-        let body = '';
-        res.setEncoding('utf8');
-        res.on('data', (c: string) => (body += c));
-        res.on('end', () => resolve(JSON.parse(body) as { ok: boolean }));
-      },
-    );
-    req.on('error', reject);
-    req.end(JSON.stringify(args));
-  });
-}
+import {
+  FIXED_RUNBOOKS as FIXED,
+  MALFORMED_RUNBOOKS as MALFORMED,
+  RUNBOOKS_LINE_6 as LINE_6,
+} from '../support/runbook-files.js';
+import { PREVIEW_TOKEN, invokeJson, servePreview } from './serve.js';
 
 /** Listens to the event stream and collects the settingsChanged views. */
 function listen(port: number): Promise<{ views: SettingsView[]; close(): void }> {
@@ -56,7 +27,12 @@ function listen(port: number): Promise<{ views: SettingsView[]; close(): void }>
   let req: ClientRequest;
   return new Promise((resolve, reject) => {
     req = request(
-      { host: '127.0.0.1', port, path: `/api/events?token=${TOKEN}`, headers: { host: `127.0.0.1:${port}` } },
+      {
+        host: '127.0.0.1',
+        port,
+        path: `/api/events?token=${PREVIEW_TOKEN}`,
+        headers: { host: `127.0.0.1:${port}` },
+      },
       (res) => {
         let buf = '';
         res.setEncoding('utf8');
@@ -102,36 +78,30 @@ describe('the shared runbook file error in Settings (preview)', () => {
       history: history ? historyOf(history) : null,
       ...(settings ? { settings } : {}),
     });
-    server = await startPreviewServer({
-      runtime,
-      port: 0,
-      rendererDir: root,
-      logger: silentLogger,
-      accessToken: TOKEN,
-    });
-    await runtime.start();
-    return Number(new URL(server.url).port);
+    let port: number;
+    ({ server, port } = await servePreview(runtime, root));
+    return port;
   }
 
   it('a saved malformed file: the returned view and settingsChanged name the line; a fix clears it', async () => {
     const port = await start();
-    const first = (await invoke(port, 'getSettings', [])) as { value: SettingsView };
+    const first = (await invokeJson(port, 'getSettings', [])) as { value: SettingsView };
     expect(first.value.runbookSourceError).toBeNull();
     const events = await listen(port);
     try {
-      const saved = (await invoke(port, 'updateSettings', [{ runbookSource: file }])) as {
+      const saved = (await invokeJson(port, 'updateSettings', [{ runbookSource: file }])) as {
         value: { ok: true; view: SettingsView };
       };
       expect(saved.value.ok).toBe(true);
       expect(saved.value.view.runbookSourceError).toContain(LINE_6);
       await expect.poll(() => events.views.at(-1)?.runbookSourceError).toContain(LINE_6);
-      const got = (await invoke(port, 'getSettings', [])) as { value: SettingsView };
+      const got = (await invokeJson(port, 'getSettings', [])) as { value: SettingsView };
       expect(got.value.runbookSourceError).toContain(LINE_6);
 
       // Fixed on disk and saved again (nothing else changed): the error goes away.
       await writeFile(file, FIXED);
       const n = events.views.length;
-      const again = (await invoke(port, 'updateSettings', [{}])) as { value: { view: SettingsView } };
+      const again = (await invokeJson(port, 'updateSettings', [{}])) as { value: { view: SettingsView } };
       expect(again.value.view.runbookSourceError).toBeNull();
       await expect.poll(() => events.views.length).toBeGreaterThan(n);
       // The view sent at once may still carry the old error; the one after the re-read does not.
@@ -143,7 +113,7 @@ describe('the shared runbook file error in Settings (preview)', () => {
 
   it('a malformed file in the first settings shows from the start', async () => {
     const port = await start({ runbookSource: file });
-    const got = (await invoke(port, 'getSettings', [])) as { value: SettingsView };
+    const got = (await invokeJson(port, 'getSettings', [])) as { value: SettingsView };
     expect(got.value.settings.runbookSource).toBe(file);
     expect(got.value.runbookSourceError).toContain(LINE_6);
   });
@@ -152,7 +122,7 @@ describe('the shared runbook file error in Settings (preview)', () => {
     await history?.close();
     history = null;
     const port = await start({ runbookSource: file });
-    const got = (await invoke(port, 'getSettings', [])) as { value: SettingsView };
+    const got = (await invokeJson(port, 'getSettings', [])) as { value: SettingsView };
     expect(got.value.runbookSourceError).toBeNull();
   });
 });

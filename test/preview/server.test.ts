@@ -15,8 +15,9 @@ import { RENDERER_CSP } from '../../src-main/preview/security.js';
 import type { Runtime } from '../../src-main/app/runtime.js';
 import type { SourceRequest } from '../../src-main/app/sources.js';
 import { fakeCompanion, historyOf, runtimeOver, type FakeCompanion } from './fake-companion.js';
+import { PREVIEW_TOKEN, servePreview } from './serve.js';
 
-const TOKEN = 'test-access-token-0123456789abcdef';
+const TOKEN = PREVIEW_TOKEN;
 
 interface Res {
   status: number;
@@ -80,15 +81,7 @@ describe('preview server', () => {
     await writeFile(join(root, 'secret-outside.txt'), 'secret');
     companion = fakeCompanion();
     runtime = runtimeOver(companion);
-    server = await startPreviewServer({
-      runtime,
-      port: 0,
-      rendererDir: dir,
-      logger: silentLogger,
-      accessToken: TOKEN,
-    });
-    await runtime.start();
-    port = Number(new URL(server.url).port);
+    ({ server, port } = await servePreview(runtime, dir));
   });
   afterEach(async () => {
     await server.close();
@@ -264,15 +257,7 @@ describe('preview server', () => {
     const next = fakeCompanion('pagerduty');
     const opened: SourceRequest[] = [];
     runtime = runtimeOver(companion, { next: () => next, opened });
-    server = await startPreviewServer({
-      runtime,
-      port: 0,
-      rendererDir: dir,
-      logger: silentLogger,
-      accessToken: TOKEN,
-    });
-    await runtime.start();
-    port = Number(new URL(server.url).port);
+    ({ server, port } = await servePreview(runtime, dir));
     // PagerDuty chosen without a token yet: still the demo, no new source.
     await invoke(port, 'updateSettings', [{ source: { kind: 'pagerduty', region: 'eu' } }]);
     expect(opened).toHaveLength(1);
@@ -317,15 +302,7 @@ describe('preview server with a history service', () => {
       updateOptions: (...a: unknown[]) => seen.push(['updateOptions', a]),
     };
     const runtime = runtimeOver(fakeCompanion(), { history: historyOf(history) });
-    const server = await startPreviewServer({
-      runtime,
-      port: 0,
-      rendererDir: root,
-      logger: silentLogger,
-      accessToken: TOKEN,
-    });
-    await runtime.start();
-    const port = Number(new URL(server.url).port);
+    const { server, port } = await servePreview(runtime, root);
     try {
       const rb = JSON.parse((await invoke(port, 'getRunbook', ['PABC1'])).body);
       expect(rb).toEqual({ ok: true, value: { incidentId: 'PABC1', steps: [], url: null, candidates: [] } });

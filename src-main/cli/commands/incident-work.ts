@@ -9,14 +9,7 @@ import type { CoreEvent, EventOf } from '../../core/events.js';
 import type { ActionWorkCommand } from '../work-args.js';
 import { CliError, EXIT_USAGE } from '../errors.js';
 import { safe } from '../format.js';
-import {
-  firstSync,
-  openFromFlags,
-  tapEvents,
-  unlessStopped,
-  withSource,
-  type CliContext,
-} from '../session.js';
+import { afterFirstSync, unlessStopped, type CliContext } from '../session.js';
 
 const SYNC_WAIT_MS = 30_000;
 const OUTCOME_WAIT_MS = 30_000;
@@ -141,32 +134,23 @@ async function act(
 
 /** Runs one incident-work command; resolves with the exit code (0 done, 1 failed or not confirmed). */
 export async function runIncidentWork(cmd: ActionWorkCommand, ctx: CliContext): Promise<number> {
-  const opened = await openFromFlags(cmd.name, cmd.source, ctx);
-  return withSource(opened, async () => {
-    const { companion } = opened;
-    const tap = tapEvents(companion);
-    try {
-      await companion.start();
-      await unlessStopped(ctx, firstSync(companion, tap, { strict: true, timeoutMs: SYNC_WAIT_MS }));
-      const { accepted, done } = await act(companion, cmd);
-      const isOutcome = (e: CoreEvent): e is Outcome =>
-        (e.type === 'action.done' || (e.type === 'action.failed' && e.final)) &&
-        e.action.id === accepted.actionId;
-      const last = await unlessStopped(ctx, tap.waitFor(isOutcome, OUTCOME_WAIT_MS));
-      if (last === null || !isOutcome(last))
-        throw new CliError(
-          `not confirmed within ${OUTCOME_WAIT_MS / 1000} s; the action is saved and will be sent the next ` +
-            'time oncall-companion runs (e.g. watch)',
-        );
-      if (cmd.json) ctx.out(JSON.stringify(last));
-      if (last.type === 'action.failed')
-        throw new CliError(
-          `${cmd.name} ${cmd.name === 'merge' ? cmd.into : cmd.id} failed: ${safe(last.error, 300)}`,
-        );
-      if (!cmd.json) ctx.out(done);
-      return 0;
-    } finally {
-      tap.close();
-    }
+  return afterFirstSync(cmd.name, cmd.source, ctx, SYNC_WAIT_MS, async (companion, tap) => {
+    const { accepted, done } = await act(companion, cmd);
+    const isOutcome = (e: CoreEvent): e is Outcome =>
+      (e.type === 'action.done' || (e.type === 'action.failed' && e.final)) &&
+      e.action.id === accepted.actionId;
+    const last = await unlessStopped(ctx, tap.waitFor(isOutcome, OUTCOME_WAIT_MS));
+    if (last === null || !isOutcome(last))
+      throw new CliError(
+        `not confirmed within ${OUTCOME_WAIT_MS / 1000} s; the action is saved and will be sent the next ` +
+          'time oncall-companion runs (e.g. watch)',
+      );
+    if (cmd.json) ctx.out(JSON.stringify(last));
+    if (last.type === 'action.failed')
+      throw new CliError(
+        `${cmd.name} ${cmd.name === 'merge' ? cmd.into : cmd.id} failed: ${safe(last.error, 300)}`,
+      );
+    if (!cmd.json) ctx.out(done);
+    return 0;
   });
 }

@@ -6,14 +6,7 @@
 import type { ServiceOwnership } from '../../core/domain.js';
 import type { WorkCommand } from '../work-args.js';
 import { safe } from '../format.js';
-import {
-  firstSync,
-  openFromFlags,
-  tapEvents,
-  unlessStopped,
-  withSource,
-  type CliContext,
-} from '../session.js';
+import { afterFirstSync, type CliContext } from '../session.js';
 import { pickOne } from './incident-work.js';
 
 type ServicesCommand = Extract<WorkCommand, { name: 'services' | 'who' }>;
@@ -34,35 +27,26 @@ function header(o: ServiceOwnership): string {
 
 /** Runs `services` or `who`; resolves with the exit code. */
 export async function runServices(cmd: ServicesCommand, ctx: CliContext): Promise<number> {
-  const opened = await openFromFlags(cmd.name, cmd.source, ctx);
-  return withSource(opened, async () => {
-    const { companion } = opened;
-    const tap = tapEvents(companion);
-    try {
-      await companion.start();
-      await unlessStopped(ctx, firstSync(companion, tap, { strict: true, timeoutMs: SYNC_WAIT_MS }));
-      if (cmd.name === 'services') {
-        const answer = await companion.services(cmd.query);
-        const all = answer.services;
-        if (cmd.json) ctx.out(JSON.stringify(answer));
-        else if (all.length === 0) ctx.out('no services match');
-        else for (const o of all) ctx.out([header(o), ...levelsText(o)].join('\n'));
-        if (answer.stale && !cmd.json) ctx.err(answer.stale);
-        return 0;
-      }
-      const found = (await companion.services(cmd.service)).services;
-      // Both answers come from the one cache: the second costs no request.
-      const list = found.length > 0 ? found : (await companion.services('')).services;
-      const one = pickOne(
-        list.map((o) => ({ id: o.service.id, name: o.service.name, o })),
-        cmd.service,
-        'service',
-      ).o;
-      if (cmd.json) ctx.out(JSON.stringify(one));
-      else ctx.out([header(one), ...levelsText(one)].join('\n'));
+  return afterFirstSync(cmd.name, cmd.source, ctx, SYNC_WAIT_MS, async (companion) => {
+    if (cmd.name === 'services') {
+      const answer = await companion.services(cmd.query);
+      const all = answer.services;
+      if (cmd.json) ctx.out(JSON.stringify(answer));
+      else if (all.length === 0) ctx.out('no services match');
+      else for (const o of all) ctx.out([header(o), ...levelsText(o)].join('\n'));
+      if (answer.stale && !cmd.json) ctx.err(answer.stale);
       return 0;
-    } finally {
-      tap.close();
     }
+    const found = (await companion.services(cmd.service)).services;
+    // Both answers come from the one cache: the second costs no request.
+    const list = found.length > 0 ? found : (await companion.services('')).services;
+    const one = pickOne(
+      list.map((o) => ({ id: o.service.id, name: o.service.name, o })),
+      cmd.service,
+      'service',
+    ).o;
+    if (cmd.json) ctx.out(JSON.stringify(one));
+    else ctx.out([header(one), ...levelsText(one)].join('\n'));
+    return 0;
   });
 }

@@ -13,6 +13,7 @@ import type { PagerDutyApi } from '../pagerduty/api.js';
 import type { Clock, Logger, Timers } from '../ports.js';
 import { silentLogger } from '../ports.js';
 import { classify, type OffHoursWindow } from './local-time.js';
+import { pageRecord } from './recorder.js';
 import type { PageRecord, TimeRange } from './types.js';
 
 /** Progress of a backfill. */
@@ -234,21 +235,18 @@ export function toRecord(
     resolvedAt = Date.parse(incident.lastStatusChangeAt);
   const fin = (t: number | null) => (t !== null && Number.isFinite(t) ? Math.max(t, triggeredAt) : null);
   const ackAt = fin(acknowledgedAt);
-  return {
-    incidentId: incident.id,
-    number: incident.number,
-    title: incident.title,
-    serviceId: incident.service.id,
-    serviceName: incident.service.summary,
-    urgency: incident.urgency,
+  return pageRecord(
+    incident,
     triggeredAt,
-    acknowledgedAt: ackAt,
-    acknowledgedBy: ackAt === null ? null : (acker?.summary ?? null),
-    acknowledgedByMe: ackAt === null ? null : acker ? acker.id === opts.me.id : null,
-    resolvedAt: fin(resolvedAt),
-    resolvedBy: res?.agent ? (res.agent.id === opts.me.id ? 'me' : res.agent.summary) : null,
-    ...classify(triggeredAt, opts.offHours, opts.timeZone),
-  };
+    {
+      acknowledgedAt: ackAt,
+      acknowledgedBy: ackAt === null ? null : (acker?.summary ?? null),
+      acknowledgedByMe: ackAt === null ? null : acker ? acker.id === opts.me.id : null,
+      resolvedAt: fin(resolvedAt),
+      resolvedBy: res?.agent ? (res.agent.id === opts.me.id ? 'me' : res.agent.summary) : null,
+    },
+    classify(triggeredAt, opts.offHours, opts.timeZone),
+  );
 }
 
 /** A known record with the fields it lacks filled from a backfilled one (the same object when nothing changes). */

@@ -24,13 +24,23 @@ function time(iso: string | null | undefined, fallback: string): number {
   return Number.isFinite(t) ? t : Date.parse(fallback);
 }
 
-function basePage(incident: Incident, triggeredAt: number, opts: RecorderOptions, at: string): PageRecord {
-  const flags = classify(triggeredAt, opts.offHours(), opts.timeZone);
-  // First seen already acknowledged (acked between two polls): take the ack from the incident.
-  const acker = incident.status === 'acknowledged' ? (incident.acknowledgers[0] ?? null) : null;
-  const me = opts.meId();
-  const ackAt =
-    incident.status === 'acknowledged' ? Math.max(triggeredAt, time(incident.lastStatusChangeAt, at)) : null;
+/** How a page went: its acknowledgement (when, by whom, by me) and resolution. */
+export type PageOutcome = Pick<
+  PageRecord,
+  'acknowledgedAt' | 'acknowledgedBy' | 'acknowledgedByMe' | 'resolvedAt' | 'resolvedBy'
+>;
+
+/**
+ * A page record of `incident` paged at `triggeredAt`: what the incident says of itself, how it went,
+ * and its off-hours/weekend flags. The recorder (from events) and the backfill (from log entries)
+ * work the outcome out differently and build the record here.
+ */
+export function pageRecord(
+  incident: Incident,
+  triggeredAt: number,
+  outcome: PageOutcome,
+  flags: ReturnType<typeof classify>,
+): PageRecord {
   return {
     incidentId: incident.id,
     number: incident.number,
@@ -39,14 +49,31 @@ function basePage(incident: Incident, triggeredAt: number, opts: RecorderOptions
     serviceName: incident.service.summary,
     urgency: incident.urgency,
     triggeredAt,
-    acknowledgedAt: ackAt,
-    acknowledgedBy: acker ? acker.summary : null,
-    acknowledgedByMe:
-      ackAt === null ? null : acker && me ? incident.acknowledgers.some((a) => a.id === me) : null,
-    resolvedAt: null,
-    resolvedBy: null,
+    ...outcome,
     ...flags,
   };
+}
+
+function basePage(incident: Incident, triggeredAt: number, opts: RecorderOptions, at: string): PageRecord {
+  const flags = classify(triggeredAt, opts.offHours(), opts.timeZone);
+  // First seen already acknowledged (acked between two polls): take the ack from the incident.
+  const acker = incident.status === 'acknowledged' ? (incident.acknowledgers[0] ?? null) : null;
+  const me = opts.meId();
+  const ackAt =
+    incident.status === 'acknowledged' ? Math.max(triggeredAt, time(incident.lastStatusChangeAt, at)) : null;
+  return pageRecord(
+    incident,
+    triggeredAt,
+    {
+      acknowledgedAt: ackAt,
+      acknowledgedBy: acker ? acker.summary : null,
+      acknowledgedByMe:
+        ackAt === null ? null : acker && me ? incident.acknowledgers.some((a) => a.id === me) : null,
+      resolvedAt: null,
+      resolvedBy: null,
+    },
+    flags,
+  );
 }
 
 /** When an incident reached me: my assignment time when known and not before creation, else its creation. */

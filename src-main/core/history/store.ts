@@ -5,7 +5,7 @@
  */
 import { z } from 'zod';
 import type { Logger } from '../ports.js';
-import type { AppendLog } from './append-log.js';
+import { createLogWriter, type AppendLog } from './append-log.js';
 import type { PageRecord } from './types.js';
 
 /** A note written on an incident. */
@@ -104,7 +104,6 @@ export async function openHistoryStore(log: AppendLog, logger: Logger): Promise<
   const index = new Map<string, number>();
   const notes: HistoryNote[] = [];
   const shifts: ShiftSpan[] = [];
-  let lineCount = 0;
   let bad = 0;
 
   const applyPage = (p: PageRecord) => {
@@ -121,7 +120,6 @@ export async function openHistoryStore(log: AppendLog, logger: Logger): Promise<
   };
 
   const raws = await log.readAll();
-  lineCount = raws.length;
   // One JSON.parse of the whole log is much faster than one per line; a bad line sends us line by line.
   let values: unknown[] | null = null;
   try {
@@ -150,51 +148,21 @@ export async function openHistoryStore(log: AppendLog, logger: Logger): Promise<
   }
   if (bad) logger.warn('history log: skipped unreadable records', { count: bad });
 
-  let pending: string[] = [];
-  let writing: Promise<void> = Promise.resolve();
-  let scheduled = false;
-
   const live = () => list.length + Math.min(notes.length, MAX_NOTES) + Math.min(shifts.length, MAX_SHIFTS);
-  const snapshotLines = (): string[] => [
-    ...shifts.slice(-MAX_SHIFTS).map((shift) => JSON.stringify({ k: 'shift', shift })),
-    ...list.map((page) => JSON.stringify({ k: 'page', page })),
-    ...notes.slice(-MAX_NOTES).map((note) => JSON.stringify({ k: 'note', note })),
-  ];
+  const writer = createLogWriter(log, {
+    lineCount: raws.length,
+    live,
+    snapshot: () => [
+      ...shifts.slice(-MAX_SHIFTS).map((shift) => JSON.stringify({ k: 'shift', shift })),
+      ...list.map((page) => JSON.stringify({ k: 'page', page })),
+      ...notes.slice(-MAX_NOTES).map((note) => JSON.stringify({ k: 'note', note })),
+    ],
+    logger,
+    name: 'history log',
+  });
+  const enqueue = (l: Line) => writer.enqueue(JSON.stringify(l));
 
-  const compact = (): Promise<void> => {
-    writing = writing.then(async () => {
-      const lines = snapshotLines();
-      await log.replaceAll(lines);
-      lineCount = lines.length;
-    });
-    writing = writing.catch((e: unknown) =>
-      logger.error('history log: compaction failed', { error: String(e) }),
-    );
-    return writing;
-  };
-
-  const drain = () => {
-    scheduled = false;
-    const batch = pending;
-    pending = [];
-    if (!batch.length) return;
-    writing = writing
-      .then(() => log.append(batch))
-      .then(() => {
-        lineCount += batch.length;
-        if (lineCount > 2 * live() + 1000) void compact();
-      })
-      .catch((e: unknown) => logger.error('history log: write failed', { error: String(e) }));
-  };
-  const enqueue = (l: Line) => {
-    pending.push(JSON.stringify(l));
-    if (!scheduled) {
-      scheduled = true;
-      queueMicrotask(drain);
-    }
-  };
-
-  if (lineCount > 2 * live() + 1000 || bad > 0) await compact();
+  if (writer.oversized() || bad > 0) await writer.compact();
 
   return {
     pages: () => list,
@@ -216,18 +184,8 @@ export async function openHistoryStore(log: AppendLog, logger: Logger): Promise<
       enqueue({ k: 'shift', shift });
     },
     shifts: () => shifts,
-    async flush() {
-      drain();
-      await writing;
-    },
-    compact: async () => {
-      drain();
-      await compact();
-    },
-    async close() {
-      drain();
-      await writing;
-      await log.close();
-    },
+    flush: () => writer.flush(),
+    compact: () => writer.compact(),
+    close: () => writer.close(),
   };
 }

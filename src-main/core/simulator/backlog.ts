@@ -7,7 +7,7 @@
  */
 import type { Urgency } from '../domain.js';
 import { SIM_ME, SIM_TEAMMATES, SIM_TITLES, findService, type SimService } from './fixtures.js';
-import type { SimIncident, SimState } from './model.js';
+import type { ScenarioIncident, SimIncident, SimState } from './model.js';
 import type { Rng } from './prng.js';
 
 /** Who handles a backlog incident: me, Priya (who steps in on one of mine), or Sam (Data primary). */
@@ -78,14 +78,7 @@ export interface BacklogDeps {
   /** Alert details of a page. */
   details(service: SimService): Record<string, string>;
   /** Creates an incident at a time (the simulator's own path). */
-  create(input: {
-    title: string;
-    urgency: Urgency;
-    service: SimService;
-    assigneeId: string;
-    details: Record<string, string>;
-    at: number;
-  }): SimIncident;
+  create(input: ScenarioIncident & { at: number }): SimIncident;
   /** Runs `fn` after scenario time (divided by speed), unless the scenario stopped. */
   after(scenarioMs: number, fn: () => void): void;
   now(): number;

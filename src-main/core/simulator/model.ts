@@ -179,6 +179,13 @@ export interface NewIncident {
   at: number;
 }
 
+/** What a scenario (and the demo's backlog) creates an incident from: alert details, a time unless now. */
+export type ScenarioIncident = Omit<NewIncident, 'details' | 'at'> & {
+  details: Record<string, string>;
+  /** Creation time (default now): the demo's backlog is created in the past. */
+  at?: number;
+};
+
 /** A state-change refusal with PagerDuty's error code. */
 export class SimConflict extends Error {
   constructor(

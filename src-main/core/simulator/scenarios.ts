@@ -15,7 +15,7 @@ import {
   type SimService,
 } from './fixtures.js';
 import { createRng, type Rng } from './prng.js';
-import type { SimIncident, SimState } from './model.js';
+import type { ScenarioIncident, SimIncident, SimState } from './model.js';
 import { primaryAt } from './oncalls.js';
 import type { SimRoster } from './schedules.js';
 import { seedDemoBacklog } from './backlog.js';
@@ -48,15 +48,7 @@ export interface ScenarioDeps {
   speed: number;
   seed: number;
   /** Creates an incident (the simulator's own path, so it is recorded like any other). */
-  create(input: {
-    title: string;
-    urgency: Urgency;
-    service: SimService;
-    assigneeId: string;
-    details: Record<string, string>;
-    /** Creation time (default now): the demo's backlog is created in the past. */
-    at?: number;
-  }): SimIncident;
+  create(input: ScenarioIncident): SimIncident;
 }
 
 /** A running scenario. */

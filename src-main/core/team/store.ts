@@ -5,7 +5,7 @@
  * live records. Records carry their account, so several accounts share one store.
  */
 import { z } from 'zod';
-import type { AppendLog } from '../history/append-log.js';
+import { createLogWriter, type AppendLog } from '../history/append-log.js';
 import { isNum, numOrNull, strOrNull } from '../history/store.js';
 import type { Logger } from '../ports.js';
 import type { OncallSpan, TeamPage } from './types.js';
@@ -181,45 +181,18 @@ export async function openTeamStore(log: AppendLog, logger: Logger): Promise<Tea
     else putSpan(r.data.o);
   }
   if (bad) logger.warn('team history log: skipped unreadable records', { count: bad });
-  let lineCount = raws.length;
-
-  let pending: string[] = [];
-  let writing: Promise<void> = Promise.resolve();
-  let scheduled = false;
-  const compact = (): Promise<void> => {
-    writing = writing
-      .then(async () => {
-        const lines = [
-          ...spans.map((o) => JSON.stringify({ k: 'oc', o })),
-          ...pages.map((p) => JSON.stringify({ k: 'tp', p })),
-        ];
-        await log.replaceAll(lines);
-        lineCount = lines.length;
-      })
-      .catch((e: unknown) => logger.error('team history log: compaction failed', { error: String(e) }));
-    return writing;
-  };
-  const drain = () => {
-    scheduled = false;
-    const batch = pending;
-    pending = [];
-    if (!batch.length) return;
-    writing = writing
-      .then(() => log.append(batch))
-      .then(() => {
-        lineCount += batch.length;
-        if (lineCount > 2 * (pages.length + spans.length) + 1000) void compact();
-      })
-      .catch((e: unknown) => logger.error('team history log: write failed', { error: String(e) }));
-  };
-  const enqueue = (line: string) => {
-    pending.push(line);
-    if (!scheduled) {
-      scheduled = true;
-      queueMicrotask(drain);
-    }
-  };
-  if (bad > 0 || lineCount > 2 * (pages.length + spans.length) + 1000) await compact();
+  const writer = createLogWriter(log, {
+    lineCount: raws.length,
+    live: () => pages.length + spans.length,
+    snapshot: () => [
+      ...spans.map((o) => JSON.stringify({ k: 'oc', o })),
+      ...pages.map((p) => JSON.stringify({ k: 'tp', p })),
+    ],
+    logger,
+    name: 'team history log',
+  });
+  const enqueue = (line: string) => writer.enqueue(line);
+  if (bad > 0 || writer.oversized()) await writer.compact();
 
   return {
     pages: () => pages,
@@ -242,14 +215,7 @@ export async function openTeamStore(log: AppendLog, logger: Logger): Promise<Tea
         enqueue(JSON.stringify({ k: 'oc', o }));
       }
     },
-    async flush() {
-      drain();
-      await writing;
-    },
-    async close() {
-      drain();
-      await writing;
-      await log.close();
-    },
+    flush: () => writer.flush(),
+    close: () => writer.close(),
   };
 }

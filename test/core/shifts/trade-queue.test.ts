@@ -70,20 +70,39 @@ async function started(time: FakeTime, schedules: ScheduleApi, store?: Rig['stor
   return r;
 }
 
+/** A fresh clock and fake schedules answering in `mode`. */
+function scene(mode: 'ok' | 'hang' | 'lost' | 'forbidden' = 'ok') {
+  const time = new FakeTime();
+  const t0 = time.now();
+  const s = fakeSchedules(t0);
+  s.state.mode = mode;
+  return { time, t0, s };
+}
+
+/** A trade on PS1 for `userId`, from `fromHours` to `toHours` after `t0`. */
+function tradeOn(t0: number, kind: 'cover' | 'take', userId: string, fromHours: number, toHours: number) {
+  return {
+    kind,
+    scheduleId: 'PS1',
+    userId,
+    start: iso(t0 + fromHours * HOUR),
+    end: iso(t0 + toHours * HOUR),
+  };
+}
+
+/** After a stop: PagerDuty answers again and a companion starts on `first`'s store a second later. */
+async function restartAfter(first: Rig, s: ReturnType<typeof fakeSchedules>): Promise<Rig> {
+  s.state.mode = 'ok';
+  const second = await started(new FakeTime(first.time.now() + 1000), s.api, first.store);
+  await second.time.advance(1000);
+  return second;
+}
+
 describe('trades through the action queue', () => {
   it('an override PagerDuty did not answer is sent after a restart, once', async () => {
-    const time = new FakeTime();
-    const t0 = time.now();
-    const s = fakeSchedules(t0);
-    s.state.mode = 'hang';
+    const { time, t0, s } = scene('hang');
     const first = await started(time, s.api);
-    const pending = first.companion.trade({
-      kind: 'cover',
-      scheduleId: 'PS1',
-      userId: ALEX.id,
-      start: iso(t0 + 2 * HOUR),
-      end: iso(t0 + 4 * HOUR),
-    });
+    const pending = first.companion.trade(tradeOn(t0, 'cover', ALEX.id, 2, 4));
     await first.time.advance(21_000);
     const r = await pending;
     expect(r.queued).toBe(true);
@@ -103,9 +122,7 @@ describe('trades through the action queue', () => {
     rigs = [];
     expect(s.state.made).toHaveLength(0);
 
-    s.state.mode = 'ok';
-    const second = await started(new FakeTime(first.time.now() + 1000), s.api, first.store);
-    await second.time.advance(1000);
+    const second = await restartAfter(first, s);
     expect(s.state.made).toEqual([{ userId: ALEX.id, start: iso(t0 + 2 * HOUR), end: iso(t0 + 4 * HOUR) }]);
     expect(second.of('action.done').map((e) => e.action.kind)).toEqual(['override']);
     // Made: it is no longer waiting.
@@ -113,43 +130,23 @@ describe('trades through the action queue', () => {
   });
 
   it('an override that reached PagerDuty before the crash is not made twice', async () => {
-    const time = new FakeTime();
-    const t0 = time.now();
-    const s = fakeSchedules(t0);
-    s.state.mode = 'lost';
+    const { time, t0, s } = scene('lost');
     const first = await started(time, s.api);
-    const pending = first.companion.trade({
-      kind: 'take',
-      scheduleId: 'PS1',
-      userId: ME.id,
-      start: iso(t0 + 9 * HOUR),
-      end: iso(t0 + 17 * HOUR),
-    });
+    const pending = first.companion.trade(tradeOn(t0, 'take', ME.id, 9, 17));
     await first.time.advance(21_000);
     expect((await pending).queued).toBe(true);
     await first.companion.stop();
     rigs = [];
-    s.state.mode = 'ok';
-    const second = await started(new FakeTime(first.time.now() + 1000), s.api, first.store);
-    await second.time.advance(1000);
+    const second = await restartAfter(first, s);
     expect(s.state.made).toHaveLength(1);
     expect(s.state.posts).toBe(1);
     expect(second.of('action.done').map((e) => e.action.kind)).toEqual(['override']);
   });
 
   it('a 403 fails the trade with who may edit; a past range is refused before any request', async () => {
-    const time = new FakeTime();
-    const t0 = time.now();
-    const s = fakeSchedules(t0);
-    s.state.mode = 'forbidden';
+    const { time, t0, s } = scene('forbidden');
     const r = await started(time, s.api);
-    const denied = r.companion.trade({
-      kind: 'cover',
-      scheduleId: 'PS1',
-      userId: ALEX.id,
-      start: iso(t0 + 2 * HOUR),
-      end: iso(t0 + 3 * HOUR),
-    });
+    const denied = r.companion.trade(tradeOn(t0, 'cover', ALEX.id, 2, 3));
     const caught = denied.then(
       () => new Error('no error'),
       (e: unknown) => e as Error,
@@ -159,33 +156,17 @@ describe('trades through the action queue', () => {
     expect(err).toBeInstanceOf(Error);
     expect(err.message).toMatch(/403.*Platform Primary.*manager of the Platform team/);
     const posts = s.state.posts;
-    await expect(
-      r.companion.trade({
-        kind: 'cover',
-        scheduleId: 'PS1',
-        userId: ALEX.id,
-        start: iso(t0 - 5 * HOUR),
-        end: iso(t0 - HOUR),
-      }),
-    ).rejects.toThrow(/in the past/);
+    await expect(r.companion.trade(tradeOn(t0, 'cover', ALEX.id, -5, -1))).rejects.toThrow(/in the past/);
     expect(s.state.posts).toBe(posts);
   });
 
   it('my own trade is read back at once and is not announced as an unexpected shift', async () => {
-    const time = new FakeTime();
-    const t0 = time.now();
-    const s = fakeSchedules(t0);
+    const { time, t0, s } = scene();
     const r = await started(time, s.api);
     await r.time.advance(5000);
     const before = r.api.callsOf('listOncalls').length;
     // PagerDuty's on-call answers include the shift once the override is made.
-    const made = r.companion.trade({
-      kind: 'take',
-      scheduleId: 'PS1',
-      userId: ME.id,
-      start: iso(t0 + 9 * HOUR),
-      end: iso(t0 + 17 * HOUR),
-    });
+    const made = r.companion.trade(tradeOn(t0, 'take', ME.id, 9, 17));
     r.api.oncalls = [
       {
         user: { id: ME.id, summary: ME.name },

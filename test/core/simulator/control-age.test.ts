@@ -1,21 +1,11 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  SIM_ME,
-  SIM_TEAMMATES,
-  startSimulator,
-  type Simulator,
-} from '../../../src-main/core/simulator/index.js';
-import { FakeTime, call } from './fake-time.js';
+import { describe, expect, it } from 'vitest';
+import { SIM_ME, SIM_TEAMMATES, type Simulator } from '../../../src-main/core/simulator/index.js';
+import type { FakeTime } from './fake-time.js';
+import { call, simulatorOnFakeTime } from './fake-time.js';
 
 let sim: Simulator;
 let time: FakeTime;
-beforeAll(async () => {
-  time = new FakeTime();
-  sim = await startSimulator({ scenario: 'none', clock: time, timers: time });
-});
-afterAll(async () => {
-  await sim.close();
-});
+simulatorOnFakeTime((started) => ({ sim, time } = started), 'all');
 
 const post = (body: unknown) => call(`${sim.url}/__sim/incidents`, { method: 'POST', body });
 const recordOf = (id: string) => sim.record().incidents.find((i) => i.id === id)!;

@@ -1,7 +1,9 @@
 /**
  * A manual clock and timers for simulator tests: time moves only when a test advances it.
  */
+import { afterAll, afterEach, beforeAll, beforeEach } from 'vitest';
 import type { Clock, TimerHandle, Timers } from '../../../src-main/core/ports.js';
+import { startSimulator, type Simulator } from '../../../src-main/core/simulator/index.js';
 
 /** Fake clock + timers; `advance` fires due timers in time order. */
 export class FakeTime implements Clock, Timers {
@@ -75,4 +77,26 @@ export async function call(
     /* leave text */
   }
   return { status: res.status, headers: res.headers, body };
+}
+
+/**
+ * Registers the hooks of a test file whose tests talk to one simulator (no scenario) on a FakeTime:
+ * started before each test (or once, with `'all'`) and closed after; `use` receives the new pair so
+ * the file keeps its own `sim` and `time` variables.
+ */
+export function simulatorOnFakeTime(
+  use: (started: { sim: Simulator; time: FakeTime }) => void,
+  scope: 'each' | 'all' = 'each',
+): void {
+  let sim: Simulator | null = null;
+  const [before, after] = scope === 'each' ? [beforeEach, afterEach] : [beforeAll, afterAll];
+  before(async () => {
+    const time = new FakeTime();
+    sim = await startSimulator({ scenario: 'none', clock: time, timers: time });
+    use({ sim, time });
+  });
+  after(async () => {
+    await sim?.close();
+    sim = null;
+  });
 }

@@ -3,24 +3,12 @@
  * urgency, priority, responders (402 with the plan switch off), status updates, merges, alerts with
  * body details, and the record (`/__sim/state`) shows each.
  */
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import {
-  SIM_ME,
-  SIM_TEAMMATES,
-  startSimulator,
-  type Simulator,
-} from '../../../src-main/core/simulator/index.js';
-import { FakeTime, READ, WRITE, call } from './fake-time.js';
+import { describe, expect, it } from 'vitest';
+import { SIM_ME, SIM_TEAMMATES, type Simulator } from '../../../src-main/core/simulator/index.js';
+import { READ, WRITE, call, simulatorOnFakeTime } from './fake-time.js';
 
 let sim: Simulator;
-let time: FakeTime;
-beforeEach(async () => {
-  time = new FakeTime();
-  sim = await startSimulator({ scenario: 'none', clock: time, timers: time });
-});
-afterEach(async () => {
-  await sim.close();
-});
+simulatorOnFakeTime((started) => ({ sim } = started));
 
 const [alex, priya] = SIM_TEAMMATES;
 const put = (id: string, incident: Record<string, unknown>) =>

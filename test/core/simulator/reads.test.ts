@@ -1,22 +1,11 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import {
-  SIM_ME,
-  SIM_TEAMMATES,
-  startSimulator,
-  type Simulator,
-} from '../../../src-main/core/simulator/index.js';
-import { FakeTime, call } from './fake-time.js';
+import { describe, expect, it } from 'vitest';
+import { SIM_ME, SIM_TEAMMATES, type Simulator } from '../../../src-main/core/simulator/index.js';
+import type { FakeTime } from './fake-time.js';
+import { call, simulatorOnFakeTime } from './fake-time.js';
 
 let sim: Simulator;
 let time: FakeTime;
-
-beforeEach(async () => {
-  time = new FakeTime();
-  sim = await startSimulator({ scenario: 'none', clock: time, timers: time });
-});
-afterEach(async () => {
-  await sim.close();
-});
+simulatorOnFakeTime((started) => ({ sim, time } = started));
 
 function seed(n: number): void {
   for (let i = 0; i < n; i += 1) {

@@ -1,22 +1,11 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import {
-  SIM_ME,
-  SIM_TEAMMATES,
-  startSimulator,
-  type Simulator,
-} from '../../../src-main/core/simulator/index.js';
-import { FakeTime, WRITE, call } from './fake-time.js';
+import { describe, expect, it } from 'vitest';
+import { SIM_ME, SIM_TEAMMATES, type Simulator } from '../../../src-main/core/simulator/index.js';
+import type { FakeTime } from './fake-time.js';
+import { WRITE, call, simulatorOnFakeTime } from './fake-time.js';
 
 let sim: Simulator;
 let time: FakeTime;
-
-beforeEach(async () => {
-  time = new FakeTime();
-  sim = await startSimulator({ scenario: 'none', clock: time, timers: time });
-});
-afterEach(async () => {
-  await sim.close();
-});
+simulatorOnFakeTime((started) => ({ sim, time } = started));
 
 const put = (id: string, incident: Record<string, unknown>) =>
   call(`${sim.url}/incidents/${id}`, {

@@ -4,6 +4,7 @@
  * checked path; a malformed shared runbook file shows an error naming its line (in the incident's
  * checklist and next to its field in Settings) while the incident list keeps working.
  */
+import { MALFORMED_RUNBOOKS } from '../support/runbook-files.js';
 import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
@@ -108,18 +109,7 @@ test('a malformed runbook file shows an error naming its line; the incident list
   const dir = await mkdtemp(join(tmpdir(), 'oncall-rb-'));
   const file = join(dir, 'team-runbooks.yaml');
   // Line 6 has a field the format does not know.
-  await writeFile(
-    file,
-    [
-      '# Team runbooks',
-      'runbooks:',
-      '  - service: checkout-api',
-      '    steps:',
-      '      - Check the error-rate dashboard',
-      '    colour: red',
-      '',
-    ].join('\n'),
-  );
+  await writeFile(file, MALFORMED_RUNBOOKS);
   try {
     const first = 'Checkout API latency above 2 s';
     await page_(stack, app, first);

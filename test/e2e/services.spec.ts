@@ -5,7 +5,7 @@
  * HTTP, not through the app's client); a service's open incidents open the incident; from the
  * incident, `c` shows "Who else is on call" for its policy. Screenshots at full width and at 420 px.
  */
-import AxeBuilder from '@axe-core/playwright';
+import { axeClean } from './support/axe.js';
 import { join } from 'node:path';
 import type { Page } from '@playwright/test';
 import { ARTIFACTS, expect, test } from './support/fixtures.js';
@@ -49,21 +49,6 @@ async function simLevels(stack: Stack, policyId: string): Promise<Map<number, st
     levels.set(o.escalation_level, names);
   }
   return levels;
-}
-
-/** No serious or critical axe violation on the page as it is. */
-async function axeClean(page: Page, what: string): Promise<void> {
-  const results = await new AxeBuilder({ page }).analyze();
-  const bad = results.violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map(
-      (v) =>
-        `${v.id}: ${v.nodes
-          .map((n) => n.target.join(' '))
-          .slice(0, 3)
-          .join(', ')}`,
-    );
-  expect(bad, `axe on ${what}`).toEqual([]);
 }
 
 async function openServices(app: Page): Promise<void> {

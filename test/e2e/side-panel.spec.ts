@@ -4,24 +4,10 @@
  * the list, detail, Load and Settings are captured at 420 x 800 (test/artifacts/side-*.png; the
  * README's gallery in assets/readme/ is copied from them after a look).
  */
-import AxeBuilder from '@axe-core/playwright';
+import { axeClean } from './support/axe.js';
 import type { Page } from '@playwright/test';
 import { join } from 'node:path';
 import { ARTIFACTS, expect, page_, row, test } from './support/fixtures.js';
-
-async function axeClean(page: Page, what: string): Promise<void> {
-  const results = await new AxeBuilder({ page }).analyze();
-  const bad = results.violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map(
-      (v) =>
-        `${v.id}: ${v.nodes
-          .map((n) => n.target.join(' '))
-          .slice(0, 3)
-          .join(', ')}`,
-    );
-  expect(bad, `axe on ${what}`).toEqual([]);
-}
 
 async function noHorizontalScroll(page: Page, what: string): Promise<void> {
   const widths = await page.evaluate(() => ({

@@ -152,6 +152,41 @@ test('open incidents of a service open it; c shows who else is on call for its p
   await expect(panel).toHaveCount(0);
 });
 
+test('keyboard only: ↓ from the search walks the cards, ↑ goes back, Enter opens a card’s incident', async ({
+  stack,
+  app,
+}) => {
+  const title = 'Services: payments queue stuck';
+  stack.sim.createIncident({ title, urgency: 'high', service: 'payments-worker' });
+  await expect(app.getByRole('listitem', { name: title, exact: true })).toBeVisible({ timeout: 15_000 });
+  await openServices(app);
+  const search = app.getByRole('searchbox', { name: 'Search services by name' });
+  await expect(search).toBeFocused();
+  const cards = app.locator('.services-list > .service-card');
+  const names = await cards.evaluateAll((els) => els.map((e) => e.getAttribute('data-service')));
+  expect(names.length).toBeGreaterThan(2);
+  await app.keyboard.press('ArrowDown');
+  await expect(cards.nth(0)).toBeFocused();
+  await app.keyboard.press('ArrowDown');
+  await expect(cards.nth(1)).toBeFocused();
+  await app.keyboard.press('End');
+  await expect(cards.nth(names.length - 1)).toBeFocused();
+  await app.keyboard.press('Home');
+  await expect(cards.nth(0)).toBeFocused();
+  await app.keyboard.press('ArrowUp');
+  await expect(search).toBeFocused();
+  // Walk down to payments-worker with the keys alone, then Enter opens its one incident.
+  const at = names.indexOf('payments-worker');
+  expect(at).toBeGreaterThanOrEqual(0);
+  await expect(app.locator('[data-service="payments-worker"] [data-open-incidents]')).toHaveText('1 open', {
+    timeout: 10_000,
+  });
+  for (let i = 0; i <= at; i++) await app.keyboard.press('ArrowDown');
+  await expect(cards.nth(at)).toBeFocused();
+  await app.keyboard.press('Enter');
+  await expect(app.getByRole('heading', { level: 2, name: title })).toBeVisible();
+});
+
 test('coming back to the view reads no service again (the cache answers); Refresh reads once', async ({
   stack,
   app,

@@ -137,6 +137,7 @@ export const SHORTCUTS: ReadonlyArray<{ keys: string[]; what: string }> = [
   { keys: ['1', '2', '3', '4'], what: 'Incidents / Load / Settings / Services' },
   { keys: ['Esc'], what: 'Back to the list, close a menu or this help' },
   { keys: ['/'], what: 'Filter the list (in Services: search by name; typing a letter searches too)' },
+  { keys: ['↑', '↓'], what: 'In Services: move between the services; Enter opens its incidents' },
   { keys: ['g'], what: 'Sync now' },
   { keys: [','], what: 'Settings' },
   { keys: ['?'], what: 'Show this help' },

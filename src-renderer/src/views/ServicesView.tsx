@@ -2,7 +2,8 @@
  * The Services view: who owns what. Each service I can see with its team(s), its escalation policy,
  * who is on call at each level now, its runbook (from Settings or the shared runbook file) and its
  * open incidents (a click opens the incident, or the list filtered to the service). Searchable by
- * name: typing a letter anywhere in the view types into the search, `/` focuses it. The answers come
+ * name: typing a letter anywhere in the view types into the search, `/` focuses it; ↑/↓ (Home/End)
+ * move between the service cards and Enter opens a card's incidents. The answers come
  * from the runtime's ownership cache (refreshed with the on-call data), so a search costs no request
  * to PagerDuty; "Refresh" reads it again. Every text of a service is PagerDuty's, shown as text.
  */
@@ -55,7 +56,19 @@ export function ServiceCard(props: {
   const s = o.service;
   const teams = s.teams.map((t) => t.summary).join(', ');
   return (
-    <li className="service-card card" data-service={s.name} data-service-id={s.id}>
+    <li
+      className="service-card card"
+      data-service={s.name}
+      data-service-id={s.id}
+      // Reached with the arrow keys (not Tab: its buttons are in the Tab order already).
+      tabIndex={-1}
+      aria-label={`${s.name}: ${o.openIncidents} open`}
+      onKeyDown={(e) => {
+        if (e.key !== 'Enter' || e.target !== e.currentTarget) return;
+        e.preventDefault();
+        if (o.openIncidents > 0) props.onOpenIncidents(o);
+      }}
+    >
       <div className="service-head">
         <h3 dir="auto" className="service-name">
           {s.name}
@@ -160,6 +173,35 @@ export function ServiceList(props: {
   );
 }
 
+/** ↑/↓/Home/End among the service cards; true when the key was taken. */
+function moveBetweenCards(e: KeyboardEvent, search: HTMLInputElement | null): boolean {
+  if (!['ArrowDown', 'ArrowUp', 'Home', 'End'].includes(e.key)) return false;
+  const active = document.activeElement;
+  const cards = [...document.querySelectorAll<HTMLElement>('.services-list > .service-card')];
+  if (cards.length === 0) return false;
+  const at = cards.findIndex((c) => c === active || c.contains(active));
+  if (active === search) {
+    if (e.key !== 'ArrowDown') return false;
+    cards[0]!.focus();
+  } else if (at < 0) {
+    if (isTextField(active)) return false;
+    cards[e.key === 'End' || e.key === 'ArrowUp' ? cards.length - 1 : 0]!.focus();
+  } else if (e.key === 'ArrowUp' && at === 0) {
+    search?.focus();
+  } else {
+    const next =
+      e.key === 'Home'
+        ? 0
+        : e.key === 'End'
+          ? cards.length - 1
+          : Math.min(cards.length - 1, at + (e.key === 'ArrowDown' ? 1 : -1));
+    cards[next]!.focus();
+  }
+  cards.find((c) => c === document.activeElement)?.scrollIntoView({ block: 'nearest' });
+  e.preventDefault();
+  return true;
+}
+
 function isTextField(el: Element | null): boolean {
   if (!el) return false;
   if (el instanceof HTMLTextAreaElement || el instanceof HTMLSelectElement) return true;
@@ -210,10 +252,13 @@ export function ServicesView(props: {
     return () => clearInterval(t);
   }, [load]);
 
-  // Type to search: a letter typed anywhere in the view goes into the search box.
+  // Type to search: a letter typed anywhere in the view goes into the search box. The arrow keys
+  // move between the cards (from the search box, ↓ goes to the first one; ↑ from the first, back).
   useEffect(() => {
     const onKey = (e: KeyboardEvent): void => {
       if (e.defaultPrevented || e.isComposing || e.ctrlKey || e.metaKey || e.altKey) return;
+      if (document.querySelector('[role="dialog"]')) return;
+      if (moveBetweenCards(e, input.current)) return;
       if (isTextField(document.activeElement)) return;
       if (document.querySelector('[role="dialog"]')) return;
       if (!/^\p{L}$/u.test(e.key)) return;

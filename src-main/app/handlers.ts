@@ -223,16 +223,24 @@ export function createHandlers(s: HandlerServices): Handlers {
     testNotification: async () =>
       s.testNotification ? s.testNotification() : { delivered: false, reason: 'no notifier in this shell' },
     updateSettings: (patch) => updateSettings(s, patch),
-    setToken: (token) => s.settings.setToken(token),
-    // A sign-in is revoked first (where PagerDuty allows), then its tokens are deleted.
-    clearToken: async () => {
-      await s.signIn?.signOut();
-      return s.settings.clearToken();
+    setToken: (token) => {
+      s.signIn?.forget();
+      return s.settings.setToken(token);
     },
-    setAccountToken: (id, token) => s.settings.setAccountToken(id, token),
+    // The tokens are deleted, then a sign-in is revoked where PagerDuty allows (the view says which).
+    clearToken: async () => {
+      if (s.signIn) await s.signIn.signOut(() => void s.settings.clearToken());
+      else s.settings.clearToken();
+      return s.settings.view();
+    },
+    setAccountToken: (id, token) => {
+      s.signIn?.forget(id);
+      return s.settings.setAccountToken(id, token);
+    },
     clearAccountToken: async (id) => {
-      await s.signIn?.signOut(id);
-      return s.settings.clearAccountToken(id);
+      if (s.signIn) await s.signIn.signOut(() => void s.settings.clearAccountToken(id), id);
+      else s.settings.clearAccountToken(id);
+      return s.settings.view();
     },
     startSignIn: async () => {
       if (!s.signIn) throw new HandlerError('unavailable', 'this window cannot sign in; paste an API token');
@@ -302,12 +310,26 @@ export function createHandlers(s: HandlerServices): Handlers {
  * unchanged re-reads it here (the team may have fixed it since).
  */
 export async function updateSettings(
-  s: Pick<HandlerServices, 'settings' | 'history'>,
+  s: Pick<HandlerServices, 'settings' | 'history' | 'signIn'>,
   patch: Record<string, unknown>,
 ): Promise<InvokeResults['updateSettings']> {
   const before = s.settings.get();
+  // A removed account's sign-in is revoked once it is gone (its source stopped), like Sign out.
+  const kept = Array.isArray(patch.accounts)
+    ? new Set((patch.accounts as Array<{ id?: unknown }>).map((a) => a?.id))
+    : null;
+  const removed = kept ? before.accounts.filter((a) => !kept.has(a.id)).map((a) => a.id) : [];
+  const captured = removed.flatMap((id) => {
+    const token = s.signIn?.capture(id) ?? null;
+    return token ? [{ id, token }] : [];
+  });
   const res = s.settings.update(patch);
   if (!res.ok) return res;
+  for (const r of removed) s.signIn?.forget(r);
+  if (captured.length > 0) {
+    await s.settings.settled();
+    await Promise.all(captured.map((c) => s.signIn!.revokeCaptured(c.token, c.id)));
+  }
   const after = res.view.settings;
   const h = s.history();
   const unchanged =

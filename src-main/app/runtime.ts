@@ -294,7 +294,7 @@ export function createRuntime(ports: RuntimePorts): Runtime {
 
   /** A sign-in was refused at refresh (said once per source): the window's state and a notification. */
   const signedOut = (message: string, accountId?: string): void => {
-    signIn.signedOut(message, accountId);
+    if (!signIn.signedOut(message, accountId)) return;
     onNotification({
       key: `signed-out:${accountId ?? PRIMARY_ACCOUNT_ID}:${ports.clock.now()}`,
       kind: 'info',
@@ -362,7 +362,7 @@ export function createRuntime(ports: RuntimePorts): Runtime {
     if (CHANGES_HISTORY.some(changed)) applyHistorySettings(change.settings);
     const view = settings.view();
     emit({ name: 'settingsChanged', payload: view });
-    void apply()
+    const applied = apply()
       .catch((e: unknown) => {
         logger.error('source: could not apply the new settings', {
           error: e instanceof Error ? e.message : 'unknown',
@@ -371,6 +371,8 @@ export function createRuntime(ports: RuntimePorts): Runtime {
       // Again once the (possibly new) source runs: the window refetches its snapshot on this event,
       // and the one sent at once may have found the old source closing.
       .finally(() => emit({ name: 'settingsChanged', payload: settings.view() }));
+    // `settled()` waits for it (a sign-out revokes only once the old source has stopped).
+    settings.track(applied);
   });
 
   return {

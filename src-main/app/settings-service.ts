@@ -40,6 +40,8 @@ export interface SettingsService {
   trackRunbookSource(result: Promise<string | null>): void;
   /** Resolves once every runbook file load tracked so far has finished (its error is in the view). */
   settled(): Promise<void>;
+  /** Work a settings change started (the sources it applies): `settled` waits for it too. */
+  track(work: Promise<unknown>): void;
 }
 
 /** Options of the service. */
@@ -155,6 +157,14 @@ export function createSettingsService(opts: SettingsServiceOptions): SettingsSer
     },
     async settled() {
       await Promise.allSettled([...pending]);
+    },
+    track(work) {
+      const done = work.then(
+        () => undefined,
+        () => undefined,
+      );
+      pending.add(done);
+      void done.finally(() => pending.delete(done));
     },
   };
 }

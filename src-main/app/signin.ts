@@ -58,13 +58,24 @@ export interface SignInController {
   /** Sign the first account in, or the extra account with this id. */
   start(accountId?: string): Promise<{ url: string }>;
   view(): SignInView;
-  /** A source's refresh token was rejected (called by the running source, once). */
-  signedOut(message: string, accountId?: string): void;
   /**
-   * Before a token is removed (Settings' Remove / Sign out): a sign-in is revoked where the identity
-   * server allows, and the view says which. An API key is left to the caller to delete.
+   * A source's refresh token was rejected (called by the running source, once): false when it was
+   * our own Sign out (nothing to tell the user).
    */
-  signOut(accountId?: string): Promise<void>;
+  signedOut(message: string, accountId?: string): boolean;
+  /**
+   * Remove an account's token (Settings' Remove / Sign out) with `remove`, then, for a sign-in,
+   * revoke it where the identity server allows and say which in the view. The token is deleted
+   * first, so no poll of the old session meets the revoked grant; a sign-out its session reports
+   * meanwhile is not said.
+   */
+  signOut(remove: () => void, accountId?: string): Promise<void>;
+  /** The sign-in of an account about to be removed, to revoke once it is gone (null: none). */
+  capture(accountId: string): string | null;
+  /** Revoke a captured sign-in (best effort); nothing is said in the view. */
+  revokeCaptured(token: string, accountId: string): Promise<void>;
+  /** A token was set by hand, or the account removed: its old sign-in state no longer applies. */
+  forget(accountId?: string): void;
 }
 
 /** Create the controller. */
@@ -77,7 +88,9 @@ export function createSignInController(deps: {
   logger: Logger;
 }): SignInController {
   let view: SignInView = { state: 'none', url: null, message: null };
+  // The one browser sign-in under way (from the click until it succeeds or fails), and its account.
   let running: Promise<{ url: string }> | null = null;
+  let flowFor: string | undefined;
   const forAccount = (accountId: string | undefined) => (accountId ? { accountId } : {});
 
   /** Point the first account at the signed-in API and keep its token; false with the view set. */
@@ -149,12 +162,43 @@ export function createSignInController(deps: {
     return { apiUrl: account.source.region === 'custom' ? (account.source.apiUrl ?? null) : null };
   };
 
+  /** Accounts whose sign-out is under way ('' = the first): their sessions' sign-outs are not said. */
+  const signingOut = new Set<string>();
+  const keyOf = (accountId: string | undefined) => accountId ?? '';
+  const storeOf = (accountId: string | undefined) =>
+    accountId ? deps.accountSecrets?.(accountId) : deps.secrets;
+
   return {
-    async signOut(accountId) {
-      const store = accountId ? deps.accountSecrets?.(accountId) : deps.secrets;
-      const token = store?.getToken();
-      if (!isSignInToken(token)) return;
-      const revoked = deps.port?.revoke ? await deps.port.revoke(token) : false;
+    capture(accountId) {
+      const token = storeOf(accountId)?.getToken();
+      return isSignInToken(token) ? token : null;
+    },
+    async revokeCaptured(token, accountId) {
+      signingOut.add(keyOf(accountId));
+      try {
+        const revoked = deps.port?.revoke ? await deps.port.revoke(token) : false;
+        deps.logger.info('sign-in: a removed account was signed out', { account: accountId, revoked });
+      } finally {
+        signingOut.delete(keyOf(accountId));
+      }
+    },
+    forget(accountId) {
+      if ((view.accountId ?? undefined) === accountId && view.state !== 'waiting')
+        view = { state: 'none', url: null, message: null };
+    },
+    async signOut(remove, accountId) {
+      const token = storeOf(accountId)?.getToken();
+      if (!isSignInToken(token)) return remove();
+      signingOut.add(keyOf(accountId));
+      let revoked = false;
+      try {
+        remove();
+        // The source of the removed token is stopped before the grant is revoked.
+        await deps.settings.settled();
+        revoked = deps.port?.revoke ? await deps.port.revoke(token) : false;
+      } finally {
+        signingOut.delete(keyOf(accountId));
+      }
       view = {
         state: 'none',
         url: null,
@@ -167,14 +211,17 @@ export function createSignInController(deps: {
     },
     view: () => view,
     signedOut(message, accountId) {
+      // Our own sign-out revoked it: not a surprise to tell.
+      if (signingOut.has(keyOf(accountId))) return false;
       view = { state: 'signed_out', url: null, message, ...forAccount(accountId) };
       deps.settings.refresh();
+      return true;
     },
     start(accountId) {
       if (!deps.port) return Promise.reject(new Error('this window cannot sign in; use an API token'));
       // One browser sign-in at a time: a second click (for any account) joins the one waiting.
-      if (running && view.state === 'waiting') {
-        if ((view.accountId ?? undefined) !== accountId)
+      if (running) {
+        if (flowFor !== accountId)
           return Promise.reject(
             new Error('another sign-in is waiting in the browser: finish or close it first'),
           );
@@ -187,6 +234,7 @@ export function createSignInController(deps: {
         return Promise.reject(e instanceof Error ? e : new Error('not signed in'));
       }
       const port = deps.port;
+      flowFor = accountId;
       running = (async () => {
         const { url, done } = await port.begin(target);
         view = {
@@ -195,29 +243,34 @@ export function createSignInController(deps: {
           message: 'Waiting for you to allow access in the browser…',
           ...forAccount(accountId),
         };
-        void done.then(
-          (r) => {
-            // Nothing changes until the sign-in has succeeded: a failure keeps the previous account.
-            const ok = accountId ? finishExtra(accountId, r) : finishFirst(r);
-            if (!ok) return deps.settings.refresh();
-            view = {
-              state: 'signed_in',
-              url: null,
-              message: `Signed in to ${r.label}.`,
-              ...forAccount(accountId),
-            };
-          },
-          (e: unknown) => {
-            view = {
-              state: 'failed',
-              url: null,
-              message: e instanceof Error ? e.message : 'not signed in',
-              ...forAccount(accountId),
-            };
-            deps.logger.warn('sign-in: did not complete', { reason: view.message });
-            deps.settings.refresh();
-          },
-        );
+        void done
+          .then(
+            (r) => {
+              // Nothing changes until the sign-in has succeeded: a failure keeps the previous account.
+              const ok = accountId ? finishExtra(accountId, r) : finishFirst(r);
+              if (!ok) return deps.settings.refresh();
+              view = {
+                state: 'signed_in',
+                url: null,
+                message: `Signed in to ${r.label}.`,
+                ...forAccount(accountId),
+              };
+            },
+            (e: unknown) => {
+              view = {
+                state: 'failed',
+                url: null,
+                message: e instanceof Error ? e.message : 'not signed in',
+                ...forAccount(accountId),
+              };
+              deps.logger.warn('sign-in: did not complete', { reason: view.message });
+              deps.settings.refresh();
+            },
+          )
+          // Settled: another sign-in may start.
+          .finally(() => {
+            running = null;
+          });
         return { url };
       })();
       running.catch(() => {

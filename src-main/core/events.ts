@@ -126,6 +126,8 @@ export interface PendingAction {
   /** What a work action (reassign, escalate, ...) asks for. */
   work?: WorkPayload;
   createdAt: string;
+  /** When it was first sent (set before the first request; absent: never sent, or a copy from before). */
+  firstSentAt?: string;
   attempts: number;
   nextAttemptAt: string;
   lastError: string | null;

@@ -190,8 +190,10 @@ function setupTray(commands: Commands, settings: SettingsService, logger: NodeLo
     updateMessage: () => (updates ? updateMessage(updates.status()) : null),
     silenced: () => health.silenced,
     signedOut: () => {
+      // The first account's sign-out; an extra account's is its own banner in the window (its
+      // rows go stale), so the tray keeps showing the pages of the accounts that still answer.
       const signIn = settings.view().signIn;
-      return signIn?.state === 'signed_out' ? signIn.message : null;
+      return signIn?.state === 'signed_out' && !signIn.accountId ? signIn.message : null;
     },
   });
 }

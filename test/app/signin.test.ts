@@ -229,6 +229,68 @@ describe('sign-in in the runtime', () => {
     await runtime.close();
   });
 
+  it('removing a signed-in extra account revokes it; a token set by hand clears a stale sign-out', async () => {
+    const revoked: string[] = [];
+    const p = { ...port(), revoke: async (t: string) => (revoked.push(t), true) };
+    const ops = {
+      id: 'ops',
+      name: 'Ops',
+      source: { kind: 'pagerduty' as const, region: 'custom' as const, apiUrl: 'https://pd.ops.example.com' },
+    };
+    const { runtime, opened } = build(p, [ops]);
+    await runtime.start();
+    await runtime.handlers.startAccountSignIn('ops');
+    const token = signInToken('s-ops', 'ops-access-1');
+    p.finish({ token, apiUrl: 'https://api.ops.example.com', label: 'ops (US)' });
+    await settle();
+    // Its session reports a refused refresh: said for ops; a token pasted for ops clears it.
+    opened.filter((r) => r.account?.id === 'ops').at(-1)!.signedOut!('Signed out of ops: sign in again');
+    expect(runtime.handlers.getSignIn()).toMatchObject({ state: 'signed_out', accountId: 'ops' });
+    await runtime.handlers.setAccountToken('ops', 'pasted-ops-key-123');
+    expect(runtime.handlers.getSignIn()).toMatchObject({ state: 'none' });
+    // Signed in again, then the account is removed: its grant is revoked after its source stopped.
+    await runtime.handlers.startAccountSignIn('ops');
+    const again = signInToken('s-ops-2', 'ops-access-2');
+    p.finish({ token: again, apiUrl: 'https://api.ops.example.com', label: 'ops (US)' });
+    await settle();
+    expect(revoked).toEqual([]);
+    const res = await runtime.handlers.updateSettings({ accounts: [] });
+    expect(res.ok).toBe(true);
+    expect(revoked).toEqual([again]);
+    await runtime.close();
+  });
+
+  it('its own Sign out is not reported as a surprise sign-out, and the session stops before the revoke', async () => {
+    let sourceOpenAtRevoke: boolean | null = null;
+    const held: { source?: SourceRequest } = {};
+    const p = port();
+    const { runtime, opened, events } = build({
+      ...p,
+      revoke: async () => {
+        sourceOpenAtRevoke = opened.at(-1)?.token?.startsWith('oauth:') ?? false;
+        // The old session meets the revoked grant meanwhile and reports it.
+        held.source?.signedOut!('Signed out of acme: sign in again');
+        return true;
+      },
+    });
+    await runtime.start();
+    await runtime.handlers.startSignIn();
+    p.finish({ token: signInToken('s9', 'a9'), apiUrl: 'https://api.pagerduty.com', label: 'acme (US)' });
+    await settle();
+    held.source = opened.at(-1);
+    expect(held.source?.token).toMatch(/^oauth:/);
+    await runtime.handlers.clearToken();
+    // By the revoke, the source in use was already the one without the sign-in.
+    expect(sourceOpenAtRevoke).toBe(false);
+    const notes = events.filter((e) => e.name === 'coreEvent' && e.payload.type === 'notification');
+    expect(notes).toEqual([]);
+    expect(runtime.handlers.getSignIn()).toMatchObject({
+      state: 'none',
+      message: expect.stringMatching(/revoked/),
+    });
+    await runtime.close();
+  });
+
   it('the client ID is a checked setting, empty by default (the project’s app)', async () => {
     const { runtime } = build(port());
     expect(runtime.settings.get().signInClientId).toBeNull();

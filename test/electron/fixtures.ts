@@ -87,6 +87,7 @@ export function fakeSettingsService(
     refresh: () => {},
     trackRunbookSource: () => {},
     settled: async () => {},
+    track: () => {},
     ...over,
   };
 }

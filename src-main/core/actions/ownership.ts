@@ -23,6 +23,9 @@ import { isCurrent, nextBoundary } from '../sync/shifts.js';
 /** Policies per `GET /oncalls` (keeps the URL short). */
 const POLICIES_PER_READ = 50;
 
+/** The least time between two forced reads of the services (the view's Refresh, clicked again and again). */
+export const MIN_FORCED_REFRESH_MS = 5_000;
+
 export interface OwnershipDeps {
   api: () => IncidentWorkApi;
   /** Who is on call now for these escalation policies (every level). */
@@ -125,7 +128,9 @@ export function createOwnership(d: OwnershipDeps): Ownership {
   /** The cache, read first when there is none, it is due, or a refresh is forced; a failure keeps it. */
   const current = async (force: boolean): Promise<Cache> => {
     used = true;
-    if (force || !cache || d.clock.now() >= dueAt) {
+    // A forced read (the view's Refresh) at most every 5 s: clicking again and again costs nothing.
+    const forced = force && (!cache || d.clock.now() - cache.fetchedAt >= MIN_FORCED_REFRESH_MS);
+    if (forced || !cache || d.clock.now() >= dueAt) {
       try {
         await refresh();
       } catch (e) {
@@ -175,7 +180,9 @@ export function createOwnership(d: OwnershipDeps): Ownership {
           extraPolicies.add(policy.id);
           try {
             const more = await readOncalls([policy.id]);
-            c = { ...c, oncalls: [...c.oncalls, ...more] };
+            // Into the cache as it is now: a refresh that finished meanwhile is kept.
+            const now = cache ?? c;
+            c = { ...now, oncalls: [...now.oncalls, ...more] };
             cache = c;
           } catch (e) {
             d.logger.warn('could not read who is on call for an escalation policy', { error: message(e) });

@@ -128,7 +128,8 @@ export function createActionQueue(opts: ActionQueueOptions): ActionQueue {
         resend,
         logger,
         signal,
-        logEntries: (id, s) => api.listLogEntries(id, { signal: s }).then((l) => l.items),
+        // Every entry, not the overview: a status update must be found if it is there at all.
+        logEntries: (id, s) => api.listLogEntries(id, { signal: s, overview: false }).then((l) => l.items),
       });
     }
     if (a.kind !== 'note' && a.incidentIds.length === 1 && (await alreadyInLog(a, one, signal))) {
@@ -285,6 +286,8 @@ export function createActionQueue(opts: ActionQueueOptions): ActionQueue {
   async function attempt(a: PendingAction): Promise<void> {
     const signal = stopper.signal;
     a.attempts += 1;
+    // What a resend looks for in PagerDuty (a status update, a responder request) is what came after.
+    a.firstSentAt ??= iso(clock.now());
     let results: UpdateResult[] | void;
     try {
       results = await withDeadline(timers, callTimeoutMs, (s) => send(a, s), signal);

@@ -18,8 +18,15 @@ import type { LogEntry } from '../domain.js';
 import type { PendingAction } from '../events.js';
 import type { Logger } from '../ports.js';
 
-/** A responder request or status update made this long before its action was queued still counts (clock skew). */
-const CLOCK_SKEW_MS = 5 * 60_000;
+/**
+ * A responder request or status update PagerDuty dates this long before the action was first sent
+ * still counts as its own (clock skew). Kept short: an identical update posted on purpose a few
+ * minutes earlier must not be taken for this one (that would drop it; a duplicate is the lesser harm).
+ */
+const CLOCK_SKEW_MS = 60_000;
+
+/** Since when an earlier delivery of this action can be in PagerDuty. */
+const sentSince = (a: PendingAction): number => Date.parse(a.firstSentAt ?? a.createdAt) - CLOCK_SKEW_MS;
 
 /** What sending needs. */
 export interface WorkSendContext {
@@ -89,7 +96,7 @@ export async function sendWork(a: PendingAction, ctx: WorkSendContext): Promise<
       const message = w.message ?? '';
       if (userIds.length === 0 || !w.requesterId) throw missing('responder or requester');
       if (ctx.resend) {
-        const since = Date.parse(a.createdAt) - CLOCK_SKEW_MS;
+        const since = sentSince(a);
         const { responderRequests } = await api.getIncidentWork(id, { signal });
         const there = responderRequests.some(
           (r) =>
@@ -105,7 +112,7 @@ export async function sendWork(a: PendingAction, ctx: WorkSendContext): Promise<
     case 'status_update': {
       if (!w.message) throw missing('message');
       if (ctx.resend && ctx.logEntries) {
-        const since = Date.parse(a.createdAt) - CLOCK_SKEW_MS;
+        const since = sentSince(a);
         const text = w.message.trim();
         const log = await ctx.logEntries(id, signal);
         const there = log.some(

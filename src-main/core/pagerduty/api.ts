@@ -81,7 +81,11 @@ export interface PagerDutyApi {
   /** POST /incidents/{id}/notes. */
   addNote(id: string, content: string, opts?: CallOptions): Promise<void>;
   /** GET /incidents/{id}/log_entries (overview). */
-  listLogEntries(id: string, opts?: CallOptions): Promise<Listing<LogEntry>>;
+  /**
+   * The incident's log; `overview: false` asks for every entry (PagerDuty's overview is "the most
+   * important changes", which may leave out what a resend looks for), default the overview.
+   */
+  listLogEntries(id: string, opts?: CallOptions & { overview?: boolean }): Promise<Listing<LogEntry>>;
   /** Sets the `From` email used on writes (from /users/me or a setting). */
   setFromEmail(email: string | null): void;
 }

@@ -267,7 +267,7 @@ export function createPagerDutyClient(opts: PagerDutyClientOptions): PagerDutyCl
         path: `${incidentPath(id)}/log_entries`,
         key: 'log_entries',
         envelope: logEntriesEnvelope,
-        query: { is_overview: true },
+        query: o?.overview === false ? {} : { is_overview: true },
         item: wireLogEntry,
         map: toLogEntry,
         what: 'log entry',

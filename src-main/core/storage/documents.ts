@@ -130,6 +130,7 @@ const actionSchema = z.object({
     })
     .optional(),
   createdAt: z.string(),
+  firstSentAt: z.string().optional(),
   attempts: z.number(),
   nextAttemptAt: z.string(),
   lastError: z.string().nullable(),

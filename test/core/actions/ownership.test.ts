@@ -13,6 +13,7 @@ import { defaultCoreSettings } from '../../../src-main/core/settings.js';
 import { createMemoryStore } from '../../../src-main/core/storage/memory-store.js';
 import { startSimulator, SIM_ME, type Simulator } from '../../../src-main/core/simulator/index.js';
 import { ONCALL_REFRESH_MS } from '../../../src-main/core/sync/fetch.js';
+import { MIN_FORCED_REFRESH_MS } from '../../../src-main/core/actions/ownership.js';
 
 let sim: Simulator;
 let companion: Companion;
@@ -112,6 +113,11 @@ describe('the ownership cache', () => {
     await companion.syncNow();
     // After a good poll, in the background.
     await until(() => count('GET', '/services') === 2, 'the refresh after 5 minutes');
+    // Forced (the view's Refresh): not again within 5 s of the last read, then at once.
+    await companion.services('', { refresh: true });
+    expect(count('GET', '/services')).toBe(2);
+    // Three polls (15 s) later, past the bound, a forced read goes out at once.
+    t += Math.max(0, MIN_FORCED_REFRESH_MS - 15_000);
     await polls(3);
     expect(count('GET', '/services')).toBe(2);
     await companion.services('', { refresh: true });

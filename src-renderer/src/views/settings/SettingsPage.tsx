@@ -44,6 +44,12 @@ function SettingsForm(props: { view: SettingsView }) {
   const setSettings = useApp((s) => s.setSettings);
   const toast = useApp((s) => s.toast);
   const [draft, setDraft] = useState<AppSettings>(props.view.settings);
+  // These filters are every account's that has none of its own (ids are per account): say so.
+  const inheriting = draft.accounts.filter((a) => !a.filters).length;
+  const sharedFilters =
+    inheriting > 0
+      ? ` They also apply to ${inheriting === 1 ? 'the other account' : `the ${inheriting} other accounts`}: one account's service or team hides the other accounts' pages.`
+      : '';
   const [errors, setErrors] = useState<FieldError[]>([]);
   const [status, setStatus] = useState<string | null>(null);
   const set = (path: string, value: unknown): void => {
@@ -154,7 +160,7 @@ function SettingsForm(props: { view: SettingsView }) {
             <NamePicker
               kind="team"
               label="Only these teams"
-              hint="Pick by name; none chosen means every team."
+              hint={`Pick by name; none chosen means every team.${sharedFilters}`}
               multiple
               chosen={draft.filters.teamIds}
               errors={errorsFor(errors, 'filters.teamIds')}
@@ -163,7 +169,7 @@ function SettingsForm(props: { view: SettingsView }) {
             <NamePicker
               kind="service"
               label="Only these services"
-              hint="Pick by name; none chosen means every service."
+              hint={`Pick by name; none chosen means every service.${sharedFilters}`}
               multiple
               chosen={draft.filters.serviceIds}
               errors={errorsFor(errors, 'filters.serviceIds')}
